@@ -1,0 +1,129 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECRETARIAT = "secretariat", _("Emulation secretariat")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    AGENCY_LEADER = "agency_leader", _("Agency leader")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    UNIT_OFFICER = "unit_officer", _("Unit emulation officer")
+    STAFF = "staff", _("Staff member")
+    PORTAL_EDITOR = "portal_editor", _("Portal editor")
+
+
+UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_OFFICER}
+# Roles that must confirm a second factor when THIDUA_REQUIRE_2FA is on.
+TWO_FACTOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECRETARIAT}
+
+
+class User(AbstractUser):
+    """A login account, optionally linked to the person it belongs to."""
+
+    person = models.OneToOneField(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="account",
+        verbose_name=_("person"),
+    )
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self):
+        return self.username
+
+
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    """A role held by an account in an agency (or, for unit roles, in a unit). Revoked grants are kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("account"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        "organisations.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants",
+        verbose_name=_("agency"), help_text=_("Empty only for an administrator of the whole installation."),
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants",
+        verbose_name=_("unit"),
+    )
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "id"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency", "unit"], condition=Q(revoked_at__isnull=True),
+                name="rolegrant_unique_active", nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        where = self.unit or self.agency or _("whole installation")
+        return f"{self.get_role_display()} — {where}"
+
+    def clean(self):
+        super().clean()
+        if self.role in UNIT_ROLES and not self.unit_id:
+            raise ValidationError({"unit": _("This role is held in a unit: choose the unit.")})
+        if self.role not in UNIT_ROLES and self.unit_id:
+            raise ValidationError({"unit": _("This role is held in a whole agency: leave the unit empty.")})
+        if self.role != Role.SYSTEM_ADMIN and not self.agency_id:
+            raise ValidationError({"agency": _("Choose the agency in which the role is held.")})
+        if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": _("The unit must belong to the chosen agency.")})
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for integrations. Only its SHA-256 hash is stored; the token is shown once."""
+
+    PREFIX = "thd_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("account"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12, help_text=_("The first characters, to recognise the token."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.hint}… ({self.user})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def generate(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

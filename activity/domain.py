@@ -1,0 +1,40 @@
+"""Writing the activity log. Every domain function that changes state calls log_action()."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+import json
+
+from lib.requestid import current_request_id
+
+from .models import ActivityLog
+
+MASK = "••••••"
+SENSITIVE = ("password", "token", "secret", "key_hash", "otp")
+
+
+def mask(data: dict | None) -> dict | None:
+    """Replace the values of sensitive fields; keep everything JSON-serialisable."""
+    if data is None:
+        return None
+    clean = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return {k: (MASK if any(s in k.lower() for s in SENSITIVE) else v) for k, v in clean.items()}
+
+
+def log_action(*, actor, action: str, target=None, agency=None, before: dict | None = None,
+               after: dict | None = None, extra: dict | None = None) -> ActivityLog:
+    data = {k: v for k, v in (("before", mask(before)), ("after", mask(after)), ("extra", mask(extra))) if v}
+    return ActivityLog.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        agency=agency,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        data=data,
+        request_id=current_request_id(),
+    )
+
+
+def snapshot(obj, fields) -> dict:
+    """The values of `fields` on `obj`, foreign keys as ids, for before/after data."""
+    return {name: getattr(obj, f"{name}_id" if obj._meta.get_field(name).is_relation else name) for name in fields}

@@ -1,0 +1,98 @@
+"""Vietnamese text: NFC normalisation, accent folding for search, and a collation key for sorting.
+
+The collation key follows the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y)
+with tones as a secondary level in the order ngang < huyền < hỏi < ngã < sắc < nặng, as ICU's `vi`
+collation does. It is a plain ASCII string, so it sorts the same on SQLite and PostgreSQL
+whatever the database collation.
+"""
+
+import re
+import unicodedata
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+_OTHER_LETTERS = "fjwz"  # foreign letters sort after y
+_LETTER_CODE.update({letter: f"{len(_ALPHABET) + 10 + i:02d}" for i, letter in enumerate(_OTHER_LETTERS)})
+_DIGIT_CODE = {str(d): f"{d + 1:02d}" for d in range(10)}  # digits sort before letters
+_SEPARATOR = "00"
+
+# Combining marks that make a different letter (primary level) ...
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â/ê/ô", "\u031b": "ơ/ư"}
+# ... and the tone marks (secondary level), in ICU vi order.
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def nfc(value: str | None) -> str:
+    """NFC-normalise and trim; collapse runs of white space. None becomes ''."""
+    if value is None:
+        return ""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Lower-case, strip every accent and map đ→d: 'Đặng Thị Hương' → 'dang thi huong'."""
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WHITESPACE.sub(" ", bare.lower()).strip()
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The folded words of a search query, without duplicates, in order."""
+    words = re.findall(r"[\w/.-]+", fold(query))
+    return list(dict.fromkeys(words))
+
+
+def _letter(base: str, marks: list[str]) -> str:
+    if base == "đ":
+        return "đ"
+    for mark in marks:
+        if mark == "\u0306" and base == "a":
+            return "ă"
+        if mark == "\u0302" and base in "aeo":
+            return {"a": "â", "e": "ê", "o": "ô"}[base]
+        if mark == "\u031b" and base in "ou":
+            return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def _split_letters(text: str):
+    """Yield (letter, tone) pairs of a lower-case NFD string."""
+    text = unicodedata.normalize("NFD", text.lower())
+    index = 0
+    while index < len(text):
+        base = text[index]
+        index += 1
+        marks = []
+        while index < len(text) and unicodedata.combining(text[index]):
+            marks.append(text[index])
+            index += 1
+        tone = next((_TONES[m] for m in marks if m in _TONES), "0")
+        yield _letter(base, marks), tone
+
+
+def collation_key(*parts: str) -> str:
+    """A sort key for a sequence of strings (e.g. given name, family name, middle name)."""
+    primary, secondary = [], []
+    for part in parts:
+        for letter, tone in _split_letters(nfc(part)):
+            code = _LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter)
+            if code is None:  # space, hyphen, apostrophe, other symbols: a word break
+                if primary and primary[-1] != _SEPARATOR:
+                    primary.append(_SEPARATOR)
+                continue
+            primary.append(code)
+            secondary.append(tone)
+        primary.append(_SEPARATOR)
+    return "".join(primary) + _SEPARATOR + "".join(secondary)
+
+
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """Split 'Nguyễn Thị Minh Khai' into ('Nguyễn', 'Thị Minh', 'Khai') — a heuristic: last word is the
+    given name. Compound given names must be entered in their own field."""
+    words = nfc(full_name).split(" ")
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]

@@ -1,0 +1,38 @@
+"""Loading agencies and units for a user: every view and API endpoint goes through these."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.scope import scope_for
+
+from .models import Agency, Unit
+
+VIEW, EDIT = "view", "edit"
+
+
+def agencies_for_user(user):
+    return Agency.objects.filter(scope_for(user).agency_filter("pk"))
+
+
+def get_agency_for_user(user, pk, *, action=VIEW) -> Agency:
+    scope = scope_for(user)
+    agency = agencies_for_user(user).select_related("parent", "successor").filter(pk=pk).first()
+    if agency is None:
+        raise Http404
+    if action == EDIT and not scope.can_edit_agency(agency.pk):
+        raise PermissionDenied
+    return agency
+
+
+def units_for_user(user):
+    return Unit.objects.filter(scope_for(user).agency_filter("agency_id"))
+
+
+def get_unit_for_user(user, pk, *, action=VIEW) -> Unit:
+    scope = scope_for(user)
+    unit = units_for_user(user).select_related("agency", "parent", "head", "successor").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if action == EDIT and not scope.can_manage_agency(unit.agency_id):
+        raise PermissionDenied
+    return unit

@@ -1,0 +1,105 @@
+"""State changes of agencies and units, including a merger into a successor agency."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.scope import scope_for
+from activity.domain import log_action, snapshot
+
+from .models import Agency, Unit
+
+AGENCY_FIELDS = ("name", "short_name", "kind", "symbol", "code", "parent", "place_name", "valid_from", "valid_to")
+UNIT_FIELDS = ("name", "kind", "symbol", "parent", "head", "position", "valid_from", "valid_to")
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_agency(*, actor, fields: dict) -> Agency:
+    _check(actor is None or scope_for(actor).installation_admin)
+    agency = Agency(**{k: v for k, v in fields.items() if k in AGENCY_FIELDS})
+    agency.full_clean()
+    agency.save()
+    log_action(actor=actor, action="organisations.agency.created", target=agency, agency=agency,
+               after=snapshot(agency, AGENCY_FIELDS))
+    return agency
+
+
+@transaction.atomic
+def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
+    _check(actor is None or scope_for(actor).can_edit_agency(agency.pk))
+    before = snapshot(agency, AGENCY_FIELDS)
+    for name, value in fields.items():
+        if name in AGENCY_FIELDS:
+            setattr(agency, name, value)
+    agency.full_clean()
+    agency.save()
+    log_action(actor=actor, action="organisations.agency.updated", target=agency, agency=agency,
+               before=before, after=snapshot(agency, AGENCY_FIELDS))
+    return agency
+
+
+@transaction.atomic
+def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
+    _check(actor is None or scope_for(actor).can_manage_agency(agency.pk))
+    unit = Unit(agency=agency, **{k: v for k, v in fields.items() if k in UNIT_FIELDS})
+    unit.full_clean()
+    unit.save()
+    log_action(actor=actor, action="organisations.unit.created", target=unit, agency=agency,
+               after=snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, actor, unit: Unit, fields: dict) -> Unit:
+    _check(actor is None or scope_for(actor).can_manage_agency(unit.agency_id))
+    before = snapshot(unit, UNIT_FIELDS)
+    for name, value in fields.items():
+        if name in UNIT_FIELDS:
+            setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    after = snapshot(unit, UNIT_FIELDS)
+    if after != before:
+        log_action(actor=actor, action="organisations.unit.updated", target=unit, agency=unit.agency,
+                   before=before, after=after)
+    return unit
+
+
+@transaction.atomic
+def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: dict[int, Unit]) -> None:
+    """Merge `agency` into its successor `into` from date `on` (the first day of the new body).
+
+    The old agency and its units close the day before; each old unit points to its successor
+    (`unit_map`: old unit id → new unit); every current assignment in an old unit ends and
+    continues in the successor unit with the same position, so a person's history stays continuous.
+    """
+    from people.models import Assignment
+
+    _check(actor is None or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk)))
+    last_day = on - dt.timedelta(days=1)
+    agency.valid_to, agency.successor = last_day, into
+    agency.save(update_fields=["valid_to", "successor"])
+    moved = 0
+    for unit in agency.units.active(last_day):
+        successor = unit_map.get(unit.pk)
+        unit.valid_to, unit.successor = last_day, successor
+        unit.save(update_fields=["valid_to", "successor"])
+        for assignment in Assignment.objects.current(last_day).filter(unit=unit).select_related("person"):
+            assignment.end_date = last_day
+            assignment.save(update_fields=["end_date"])
+            if successor is not None:
+                Assignment.objects.create(
+                    person=assignment.person, unit=successor, position=assignment.position,
+                    is_leadership=assignment.is_leadership, is_primary=assignment.is_primary, start_date=on,
+                    note=assignment.note,
+                )
+                moved += 1
+    agency.people.update(agency=into)
+    log_action(actor=actor, action="organisations.agency.merged", target=agency, agency=into,
+               after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": moved})

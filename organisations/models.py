@@ -1,0 +1,201 @@
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib.vntext import fold, nfc
+
+# Mã định danh điện tử (QĐ 20/2020/QĐ-TTg): four dot-separated groups, e.g. 000.00.00.H55.
+ORGANISATION_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+
+
+def validate_organisation_code(value: str):
+    if value and not ORGANISATION_CODE.match(value):
+        raise ValidationError(
+            _("The electronic organisation code must look like 000.00.00.H55 (QĐ 20/2020/QĐ-TTg)."),
+            code="organisation_code",
+        )
+
+
+class DatedQuerySet(models.QuerySet):
+    """Objects with a validity period [valid_from, valid_to]; valid_to is the last day, empty while in force."""
+
+    def active(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+class Dated(models.Model):
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Last day in force; empty while in force."))
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+
+    def is_active(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+
+class AgencyKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+    DEPARTMENT = "department", _("Department")
+    OTHER = "other", _("Other body")
+
+
+class Agency(Dated):
+    """A cơ quan: a legal body that issues documents and owns its units, people and data."""
+
+    name = models.CharField(_("official name"), max_length=255)
+    short_name = models.CharField(
+        _("name in document headers"), max_length=255, blank=True,
+        help_text=_("As printed in the header of its documents, e.g. SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
+    symbol = models.CharField(_("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. STNMT."))
+    code = models.CharField(
+        _("electronic organisation code"), max_length=32, blank=True, validators=[validate_organisation_code]
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("superior authority"),
+    )
+    place_name = models.CharField(_("place name"), max_length=100, help_text=_("Địa danh, e.g. Sóc Trăng."))
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="agency_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name, self.short_name, self.place_name = nfc(self.name), nfc(self.short_name), nfc(self.place_name)
+        self.symbol = nfc(self.symbol).upper()
+        self.search_text = fold(f"{self.name} {self.short_name} {self.symbol} {self.code}")
+        super().save(*args, **kwargs)
+
+    def lineage_ids(self) -> set[int]:
+        """This agency and all the agencies it succeeded (their data is its history)."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(Agency.objects.filter(successor_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
+            ids.update(frontier)
+        return ids
+
+    def current_successor(self) -> "Agency":
+        """Follow successor links to the agency in force now (self if it has none)."""
+        agency, seen = self, {self.pk}
+        while agency.successor_id and agency.successor_id not in seen:
+            agency = agency.successor
+            seen.add(agency.pk)
+        return agency
+
+
+class UnitKind(models.TextChoices):
+    LEADERSHIP = "leadership", _("Leadership")
+    OFFICE = "office", _("Office")
+    INSPECTORATE = "inspectorate", _("Inspectorate")
+    DIVISION = "division", _("Specialised division")
+    AFFILIATE = "affiliate", _("Affiliated unit")
+    BRANCH = "branch", _("Branch")
+    OTHER = "other", _("Other")
+
+
+class UnitQuerySet(DatedQuerySet):
+    def of_agencies(self, agency_ids):
+        return self.filter(agency_id__in=agency_ids)
+
+
+class Unit(Dated):
+    """A phòng or đơn vị trực thuộc of an agency; units form a tree."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.DIVISION)
+    name = models.CharField(_("name"), max_length=255)
+    symbol = models.CharField(_("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. VP."))
+    head = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_units",
+        verbose_name=_("head"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "symbol"], name="unit_symbol_unique_in_agency"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.symbol = nfc(self.symbol).upper()
+        self.search_text = fold(f"{self.name} {self.symbol}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.agency_id and self.parent.agency_id != self.agency_id:
+            raise ValidationError({"parent": _("The parent unit must belong to the same agency.")})
+        node, seen = self.parent, set()
+        while node is not None and self.pk:
+            if node.pk == self.pk or node.pk in seen:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+            seen.add(node.pk)
+            node = node.parent
+
+
+def descendant_ids(unit_ids, units) -> set[int]:
+    """The given unit ids and every unit below them, computed from an in-memory list of units."""
+    children: dict[int | None, list[int]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit.pk)
+    found, frontier = set(unit_ids), list(unit_ids)
+    while frontier:
+        frontier = [c for p in frontier for c in children.get(p, []) if c not in found]
+        found.update(frontier)
+    return found
+
+
+def build_tree(units) -> list[dict]:
+    """Nested [{'unit': u, 'children': [...]}] from a flat list, keeping the list's order."""
+    nodes = {u.pk: {"unit": u, "children": []} for u in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent["children"] if parent else roots).append(nodes[unit.pk])
+    return roots

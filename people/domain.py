@@ -1,0 +1,126 @@
+"""State changes of people and their history. Views, imports, the API and commands all call these.
+
+`actor=None` means the system itself (management commands, the demo loader): no permission check.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.notify import schedule_email
+from activity.domain import log_action, snapshot
+
+from .access import can_add_person_to_unit, can_edit_person
+from .models import Assignment, Discipline, Person, QualityRating
+
+PERSON_FIELDS = (
+    "staff_code", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "ethnicity",
+    "staff_category", "email", "phone",
+)
+ASSIGNMENT_FIELDS = ("unit", "position", "is_leadership", "is_primary", "start_date", "end_date")
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _notify(person, template, context):
+    account = getattr(person, "account", None) if person.pk else None
+    schedule_email(user=account, template=template, context={"person": str(person), **context})
+
+
+@transaction.atomic
+def create_person(*, actor, agency, unit, fields: dict, position: str = "", is_leadership: bool = False,
+                  start_date: dt.date) -> Person:
+    _check(actor is None or can_add_person_to_unit(actor, unit))
+    person = Person(agency=agency, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    person.full_clean()
+    person.save()
+    assignment = Assignment(person=person, unit=unit, position=position, is_leadership=is_leadership,
+                            start_date=start_date)
+    assignment.full_clean()
+    assignment.save()
+    log_action(actor=actor, action="people.person.created", target=person, agency=agency,
+               after=snapshot(person, PERSON_FIELDS) | {"unit": unit.pk, "position": position})
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, fields: dict) -> Person:
+    _check(actor is None or can_edit_person(actor, person))
+    before = snapshot(person, PERSON_FIELDS)
+    for name, value in fields.items():
+        if name in PERSON_FIELDS:
+            setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    after = snapshot(person, PERSON_FIELDS)
+    if after != before:
+        log_action(actor=actor, action="people.person.updated", target=person, agency=person.agency,
+                   before=before, after=after)
+    return person
+
+
+@transaction.atomic
+def transfer_person(*, actor, person: Person, unit, position: str, start_date: dt.date,
+                    is_leadership: bool = False, note: str = "") -> Assignment:
+    """End the person's current primary assignment the day before `start_date` and start a new one."""
+    _check(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
+    ended = []
+    for current in person.assignments.current(start_date).filter(is_primary=True).select_for_update():
+        if current.start_date >= start_date:
+            raise PermissionDenied("overlap")
+        current.end_date = start_date - dt.timedelta(days=1)
+        current.save(update_fields=["end_date"])
+        ended.append(current.pk)
+    assignment = Assignment(person=person, unit=unit, position=position, is_leadership=is_leadership,
+                            start_date=start_date, note=note)
+    assignment.full_clean()
+    assignment.save()
+    log_action(actor=actor, action="people.assignment.started", target=person, agency=unit.agency,
+               after=snapshot(assignment, ASSIGNMENT_FIELDS), extra={"ended_assignments": ended})
+    _notify(person, "person_transferred", {"unit": str(unit), "position": position, "start_date": start_date})
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(*, actor, assignment: Assignment, end_date: dt.date) -> Assignment:
+    _check(actor is None or can_edit_person(actor, assignment.person))
+    before = snapshot(assignment, ASSIGNMENT_FIELDS)
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    log_action(actor=actor, action="people.assignment.ended", target=assignment.person,
+               agency=assignment.unit.agency, before=before, after=snapshot(assignment, ASSIGNMENT_FIELDS))
+    return assignment
+
+
+@transaction.atomic
+def record_rating(*, actor, person: Person, year: int, rating: str, note: str = "") -> QualityRating:
+    """Record (or correct) the annual quality rating of a person for a year."""
+    _check(actor is None or can_edit_person(actor, person))
+    existing = QualityRating.objects.select_for_update().filter(person=person, year=year).first()
+    before = {"rating": existing.rating, "note": existing.note} if existing else None
+    record = existing or QualityRating(person=person, year=year)
+    record.rating, record.note = rating, note
+    record.full_clean()
+    record.save()
+    log_action(actor=actor, action="people.rating.recorded", target=person, agency=person.agency,
+               before=before, after={"year": year, "rating": rating, "note": note})
+    _notify(person, "rating_recorded", {"year": year, "rating": record.get_rating_display()})
+    return record
+
+
+@transaction.atomic
+def record_discipline(*, actor, person: Person, form: str, start_date: dt.date, end_date: dt.date | None = None,
+                      decision_number: str = "", reason: str = "") -> Discipline:
+    _check(actor is None or can_edit_person(actor, person))
+    record = Discipline(person=person, form=form, start_date=start_date, end_date=end_date,
+                        decision_number=decision_number, reason=reason)
+    record.full_clean()
+    record.save()
+    log_action(actor=actor, action="people.discipline.recorded", target=person, agency=person.agency,
+               after=snapshot(record, ("form", "start_date", "end_date", "decision_number", "reason")))
+    return record

@@ -1,0 +1,216 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib.vntext import collation_key, fold, nfc
+
+from .ethnicities import ETHNICITY_CHOICES, MAJORITY
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class StaffCategory(models.TextChoices):
+    CIVIL_SERVANT = "civil_servant", _("Civil servant (công chức)")
+    PUBLIC_EMPLOYEE = "public_employee", _("Public employee (viên chức)")
+    WORKER = "worker", _("Employee (người lao động)")
+    CONTRACT = "contract", _("Contract staff (hợp đồng)")
+
+
+class Rating(models.TextChoices):
+    """Annual quality rating (ND 90/2020, ND 335/2025, ND 233/2026: four levels)."""
+
+    EXCELLENT = "excellent", _("Excellently completed duties")
+    GOOD = "good", _("Well completed duties")
+    COMPLETED = "completed", _("Completed duties")
+    NOT_COMPLETED = "not_completed", _("Did not complete duties")
+
+
+class DisciplineForm(models.TextChoices):
+    """Forms of discipline for cán bộ, công chức, viên chức (Luật CBCC, Luật Viên chức)."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    SALARY_REDUCTION = "salary_reduction", _("Salary step reduction (hạ bậc lương)")
+    DEMOTION = "demotion", _("Demotion (giáng chức)")
+    DISMISSAL_FROM_POST = "dismissal_from_post", _("Removal from post (cách chức)")
+    DISMISSAL = "dismissal", _("Forced resignation (buộc thôi việc)")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_units(self, unit_ids, on: dt.date | None = None):
+        """People with a current assignment in one of the units."""
+        current = Assignment.objects.current(on).filter(unit_id__in=unit_ids).values("person_id")
+        return self.filter(pk__in=current)
+
+    def search(self, query: str):
+        from lib.vntext import search_terms
+
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def with_current_assignments(self, on: dt.date | None = None):
+        current = Assignment.objects.current(on).select_related("unit").order_by("-is_primary", "start_date")
+        return self.prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
+
+    def alphabetical(self):
+        return self.order_by("sort_key", "pk")
+
+
+class Person(models.Model):
+    """A staff member (cán bộ, công chức, viên chức, người lao động) with a dated history."""
+
+    agency = models.ForeignKey(
+        "organisations.Agency", on_delete=models.PROTECT, related_name="people", verbose_name=_("agency")
+    )
+    staff_code = models.CharField(_("staff code"), max_length=30)
+    family_name = models.CharField(_("family name"), max_length=50)
+    middle_name = models.CharField(_("middle name"), max_length=80, blank=True)
+    given_name = models.CharField(_("given name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=30, choices=ETHNICITY_CHOICES, default=MAJORITY)
+    staff_category = models.CharField(
+        _("staff category"), max_length=20, choices=StaffCategory.choices, default=StaffCategory.CIVIL_SERVANT
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "staff_code"], name="person_staff_code_unique_in_agency"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+
+    def save(self, *args, **kwargs):
+        for field in ("staff_code", "family_name", "middle_name", "given_name", "phone", "email"):
+            setattr(self, field, nfc(getattr(self, field)))
+        self.search_text = fold(f"{self.full_name} {self.staff_code} {self.email}")
+        self.sort_key = collation_key(self.given_name, self.family_name, self.middle_name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+
+    @property
+    def current_assignment(self):
+        """The primary current assignment (needs with_current_assignments(), else queries)."""
+        assignments = getattr(self, "current_assignments", None)
+        if assignments is None:
+            assignments = list(self.assignments.current().select_related("unit").order_by("-is_primary", "start_date"))
+        return assignments[0] if assignments else None
+
+
+class Assignment(models.Model):
+    """A period in a unit with a position (chức vụ); a transfer ends one and starts another."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("unit")
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    is_leadership = models.BooleanField(_("leadership post"), default=False)
+    is_primary = models.BooleanField(
+        _("primary post"), default=True, help_text=_("Untick for a concurrent post (kiêm nhiệm).")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.position} {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.position, self.note = nfc(self.position), nfc(self.note)
+        super().save(*args, **kwargs)
+
+
+class QualityRating(models.Model):
+    """The annual quality rating (đánh giá, xếp loại chất lượng) of a person for a year."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("person"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("quality rating")
+        verbose_name_plural = _("quality ratings")
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="rating_one_per_person_year")]
+
+    def __str__(self):
+        return f"{self.person} {self.year}: {self.get_rating_display()}"
+
+
+class Discipline(models.Model):
+    """A disciplinary measure with the period during which it has effect."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("person"))
+    form = models.CharField(_("form"), max_length=30, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    start_date = models.DateField(_("effective from"))
+    end_date = models.DateField(_("effective until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="discipline_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_form_display()}"
+
+    def save(self, *args, **kwargs):
+        self.decision_number, self.reason = nfc(self.decision_number), nfc(self.reason)
+        super().save(*args, **kwargs)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from api.api import api
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("units/", include("organisations.urls")),
+    path("people/", include("people.urls")),
+    path("activity/", include("activity.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
