@@ -3,4 +3,5 @@ from django.urls import path
 from . import views
 
 app_name = "activity"
-urlpatterns: list = []
+urlpatterns = [
+]

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import spreadsheet_views, views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    # --- screens (views.py) ---
+]
+urlpatterns += [
+    # --- spreadsheet import/export (spreadsheet_views.py) ---
+]

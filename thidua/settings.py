@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "people",
     "accounts",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
