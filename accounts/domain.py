@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from activity.domain import log_action
 
+from .access import can_manage_account
 from .models import ApiToken, RoleGrant, User
 from .notify import schedule_email
 from .scope import forget_scope, scope_for
@@ -47,10 +48,11 @@ def create_account(*, actor, username: str, password: str | None, email: str = "
 
 @transaction.atomic
 def update_account(*, actor, account: User, fields: dict) -> User:
-    agency_id = account.person.agency_id if account.person_id else None
-    _check(actor is None or _may_manage(actor, agency_id) or scope_for(actor).installation_admin)
+    _check(actor is None or can_manage_account(actor, account))
     if actor is not None and account.pk == actor.pk and fields.get("is_active") is False:
         raise PermissionDenied("self-deactivation")
+    person = fields.get("person", account.person)
+    _check(actor is None or person is None or person == account.person or _may_manage(actor, person.agency_id))
     before = _account_snapshot(account)
     for name, value in fields.items():
         if name in ACCOUNT_FIELDS:
@@ -64,8 +66,7 @@ def update_account(*, actor, account: User, fields: dict) -> User:
 
 @transaction.atomic
 def set_password(*, actor, account: User, password: str) -> User:
-    _check(actor is None or actor.pk == account.pk or scope_for(actor).installation_admin
-           or _may_manage(actor, account.person.agency_id if account.person_id else None))
+    _check(actor is None or actor.pk == account.pk or can_manage_account(actor, account))
     account.set_password(password)
     account.save(update_fields=["password"])
     log_action(actor=actor, action="accounts.account.password_changed", target=account,
@@ -75,6 +76,7 @@ def set_password(*, actor, account: User, password: str) -> User:
 
 @transaction.atomic
 def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleGrant:
+    agency = agency or (unit.agency if unit is not None else None)
     _check(actor is None or _may_manage(actor, agency.pk if agency else None))
     existing = RoleGrant.objects.active().filter(user=user, role=role, agency=agency, unit=unit).first()
     if existing:

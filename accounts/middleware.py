@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -5,7 +7,9 @@ from django.urls import reverse
 from .models import TWO_FACTOR_ROLES
 from .scope import scope_for
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/")
+# Paths an unverified administrator may still reach: logging in and out, and the second step itself.
+EXEMPT_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:two_factor", "accounts:two_factor_qr")
+EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/api/")
 
 
 class TwoFactorRequiredMiddleware:
@@ -13,18 +17,22 @@ class TwoFactorRequiredMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._exempt_paths: frozenset[str] | None = None
 
     def __call__(self, request):
         if settings.THIDUA_REQUIRE_2FA and self._needs_second_factor(request):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)
 
-    @staticmethod
-    def _needs_second_factor(request) -> bool:
+    def _is_exempt(self, path: str) -> bool:
+        if self._exempt_paths is None:
+            self._exempt_paths = frozenset(reverse(name) for name in EXEMPT_URL_NAMES)
+        return path in self._exempt_paths or path.startswith(EXEMPT_PREFIXES)
+
+    def _needs_second_factor(self, request) -> bool:
         user = request.user
-        if not user.is_authenticated or request.path.startswith(EXEMPT_PREFIXES):
-            return False
-        if user.is_verified():
+        if not user.is_authenticated or self._is_exempt(request.path) or user.is_verified():
             return False
         scope = scope_for(user)
         return scope.installation_admin or bool(scope.roles & TWO_FACTOR_ROLES)

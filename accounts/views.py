@@ -1,1 +1,218 @@
+"""Screens of accounts: second factor, the user's own page, and account management for administrators.
 
+Login and logout are Django's views with our templates (see urls.py).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from activity.access import activity_for_object
+
+from . import domain, two_factor
+from .access import EDIT, accounts_for_user, can_manage_account, get_account_for_user, require_account_manager
+from .forms import (
+    ACCOUNT_FIELDS,
+    AccountCreateForm,
+    AccountEditForm,
+    AccountSearchForm,
+    ApiTokenForm,
+    GrantRoleForm,
+    TokenForm,
+)
+from .models import RoleGrant
+
+PAGE_SIZE = 50
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+# --- second factor ---
+
+
+@never_cache
+@login_required
+def second_factor(request):
+    """Ask for a TOTP code; without a confirmed device, enrol one first (secret and QR code, first code)."""
+    next_url = _safe_next(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    device = two_factor.confirmed_device(request.user)
+    enrolling = device is None
+    if enrolling:
+        device = two_factor.start_enrolment(user=request.user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        check = two_factor.confirm_enrolment if enrolling else two_factor.verify
+        if check(request=request, device=device, token=form.cleaned_data["token"]):
+            messages.success(request, _("Two-step verification confirmed."))
+            return redirect(next_url)
+        form.add_error("token", _("This code is not valid. Check the clock of your phone and try again."))
+    context = {"form": form, "enrolling": enrolling, "next": next_url}
+    if enrolling:
+        context["secret"] = two_factor.secret_of(device)
+    return render(request, "accounts/two_factor.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def second_factor_qr(request):
+    device = two_factor.pending_device(request.user)
+    if device is None:
+        raise Http404
+    return HttpResponse(two_factor.qr_svg(device), content_type="image/svg+xml")
+
+
+# --- the user's own account ---
+
+
+def _me_context(request, **extra) -> dict:
+    user = request.user
+    return {
+        "account": user,
+        "grants": user.role_grants.active().select_related("agency", "unit"),
+        "tokens": user.api_tokens.active(),
+        "two_factor_on": two_factor.confirmed_device(user) is not None,
+        "password_form": PasswordChangeForm(user),
+        "token_form": ApiTokenForm(),
+        **extra,
+    }
+
+
+@login_required
+def me(request):
+    return render(request, "accounts/me.html", _me_context(request))
+
+
+@login_required
+@require_POST
+def change_password(request):
+    form = PasswordChangeForm(request.user, request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/me.html", _me_context(request, password_form=form))
+    domain.set_password(actor=request.user, account=request.user, password=form.cleaned_data["new_password1"])
+    update_session_auth_hash(request, request.user)
+    messages.success(request, _("Your password has been changed."))
+    return redirect("accounts:me")
+
+
+@never_cache
+@login_required
+@require_POST
+def token_create(request):
+    """Issue a token and show it once, in this response only."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/me.html", _me_context(request, token_form=form))
+    token, raw = domain.issue_api_token(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+    return render(request, "accounts/me.html", _me_context(request, new_token=raw, new_token_record=token))
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(request.user.api_tokens.active(), pk=pk)
+    domain.revoke_api_token(actor=request.user, token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:me")
+
+
+# --- account management (administrators) ---
+
+
+@login_required
+def account_list(request):
+    require_account_manager(request.user)
+    form = AccountSearchForm(request.GET)
+    grants = Prefetch(
+        "role_grants",
+        queryset=RoleGrant.objects.active().select_related("agency", "unit"),
+        to_attr="active_grants",
+    )
+    accounts = form.filter(accounts_for_user(request.user)).select_related("person").prefetch_related(grants)
+    page = Paginator(accounts.order_by("username", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "accounts/list.html#results" if request.htmx else "accounts/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def account_detail(request, pk):
+    account = get_account_for_user(request.user, pk)
+    context = {
+        "account": account,
+        "grants": account.role_grants.select_related("agency", "unit", "granted_by").order_by(
+            F("revoked_at").desc(nulls_first=True), "role"
+        ),
+        "activity": activity_for_object(request.user, account)[:20],
+        "can_manage": can_manage_account(request.user, account),
+    }
+    return render(request, "accounts/detail.html", context)
+
+
+@login_required
+def account_create(request):
+    require_account_manager(request.user)
+    form = AccountCreateForm(request.POST or None, actor=request.user)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ACCOUNT_FIELDS}
+        account = domain.create_account(actor=request.user, password=form.cleaned_data["password1"], **fields)
+        messages.success(
+            request, _("The account %(username)s has been created.") % {"username": account.username}
+        )
+        return redirect("accounts:detail", account.pk)
+    return render(request, "accounts/form.html", {"form": form, "account": None})
+
+
+@login_required
+def account_edit(request, pk):
+    account = get_account_for_user(request.user, pk, action=EDIT)
+    form = AccountEditForm(request.POST or None, actor=request.user, account=account)
+    if form.is_valid():
+        domain.update_account(actor=request.user, account=account, fields=form.cleaned_data)
+        messages.success(request, _("The account has been saved."))
+        return redirect("accounts:detail", account.pk)
+    return render(request, "accounts/form.html", {"form": form, "account": account})
+
+
+@login_required
+def grant_role(request, pk):
+    account = get_account_for_user(request.user, pk, action=EDIT)
+    form = GrantRoleForm(request.POST or None, actor=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        domain.grant_role(
+            actor=request.user, user=account, role=data["role"], agency=data["agency"], unit=data["unit"]
+        )
+        messages.success(request, _("The role has been granted."))
+        return redirect("accounts:detail", account.pk)
+    return render(request, "accounts/grant_role.html", {"form": form, "account": account})
+
+
+@login_required
+@require_POST
+def revoke_role(request, pk, grant_pk):
+    account = get_account_for_user(request.user, pk, action=EDIT)
+    grant = get_object_or_404(
+        account.role_grants.active().select_related("agency", "unit", "user"), pk=grant_pk
+    )
+    domain.revoke_role(actor=request.user, grant=grant)
+    messages.success(request, _("The role has been revoked."))
+    return redirect("accounts:detail", account.pk)

@@ -1,8 +1,9 @@
 """Writing the activity log. Every domain function that changes state calls log_action()."""
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-import json
 
 from lib.requestid import current_request_id
 
@@ -16,8 +17,16 @@ def mask(data: dict | None) -> dict | None:
     """Replace the values of sensitive fields; keep everything JSON-serialisable."""
     if data is None:
         return None
-    clean = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    return {k: (MASK if any(s in k.lower() for s in SENSITIVE) else v) for k, v in clean.items()}
+    return _masked(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
+
+
+def _masked(value):
+    """Mask sensitive keys at every depth (nested dicts and lists of dicts too)."""
+    if isinstance(value, dict):
+        return {k: (MASK if any(s in k.lower() for s in SENSITIVE) else _masked(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 def log_action(*, actor, action: str, target=None, agency=None, before: dict | None = None,

@@ -4,4 +4,5 @@ from . import views
 
 app_name = "activity"
 urlpatterns = [
+    path("", views.activity_list, name="list"),
 ]

@@ -1,3 +1,48 @@
-from ninja import NinjaAPI
+"""The JSON API under /api/v1/: OpenAPI schema at openapi.json, interactive documentation at docs.
 
-api = NinjaAPI(title="thidua API", version="1", urls_namespace="api")
+Every endpoint loads data through the access helpers with `request.auth` (the calling account), so it sees
+exactly what the screens show to that account. Lists are paged with api.paging.paged.
+"""
+
+from django.http import Http404
+from ninja import NinjaAPI, Router
+from ninja.renderers import JSONRenderer
+
+from . import organisations, people
+from .auth import BearerToken, BrowserSession
+from .docs import LocalSwagger, docs_asset
+from .errors import register_error_handlers
+
+unknown = Router(auth=None)
+
+
+@unknown.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def unknown_path(request, rest: str):
+    raise Http404
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese text as UTF-8 rather than \\u escapes (the response declares charset=utf-8)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="thidua API",
+    version="1",
+    description=(
+        "Read access to agencies, units and people, scoped like the screens. Authenticate with "
+        "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
+        'Errors answer `{"detail": "<Vietnamese message>"}`.'
+    ),
+    urls_namespace="api",
+    auth=[BearerToken(), BrowserSession()],
+    docs=LocalSwagger(),
+    renderer=Utf8JSONRenderer(),
+)
+register_error_handlers(api)
+api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(docs_asset)
+api.add_router("/agencies", organisations.agencies)
+api.add_router("/units", organisations.units)
+api.add_router("/people", people.router)
+api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

@@ -2,19 +2,21 @@
 
 The collation key follows the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y)
 with tones as a secondary level in the order ngang < huyền < hỏi < ngã < sắc < nặng, as ICU's `vi`
-collation does. It is a plain ASCII string, so it sorts the same on SQLite and PostgreSQL
-whatever the database collation.
+collation does. The key of several strings sorts like the tuple of the strings (each compared in full,
+letters then tones, before the next one). It is a plain ASCII string of digits, so it sorts the same on
+SQLite and PostgreSQL whatever the database collation.
 """
 
 import re
 import unicodedata
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_LETTER_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+# Two-digit primary codes: "00" ends a string, "01" is a word break, then digits, then letters.
+_END, _SEPARATOR = "00", "01"
+_DIGIT_CODE = {str(d): f"{d + 2:02d}" for d in range(10)}  # digits sort before letters
+_LETTER_CODE = {letter: f"{index + 12:02d}" for index, letter in enumerate(_ALPHABET)}
 _OTHER_LETTERS = "fjwz"  # foreign letters sort after y
-_LETTER_CODE.update({letter: f"{len(_ALPHABET) + 10 + i:02d}" for i, letter in enumerate(_OTHER_LETTERS)})
-_DIGIT_CODE = {str(d): f"{d + 1:02d}" for d in range(10)}  # digits sort before letters
-_SEPARATOR = "00"
+_LETTER_CODE.update({letter: f"{len(_ALPHABET) + 12 + i:02d}" for i, letter in enumerate(_OTHER_LETTERS)})
 
 # Combining marks that make a different letter (primary level) ...
 _LETTER_MARKS = {"\u0306": "ă", "\u0302": "â/ê/ô", "\u031b": "ơ/ư"}
@@ -73,20 +75,27 @@ def _split_letters(text: str):
         yield _letter(base, marks), tone
 
 
-def collation_key(*parts: str) -> str:
-    """A sort key for a sequence of strings (e.g. given name, family name, middle name)."""
+def _part_key(text: str) -> str:
+    """Letters (primary level), the end mark, then one tone digit per letter (secondary level)."""
     primary, secondary = [], []
-    for part in parts:
-        for letter, tone in _split_letters(nfc(part)):
-            code = _LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter)
-            if code is None:  # space, hyphen, apostrophe, other symbols: a word break
-                if primary and primary[-1] != _SEPARATOR:
-                    primary.append(_SEPARATOR)
-                continue
-            primary.append(code)
-            secondary.append(tone)
-        primary.append(_SEPARATOR)
-    return "".join(primary) + _SEPARATOR + "".join(secondary)
+    for letter, tone in _split_letters(nfc(text)):
+        code = _LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter)
+        if code is None:  # space, hyphen, apostrophe, other symbols: a word break
+            if primary and primary[-1] != _SEPARATOR:
+                primary.append(_SEPARATOR)
+            continue
+        primary.append(code)
+        secondary.append(tone)
+    return "".join(primary) + _END + "".join(secondary)
+
+
+def collation_key(*parts: str) -> str:
+    """A sort key for a sequence of strings (e.g. given name, family name, middle name).
+
+    Each part's key is self-delimiting (two strings with equal letters have as many tone digits), so the
+    concatenation sorts like the tuple of the parts.
+    """
+    return "".join(_part_key(part) for part in parts)
 
 
 def split_full_name(full_name: str) -> tuple[str, str, str]:

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from accounts.scope import scope_for
+from accounts.scope import forget_scope, scope_for
 from activity.domain import log_action, snapshot
 
 from .models import Agency, Unit
@@ -82,6 +83,7 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     from people.models import Assignment
 
     _check(actor is None or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk)))
+    _validate_merger(agency, into, unit_map)
     last_day = on - dt.timedelta(days=1)
     agency.valid_to, agency.successor = last_day, into
     agency.save(update_fields=["valid_to", "successor"])
@@ -103,3 +105,22 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     agency.people.update(agency=into)
     log_action(actor=actor, action="organisations.agency.merged", target=agency, agency=into,
                after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": moved})
+    if actor is not None:
+        forget_scope(actor)  # the lineage of `into` changed
+
+
+def _validate_merger(agency: Agency, into: Agency, unit_map: dict[int, Unit]) -> None:
+    """Refuse a merger that would loop, send units to a third agency or collide on staff codes."""
+    from people.models import Person
+
+    chain, node = set(), into
+    while node is not None and node.pk not in chain:
+        chain.add(node.pk)
+        node = node.successor
+    if agency.pk in chain:
+        raise ValidationError({"into": _("An agency cannot be merged into itself or into one of its predecessors.")})
+    if any(unit.agency_id != into.pk for unit in unit_map.values() if unit is not None):
+        raise ValidationError({"unit_map": _("Every successor unit must belong to the successor agency.")})
+    codes = agency.people.values("staff_code")
+    if Person.objects.filter(agency=into, staff_code__in=codes).exists():
+        raise ValidationError({"into": _("Some staff codes are already used in the successor agency.")})

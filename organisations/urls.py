@@ -5,7 +5,13 @@ from . import spreadsheet_views, views
 app_name = "organisations"
 urlpatterns = [
     # --- screens (views.py) ---
+    path("", views.unit_tree, name="tree"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/edit/", views.unit_edit, name="edit"),
+    path("agency/<int:agency_pk>/new/", views.unit_create, name="create"),
 ]
 urlpatterns += [
     # --- spreadsheet import/export (spreadsheet_views.py) ---
+    path("import/", spreadsheet_views.import_units, name="import"),
+    path("export/", spreadsheet_views.export_units, name="export"),
 ]

@@ -1,1 +1,126 @@
+"""Staff screens for units: the tree of each agency, a unit's page, and the unit forms."""
 
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.scope import scope_for
+from activity.access import activity_for_object
+from people.access import can_add_person_to_unit, people_for_user
+from people.models import Assignment
+
+from . import domain
+from .access import EDIT, agencies_for_user, get_agency_for_user, get_unit_for_user, units_for_user
+from .forms import UnitForm, add_model_errors
+from .models import Unit, build_tree
+
+HISTORY_LIMIT = 50
+
+
+def submit(request, form, action, success_message):
+    """On a valid POST, call the domain `action` with the form's arguments and return its result.
+
+    Validation errors raised by the domain (model validation) go back on the form; nothing is saved then.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(**form.domain_arguments())
+    except ValidationError as exc:
+        add_model_errors(form, exc)
+        return None
+    messages.success(request, success_message)
+    return result
+
+
+def with_people_count(units, on=None):
+    """Annotate `people_count`: the people with a current assignment in the unit (one query, no N+1)."""
+    on = on or timezone.localdate()
+    current = Q(assignments__start_date__lte=on) & (
+        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+    )
+    return units.annotate(people_count=Count("assignments__person", filter=current, distinct=True))
+
+
+def agency_trees(user, agencies, units) -> list[dict]:
+    """For each agency: the tree of its units in force and the list of its closed units."""
+    today, scope = timezone.localdate(), scope_for(user)
+    sections = []
+    for agency in agencies:
+        own = [u for u in units if u.agency_id == agency.pk]
+        sections.append(
+            {
+                "agency": agency,
+                "tree": build_tree([u for u in own if not u.valid_to or u.valid_to >= today]),
+                "closed": [u for u in own if u.valid_to and u.valid_to < today],
+                "can_add": agency.is_active() and scope.can_manage_agency(agency.pk),
+            }
+        )
+    return sections
+
+
+@login_required
+def unit_tree(request):
+    agencies = sorted(
+        agencies_for_user(request.user).select_related("successor"), key=lambda a: not a.is_active()
+    )
+    units = units_for_user(request.user).select_related("head", "successor").order_by("position", "name")
+    sections = agency_trees(request.user, agencies, list(with_people_count(units)))
+    can_import = any(section["can_add"] for section in sections)
+    return render(request, "organisations/tree.html", {"sections": sections, "can_import": can_import})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    in_unit = Assignment.objects.current().filter(unit=unit).order_by("-is_leadership", "start_date")
+    people = (
+        people_for_user(request.user)
+        .in_units([unit.pk])
+        .prefetch_related(Prefetch("assignments", queryset=in_unit, to_attr="unit_assignments"))
+    )
+    visible_units = units_for_user(request.user).select_related("head")
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "unit": unit,
+            "people": people,
+            "children": with_people_count(visible_units.filter(parent=unit)),
+            "predecessors": visible_units.filter(successor=unit),
+            "history": activity_for_object(request.user, unit).select_related("agency")[:HISTORY_LIMIT],
+            "can_edit": scope_for(request.user).can_manage_agency(unit.agency_id),
+            "can_add_person": unit.is_active() and can_add_person_to_unit(request.user, unit),
+        },
+    )
+
+
+@login_required
+def unit_create(request, agency_pk):
+    agency = get_agency_for_user(request.user, agency_pk)
+    if not (agency.is_active() and scope_for(request.user).can_manage_agency(agency.pk)):
+        raise PermissionDenied
+    initial = {"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else {}
+    form = UnitForm(
+        request.POST or None, user=request.user, agency=agency, instance=Unit(agency=agency), initial=initial
+    )
+    action = partial(domain.create_unit, actor=request.user, agency=agency)
+    if unit := submit(request, form, action, _("The unit was created.")):
+        return redirect("organisations:detail", unit.pk)
+    return render(request, "organisations/form.html", {"form": form, "agency": agency, "unit": None})
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = get_unit_for_user(request.user, pk, action=EDIT)
+    form = UnitForm(request.POST or None, user=request.user, agency=unit.agency, instance=unit)
+    action = partial(domain.update_unit, actor=request.user, unit=unit)
+    if submit(request, form, action, _("The unit was saved.")):
+        return redirect("organisations:detail", unit.pk)
+    return render(request, "organisations/form.html", {"form": form, "agency": unit.agency, "unit": unit})

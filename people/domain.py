@@ -5,8 +5,9 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.notify import schedule_email
 from activity.domain import log_action, snapshot
@@ -35,6 +36,8 @@ def _notify(person, template, context):
 def create_person(*, actor, agency, unit, fields: dict, position: str = "", is_leadership: bool = False,
                   start_date: dt.date) -> Person:
     _check(actor is None or can_add_person_to_unit(actor, unit))
+    if unit.agency_id != agency.pk:
+        raise ValidationError({"unit": _("The unit must belong to the person's agency.")})
     person = Person(agency=agency, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person.full_clean()
     person.save()
@@ -71,7 +74,7 @@ def transfer_person(*, actor, person: Person, unit, position: str, start_date: d
     ended = []
     for current in person.assignments.current(start_date).filter(is_primary=True).select_for_update():
         if current.start_date >= start_date:
-            raise PermissionDenied("overlap")
+            raise ValidationError({"start_date": _("The transfer must start after the current assignment.")})
         current.end_date = start_date - dt.timedelta(days=1)
         current.save(update_fields=["end_date"])
         ended.append(current.pk)
@@ -81,7 +84,11 @@ def transfer_person(*, actor, person: Person, unit, position: str, start_date: d
     assignment.save()
     log_action(actor=actor, action="people.assignment.started", target=person, agency=unit.agency,
                after=snapshot(assignment, ASSIGNMENT_FIELDS), extra={"ended_assignments": ended})
-    _notify(person, "person_transferred", {"unit": str(unit), "position": position, "start_date": start_date})
+    _notify(
+        person,
+        "person_transferred",
+        {"unit": str(unit), "position": position, "start_date": start_date.strftime("%d/%m/%Y")},
+    )
     return assignment
 
 

@@ -43,6 +43,11 @@ class DisciplineForm(models.TextChoices):
     DISMISSAL = "dismissal", _("Forced resignation (buộc thôi việc)")
 
 
+def _check_period(start_date, end_date):
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
 class AssignmentQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None):
         on = on or timezone.localdate()
@@ -168,6 +173,10 @@ class Assignment(models.Model):
         self.position, self.note = nfc(self.position), nfc(self.note)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        _check_period(self.start_date, self.end_date)
+
 
 class QualityRating(models.Model):
     """The annual quality rating (đánh giá, xếp loại chất lượng) of a person for a year."""
@@ -214,3 +223,7 @@ class Discipline(models.Model):
     def save(self, *args, **kwargs):
         self.decision_number, self.reason = nfc(self.decision_number), nfc(self.reason)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        _check_period(self.start_date, self.end_date)

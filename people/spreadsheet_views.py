@@ -1,1 +1,45 @@
-"""Excel import and export views."""
+"""Excel import and export of the staff list."""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lib.xlsx import xlsx_response
+from organisations.spreadsheet_views import export_agency, import_page
+
+from . import spreadsheets
+from .access import people_for_user
+from .forms import PersonFilterForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_people(request):
+    return import_page(
+        request,
+        agencies=spreadsheets.import_agencies(request.user),
+        plan=spreadsheets.plan_people,
+        apply=spreadsheets.apply_people,
+        template="people/import.html",
+        done="people:list",
+        columns=spreadsheets.COLUMNS,
+        title=_("Import staff from Excel"),
+        key_label=_("Staff code"),
+        export_url=reverse("people:export"),
+    )
+
+
+@login_required
+@require_GET
+def export_people(request):
+    """The people the user sees, with the list's filters (?q=, ?unit=, …) and ?agency=."""
+    if request.GET.get("blank"):
+        content = spreadsheets.blank_template()
+    else:
+        people = PersonFilterForm(request.GET, user=request.user).filter(people_for_user(request.user))
+        if agency := export_agency(request):
+            people = people.filter(agency=agency)
+        content = spreadsheets.export_people(people.with_current_assignments().alphabetical())
+    return xlsx_response(content, f"danh-sach-can-bo-{timezone.localdate():%Y%m%d}.xlsx")

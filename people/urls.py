@@ -5,7 +5,16 @@ from . import spreadsheet_views, views
 app_name = "people"
 urlpatterns = [
     # --- screens (views.py) ---
+    path("", views.person_list, name="list"),
+    path("new/", views.person_create, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/transfer/", views.person_transfer, name="transfer"),
+    path("<int:pk>/rating/", views.person_rating, name="rating"),
+    path("<int:pk>/discipline/", views.person_discipline, name="discipline"),
 ]
 urlpatterns += [
     # --- spreadsheet import/export (spreadsheet_views.py) ---
+    path("import/", spreadsheet_views.import_people, name="import"),
+    path("export/", spreadsheet_views.export_people, name="export"),
 ]

@@ -1,0 +1,58 @@
+"""The filters of the activity log screen."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lib.vntext import nfc
+from organisations.access import agencies_for_user
+
+DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+
+
+class ActivityFilterForm(forms.Form):
+    action = forms.CharField(
+        label=_("Action"),
+        required=False,
+        max_length=100,
+        help_text=_('The start of the action name, e.g. "people." or "accounts.role".'),
+    )
+    actor = forms.CharField(label=_("By"), required=False, max_length=150, help_text=_("Username or name."))
+    agency = forms.ModelChoiceField(queryset=None, required=False, label=_("Agency"), empty_label=_("All"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    target = forms.CharField(label=_("Object"), required=False, max_length=100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_for_user(user)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            raise ValidationError({"date_to": _("The end date cannot be before the start date.")})
+        return data
+
+    def filter(self, entries):
+        """Apply the valid filters; an invalid form filters nothing (its errors are shown)."""
+        if not self.is_valid():
+            return entries
+        data = {
+            name: nfc(value) if isinstance(value, str) else value for name, value in self.cleaned_data.items()
+        }
+        conditions = {
+            "action": Q(action__startswith=data["action"]),
+            "actor": Q(actor__username__icontains=data["actor"])
+            | Q(actor__first_name__icontains=data["actor"])
+            | Q(actor__last_name__icontains=data["actor"]),
+            "agency": Q(agency=data["agency"]),
+            "date_from": Q(created_at__date__gte=data["date_from"]),
+            "date_to": Q(created_at__date__lte=data["date_to"]),
+            "target": Q(target_repr__icontains=data["target"]),
+        }
+        for name, condition in conditions.items():
+            if data.get(name) not in (None, ""):
+                entries = entries.filter(condition)
+        return entries

@@ -1,0 +1,74 @@
+"""JSON errors of the API: {"detail": "<Vietnamese message>"} for every failure.
+
+The messages are Vietnamese whatever the request language: integrations and the Vietnamese UI read them,
+and they must not depend on the translation catalogue being compiled.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger("api")
+
+MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Không xác thực được: hãy đăng nhập hoặc gửi mã truy cập API hợp lệ (Authorization: Bearer …).",
+    403: "Không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy, hoặc bạn không có quyền xem.",
+    405: "Không hỗ trợ phương thức này.",
+    422: "Không chấp nhận tham số của yêu cầu: kiểm tra lại các trường được nêu.",
+    429: "Quá nhiều yêu cầu: hãy thử lại sau ít phút.",
+    500: "Không xử lý được yêu cầu do lỗi máy chủ: hãy thử lại sau hoặc báo quản trị hệ thống.",
+}
+INVALID_TOKEN = "Không chấp nhận mã truy cập API: mã sai, đã bị thu hồi hoặc tài khoản đã bị khoá."
+
+
+def message(status: int) -> str:
+    return MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500])
+
+
+class InvalidToken(AuthenticationError):
+    """A bearer token was sent but is unknown, revoked or belongs to a deactivated account."""
+
+    def __init__(self) -> None:
+        super().__init__(message=INVALID_TOKEN)
+
+
+def _error(api: NinjaAPI, request, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+def register_error_handlers(api: NinjaAPI) -> None:
+    """Replace ninja's default handlers (English text, HTML 500 pages) with Vietnamese JSON errors."""
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return _error(api, request, 404, message(404))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return _error(api, request, 403, message(403))
+
+    @api.exception_handler(InvalidToken)
+    def invalid_token(request, exc):
+        return _error(api, request, 401, INVALID_TOKEN)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return _error(api, request, exc.status_code, message(exc.status_code))
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc):
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors
+        ]
+        return _error(api, request, 422, message(422), errors=errors)
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+        return _error(api, request, 500, message(500))

@@ -1,0 +1,51 @@
+"""`manage.py demo_logins`: print the demo accounts, their shared password, role and scope."""
+
+from django.core.management.base import BaseCommand
+
+from accounts.models import User
+from demo import data
+from demo.build import is_loaded
+
+COLUMNS = ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Phạm vi")
+
+
+def scope_text(account: User) -> str:
+    grant = account.role_grants.active().select_related("agency", "unit").first()
+    if grant is None:
+        assignment = account.person.current_assignment if account.person_id else None
+        return f"{assignment.unit} — {assignment.unit.agency}" if assignment else "—"
+    if grant.unit_id:
+        return f"{grant.unit} — {grant.agency}"
+    return str(grant.agency) if grant.agency_id else "Toàn hệ thống"
+
+
+def rows() -> list[tuple[str, ...]]:
+    accounts = User.objects.select_related("person").in_bulk(
+        [a.username for a in data.ACCOUNTS], field_name="username"
+    )
+    return [
+        (spec.username, data.PASSWORD, spec.label, scope_text(accounts[spec.username]))
+        for spec in data.ACCOUNTS
+        if spec.username in accounts
+    ]
+
+
+def table(lines: list[tuple[str, ...]]) -> str:
+    widths = [max(len(line[i]) for line in [COLUMNS, *lines]) for i in range(len(COLUMNS))]
+    fmt = lambda line: "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()  # noqa: E731
+    return "\n".join([fmt(COLUMNS), fmt(tuple("-" * w for w in widths)), *map(fmt, lines)])
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins (username, password, role, scope)."
+
+    def handle(self, *args, **options):
+        if not is_loaded():
+            self.stdout.write("Chưa nạp dữ liệu mẫu: chạy `manage.py load_demo` (hoặc `make run`).")
+            return
+        lines = rows()
+        if not lines:
+            self.stdout.write("Không tìm thấy tài khoản mẫu nào.")
+            return
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {data.PASSWORD}):")
+        self.stdout.write(table(lines))

@@ -1,0 +1,27 @@
+"""`manage.py load_demo`: load the demo data set once (running it again changes nothing)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from demo.build import build, is_loaded
+
+
+class Command(BaseCommand):
+    help = "Load the demo agencies, units, staff history and accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        if is_loaded():
+            self.stdout.write("Dữ liệu mẫu đã được nạp từ trước — không thay đổi gì.")
+            return
+        started = time.perf_counter()
+        counts = build()
+        seconds = time.perf_counter() - started
+        c = counts
+        message = (
+            f"Đã nạp dữ liệu mẫu trong {seconds:.1f} giây: {c['agencies']} cơ quan, {c['units']} đơn vị, "
+            f"{c['people']} cán bộ ({c['current']} đang công tác), {c['assignments']} quá trình công tác, "
+            f"{c['ratings']} kết quả xếp loại, {c['accounts']} tài khoản."
+        )
+        self.stdout.write(self.style.SUCCESS(message))
+        self.stdout.write("Xem tài khoản đăng nhập: manage.py demo_logins")

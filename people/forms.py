@@ -1,0 +1,201 @@
+"""Forms for the people screens. They validate input; people.domain saves it."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.access import units_for_user
+from organisations.forms import DomainForm, DomainModelForm, date_input
+from organisations.models import Unit, descendant_ids
+
+from .access import can_add_person_to_unit
+from .models import Assignment, DisciplineForm, Gender, Person, Rating, StaffCategory
+
+FIRST_RATING_YEAR = 1990
+
+
+def units_open_to(user, agency_id=None):
+    """The units in force where the user may place a person (optionally of one agency)."""
+    units = units_for_user(user).active().select_related("agency")
+    if agency_id is not None:
+        units = units.filter(agency_id=agency_id)
+    allowed = [u.pk for u in units if can_add_person_to_unit(user, u)]
+    return units_for_user(user).filter(pk__in=allowed).order_by("agency__name", "position", "name")
+
+
+def with_blank(choices, label):
+    return [("", label), *choices]
+
+
+class PersonFilterForm(forms.Form):
+    """Search and filters of the people list; every field is optional."""
+
+    LEADERS, NON_LEADERS = "yes", "no"
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or staff code")}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    category = forms.ChoiceField(
+        label=_("Staff category"),
+        required=False,
+        choices=with_blank(StaffCategory.choices, _("All categories")),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), required=False, choices=with_blank(Gender.choices, _("All"))
+    )
+    leadership = forms.ChoiceField(
+        label=_("Leadership"),
+        required=False,
+        choices=[("", _("All")), (LEADERS, _("Leadership posts")), (NON_LEADERS, _("Other posts"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = (
+            units_for_user(user).active().order_by("agency__name", "position", "name")
+        )
+
+    def filter(self, people):
+        """Apply the valid filters to a queryset of people the user may see (invalid ones are ignored)."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("q"):
+            people = people.search(data["q"])
+        if data.get("unit"):
+            unit = data["unit"]
+            tree = units_for_user(self.user).filter(agency_id=unit.agency_id).only("pk", "parent_id")
+            people = people.in_units(descendant_ids([unit.pk], tree))
+        if data.get("category"):
+            people = people.filter(staff_category=data["category"])
+        if data.get("gender"):
+            people = people.filter(gender=data["gender"])
+        if data.get("leadership"):
+            leaders = Assignment.objects.current().filter(is_leadership=True).values("person_id")
+            people = (
+                people.filter(pk__in=leaders)
+                if data["leadership"] == self.LEADERS
+                else people.exclude(pk__in=leaders)
+            )
+        return people
+
+
+class PersonForm(DomainModelForm):
+    class Meta:
+        model = Person
+        fields = (
+            "family_name",
+            "middle_name",
+            "given_name",
+            "staff_code",
+            "gender",
+            "date_of_birth",
+            "ethnicity",
+            "staff_category",
+            "email",
+            "phone",
+        )
+        widgets = {"date_of_birth": date_input()}
+
+
+class PlacementForm(DomainForm):
+    """Unit, position and start date of an assignment (a new person's first one, or a transfer)."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=120,
+        required=False,
+        help_text=_("E.g. Chuyên viên, Phó Trưởng phòng."),
+    )
+    is_leadership = forms.BooleanField(label=_("Leadership post"), required=False)
+    start_date = forms.DateField(label=_("Start date"), widget=date_input())
+
+    def __init__(self, *args, units, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("start_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PersonCreateForm(PersonForm):
+    """A new person with a first assignment: the person's fields and the placement fields in one form."""
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        placement = PlacementForm(units=units)
+        self.fields.update(placement.fields)
+        self.initial.setdefault("start_date", timezone.localdate())
+
+    def domain_arguments(self) -> dict:
+        placement = {name: self.cleaned_data[name] for name in PlacementForm.base_fields}
+        return {**super().domain_arguments(), **placement, "agency": placement["unit"].agency}
+
+
+class TransferForm(PlacementForm):
+    """A new assignment in a unit of the person's agency; the current primary one ends the day before."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=255,
+        required=False,
+        help_text=_("E.g. the number of the transfer decision."),
+    )
+
+    def __init__(self, *args, person, user, **kwargs):
+        super().__init__(*args, units=units_open_to(user, agency_id=person.agency_id), **kwargs)
+        self.person = person
+
+    def clean_start_date(self):
+        """The new assignment must start after every primary assignment already recorded."""
+        start = self.cleaned_data["start_date"]
+        latest = (
+            self.person.assignments.filter(is_primary=True, start_date__gte=start)
+            .order_by("start_date")
+            .last()
+        )
+        if latest is not None:
+            raise forms.ValidationError(
+                _("The new assignment must start after %(date)s, when the latest one started."),
+                params={"date": latest.start_date.strftime("%d/%m/%Y")},
+                code="overlap",
+            )
+        return start
+
+
+class RatingForm(DomainForm):
+    """The annual rating of a year; recording a year again corrects it."""
+
+    year = forms.IntegerField(label=_("Year"))
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year)
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"), min_value=FIRST_RATING_YEAR, max_value=this_year
+        )
+
+
+class DisciplineRecordForm(DomainForm):
+    """A disciplinary measure and its period (the model checks that the period ends after it starts)."""
+
+    form = forms.ChoiceField(label=_("Form of discipline"), choices=DisciplineForm.choices)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=50, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    start_date = forms.DateField(label=_("Effective from"), widget=date_input())
+    end_date = forms.DateField(
+        label=_("Effective until"),
+        widget=date_input(),
+        required=False,
+        help_text=_("Leave empty if the period is not yet known."),
+    )

@@ -1,0 +1,355 @@
+"""Excel import and export of the staff list (danh sách cán bộ) of an agency.
+
+COLUMNS is both what the export writes and what the import reads, so an exported file imports back with every
+row unchanged. A row is matched to a person by staff code within the chosen agency. `plan_people` checks a
+file and says, row by row, what would change; `apply_people` carries out a plan without errors through the
+domain functions, in one transaction.
+"""
+
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.scope import scope_for
+from activity.domain import log_action
+from lib.xlsx import (
+    BOOL,
+    CHOICE,
+    CREATE,
+    DATE,
+    UPDATE,
+    Change,
+    Column,
+    ImportFailed,
+    Plan,
+    PlanRow,
+    SpreadsheetError,
+    changes_between,
+    checksum,
+    read_sheet,
+    write_sheet,
+)
+from organisations.access import agencies_for_user, units_for_user
+
+from . import domain
+from .access import can_add_person_to_unit, can_edit_person
+from .ethnicities import ETHNICITIES, MAJORITY
+from .models import Assignment, Gender, Person, StaffCategory
+
+
+def _choices(choices, file_labels: dict) -> tuple:
+    """(value, label in the file, value's interface label) for each choice of a TextChoices."""
+    return tuple((value, file_labels[value], label) for value, label in choices.choices)
+
+
+COLUMNS = (
+    Column("staff_code", "Mã cán bộ", required=True, width=14),
+    Column("family_name", "Họ", required=True, width=12),
+    Column("middle_name", "Tên đệm", width=14),
+    Column("given_name", "Tên", required=True, width=10),
+    Column(
+        "gender",
+        "Giới tính",
+        kind=CHOICE,
+        required=True,
+        width=10,
+        choices=_choices(Gender, {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}),
+    ),
+    Column("date_of_birth", "Ngày sinh", kind=DATE, width=12),
+    Column(
+        "ethnicity", "Dân tộc", kind=CHOICE, choices=tuple((name, name) for name in ETHNICITIES), width=12
+    ),
+    Column(
+        "staff_category",
+        "Loại cán bộ",
+        kind=CHOICE,
+        width=16,
+        choices=_choices(
+            StaffCategory,
+            {
+                StaffCategory.CIVIL_SERVANT: "Công chức",
+                StaffCategory.PUBLIC_EMPLOYEE: "Viên chức",
+                StaffCategory.WORKER: "Người lao động",
+                StaffCategory.CONTRACT: "Hợp đồng",
+            },
+        ),
+    ),
+    Column("unit", "Đơn vị", required=True, width=10),
+    Column("position", "Chức vụ", width=22),
+    Column("is_leadership", "Lãnh đạo", kind=BOOL, width=10),
+    Column("start_date", "Ngày bắt đầu", kind=DATE, width=13),
+    Column("email", "Email", width=26),
+    Column("phone", "Điện thoại", width=14),
+)
+PERSON_KEYS = (
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "date_of_birth",
+    "ethnicity",
+    "staff_category",
+    "email",
+    "phone",
+)
+POST_KEYS = ("unit", "position", "is_leadership")
+# An empty cell in these columns means the default for a new person and "no change" for an existing one.
+DEFAULTS = {"ethnicity": MAJORITY, "staff_category": StaffCategory.CIVIL_SERVANT}
+SHEET_TITLE = "Cán bộ"
+CHUNK = 500
+
+
+def import_agencies(user):
+    """The agencies into which the user may import people: managed ones, or those of the units she edits."""
+    scope = scope_for(user)
+    agencies = agencies_for_user(user)
+    if scope.installation_admin:
+        return agencies
+    edited = units_for_user(user).filter(pk__in=scope.edit_units).values("agency_id")
+    return agencies.filter(Q(pk__in=scope.manage_agencies) | Q(pk__in=edited))
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+
+def export_record(person) -> dict:
+    post = person.current_assignment
+    record = {"staff_code": person.staff_code} | {key: getattr(person, key) for key in PERSON_KEYS}
+    if post is not None:
+        record |= {
+            "unit": post.unit.symbol,
+            "position": post.position,
+            "is_leadership": post.is_leadership,
+            "start_date": post.start_date,
+        }
+    return record
+
+
+def export_people(people) -> bytes:
+    """The .xlsx of `people` (a queryset with with_current_assignments())."""
+    return write_sheet(COLUMNS, (export_record(p) for p in people), title=SHEET_TITLE)
+
+
+def blank_template() -> bytes:
+    return write_sheet(COLUMNS, [], title=SHEET_TITLE)
+
+
+# --- plan --------------------------------------------------------------------------------------------
+
+
+class _Context:
+    """What every row is checked against: the units the user may add people to, the existing people."""
+
+    def __init__(self, *, user, agency, sheet):
+        self.user, self.agency, self.sheet = user, agency, sheet
+        units = units_for_user(user).filter(agency=agency).select_related("agency")
+        self.units = {u.symbol: u for u in units if can_add_person_to_unit(user, u)}
+        codes = list(
+            {sheet.column("staff_code").to_python(sheet.raw(c, "staff_code")) for _n, c in sheet.rows}
+        )
+        self.people = {}
+        for start in range(0, len(codes), CHUNK):
+            found = Person.objects.filter(agency=agency, staff_code__in=codes[start : start + CHUNK])
+            self.people |= {
+                p.staff_code: p for p in found.select_related("agency").with_current_assignments()
+            }
+        self.seen: dict[str, int] = {}
+
+
+def plan_people(data: bytes, *, user, agency) -> Plan:
+    """Check an uploaded staff list against `agency`; nothing is written."""
+    plan = Plan(checksum=checksum(data))
+    try:
+        sheet = read_sheet(data, COLUMNS)
+    except SpreadsheetError as exc:
+        plan.errors = exc.errors
+        return plan
+    context = _Context(user=user, agency=agency, sheet=sheet)
+    plan.rows = [_plan_row(context, number, cells) for number, cells in sheet.rows]
+    return plan
+
+
+def _plan_row(ctx: _Context, number: int, cells) -> PlanRow:
+    sheet = ctx.sheet
+    values, errors = sheet.values(number, cells)
+    code = values.get("staff_code", "")
+    name = " ".join(values.get(k, "") for k in ("family_name", "middle_name", "given_name") if values.get(k))
+    row = PlanRow(row=number, key=code, label=name, errors=errors)
+    if code in ctx.seen:
+        message = _("The staff code %(code)s is already used in row %(row)s of the file.")
+        sheet.flag(row, "staff_code", message, code=code, row=ctx.seen[code])
+    elif code:
+        ctx.seen[code] = number
+    if "unit" in values:
+        values["unit"] = _unit(ctx, row, values["unit"])
+    person = ctx.people.get(code)
+    if person is not None and not can_edit_person(ctx.user, person):
+        message = _("The staff code %(code)s belongs to a person whose record you may not change.")
+        sheet.flag(row, "staff_code", message, code=code)
+    elif person is None:
+        _plan_create(ctx, row, values)
+    else:
+        _plan_update(ctx, row, values, person)
+    row.order_errors()
+    return row
+
+
+def _unit(ctx: _Context, row: PlanRow, symbol: str):
+    unit = ctx.units.get(symbol.upper())
+    if unit is None:
+        message = _(
+            "There is no unit with the symbol “%(symbol)s” in %(agency)s to which you may add people."
+        )
+        ctx.sheet.flag(row, "unit", message, symbol=symbol, agency=ctx.agency)
+    return unit
+
+
+def _plan_create(ctx: _Context, row: PlanRow, values: dict) -> None:
+    fields = {"staff_code": row.key} | {k: values[k] for k in PERSON_KEYS if k in values}
+    fields |= {k: default for k, default in DEFAULTS.items() if not fields.get(k)}
+    post = {
+        "unit": values.get("unit"),
+        "position": values.get("position", ""),
+        "is_leadership": values.get("is_leadership", False),
+        "start_date": values.get("start_date"),
+    }
+    if post["start_date"] is None and "start_date" not in row.erroneous_keys():
+        ctx.sheet.flag(row, "start_date", _("A new person needs the start date of the post."))
+    _validate(ctx, row, Person(agency=ctx.agency, **fields), post)
+    row.action = CREATE
+    new = {k: v for k, v in (fields | post).items() if v not in (None, "")}
+    row.changes = changes_between(COLUMNS, {}, _symbols(new))
+    row.data = {"fields": fields, "post": post}
+
+
+def _plan_update(ctx: _Context, row: PlanRow, values: dict, person: Person) -> None:
+    fields = {k: values[k] for k in PERSON_KEYS if k in values and not (k in DEFAULTS and not values[k])}
+    fields = {k: v for k, v in fields.items() if getattr(person, k) != v}
+    current = person.current_assignment
+    now = {
+        "unit": getattr(current, "unit", None),
+        "position": getattr(current, "position", ""),
+        "is_leadership": getattr(current, "is_leadership", False),
+    }
+    post = {k: values[k] for k in POST_KEYS if values.get(k) is not None and values[k] != now[k]}
+    start = values.get("start_date")
+    if post:
+        post = now | post | {"start_date": start}
+        _check_new_post_start(ctx, row, current, start)
+    elif start and current and start != current.start_date and "unit" not in row.erroneous_keys():
+        message = _(
+            "The start date changes only with the unit, the position or the leadership post; "
+            "to correct the current post, edit it on the person's page."
+        )
+        ctx.sheet.flag(row, "start_date", message)
+    _validate(ctx, row, _with(person, fields), post or None)
+    old = {k: getattr(person, k) for k in PERSON_KEYS} | now
+    new = fields | {k: post[k] for k in POST_KEYS if k in post and post[k] != now[k]}
+    row.changes = changes_between(COLUMNS, _symbols(old), _symbols(new))
+    if post:
+        column = ctx.sheet.column("start_date")
+        was = column.display(getattr(current, "start_date", None))
+        row.changes.append(Change(column.header, was, column.display(start)))
+    row.action = UPDATE if fields or post else row.action
+    row.data = {"person": person, "fields": fields, "post": post or None}
+
+
+def _check_new_post_start(ctx: _Context, row: PlanRow, current, start) -> None:
+    if "start_date" in row.erroneous_keys():
+        return
+    if start is None:
+        message = _("The unit, position or leadership post changes: give the start date of the new post.")
+        ctx.sheet.flag(row, "start_date", message)
+    elif current is not None and start <= current.start_date:
+        message = _("The new post must start after the current one, which started on %(date)s.")
+        ctx.sheet.flag(row, "start_date", message, date=current.start_date.strftime("%d/%m/%Y"))
+
+
+def _symbols(values: dict) -> dict:
+    """The values with the unit as its symbol, as the file writes it."""
+    unit = values.get("unit")
+    return values | {"unit": unit.symbol} if unit is not None else values
+
+
+def _with(person: Person, fields: dict) -> Person:
+    changed = copy.copy(person)
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    return changed
+
+
+def _validate(ctx: _Context, row: PlanRow, person: Person, post: dict | None) -> None:
+    """The model's own checks (lengths, e-mail, date of birth…), reported on the cells they concern."""
+    skip = row.erroneous_keys()
+    candidates = [(person, ["agency"])]
+    if post is not None:
+        assignment = Assignment(
+            position=post["position"], is_leadership=post["is_leadership"], start_date=post["start_date"]
+        )
+        candidates.append((assignment, ["person", "unit"] + ([] if post["start_date"] else ["start_date"])))
+    for instance, exclude in candidates:
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                if key not in skip:
+                    row.errors.extend(ctx.sheet.error(row.row, key, message) for message in messages)
+
+
+# --- apply -------------------------------------------------------------------------------------------
+
+
+def apply_people(plan: Plan, *, user, agency) -> dict:
+    """Carry out a plan without errors, all or nothing; returns the counts by action."""
+    if not plan.is_valid:
+        raise ImportFailed(_("The file has errors; nothing was imported."))
+    try:
+        with transaction.atomic():
+            for row in plan.rows:
+                _apply_row(row, user=user, agency=agency)
+            log_action(
+                actor=user,
+                action="people.import.applied",
+                agency=agency,
+                after=plan.counts | {"rows": len(plan.rows)},
+                extra={"sha256": plan.checksum},
+            )
+    except (ValidationError, PermissionDenied, IntegrityError) as exc:
+        raise ImportFailed(
+            _(
+                "The data changed while the file was being imported; nothing was imported. "
+                "Check the file again."
+            )
+        ) from exc
+    return plan.counts
+
+
+def _apply_row(row: PlanRow, *, user, agency) -> None:
+    data = row.data
+    if row.action == CREATE:
+        post = data["post"]
+        domain.create_person(
+            actor=user,
+            agency=agency,
+            unit=post["unit"],
+            fields=data["fields"],
+            position=post["position"],
+            is_leadership=post["is_leadership"],
+            start_date=post["start_date"],
+        )
+    elif row.action == UPDATE:
+        person = data["person"]
+        if data["fields"]:
+            domain.update_person(actor=user, person=person, fields=data["fields"])
+        if post := data["post"]:
+            domain.transfer_person(
+                actor=user,
+                person=person,
+                unit=post["unit"],
+                position=post["position"],
+                start_date=post["start_date"],
+                is_leadership=post["is_leadership"],
+            )

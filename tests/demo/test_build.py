@@ -1,0 +1,147 @@
+import datetime as dt
+import itertools
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from accounts.models import RoleGrant, User
+from activity.models import ActivityLog
+from demo import data
+from demo.build import Record, build, days_in_post, is_loaded
+from organisations.models import Agency, Unit
+from people.access import people_for_user
+from people.models import Assignment, Discipline, Person, QualityRating
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo built once for the module, rolled back afterwards."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        build()
+        yield
+        transaction.set_rollback(True)
+
+
+def agency(key: str) -> Agency:
+    code = next(spec.code for spec in data.AGENCIES if spec.key == key)
+    return Agency.objects.get(code=code)
+
+
+def snapshot() -> dict:
+    models = (Agency, Unit, Person, Assignment, QualityRating, Discipline, User, RoleGrant)
+    return {
+        "counts": {model.__name__: model.objects.count() for model in models},
+        "people": list(
+            Person.objects.order_by("staff_code").values_list(
+                "staff_code", "family_name", "middle_name", "given_name", "date_of_birth", "email"
+            )
+        ),
+        "ratings": list(
+            QualityRating.objects.order_by("person__staff_code", "year").values_list(
+                "person__staff_code", "year", "rating"
+            )
+        ),
+    }
+
+
+def test_load_is_deterministic_and_idempotent(db):
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "Chưa nạp" in out.getvalue()
+    with transaction.atomic():
+        build()
+        first = snapshot()
+        transaction.set_rollback(True)
+    assert not is_loaded()
+
+    call_command("load_demo", stdout=StringIO())
+    assert snapshot() == first
+    logged = ActivityLog.objects.count()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "đã được nạp" in out.getvalue()
+    assert snapshot() == first
+    assert ActivityLog.objects.count() == logged
+
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert all(spec.username in out.getvalue() for spec in data.ACCOUNTS)
+    assert data.PASSWORD in out.getvalue()
+
+
+def test_about_150_people_with_realistic_mix(demo, db):
+    people = Person.objects.all()
+    assert 140 <= people.count() <= 160
+    women = people.filter(gender="female").count() / people.count()
+    assert 0.38 <= women <= 0.52
+    assert {"Kinh", "Khmer", "Hoa"} <= set(people.values_list("ethnicity", flat=True))
+    assert set(people.values_list("staff_category", flat=True)) == {
+        "civil_servant",
+        "public_employee",
+        "worker",
+        "contract",
+    }
+    assert people.exclude(given_name__regex=r"^\S+$").exists()  # some compound given names
+    assert Discipline.objects.count() == len(data.DISCIPLINES)
+
+
+def test_current_people_have_continuous_history_from_soc_trang(demo, db):
+    can_tho, soc_trang = agency("NNMT_CT"), {agency("TNMT").pk, agency("NNPTNT").pk}
+    current = Person.objects.filter(assignments__in=Assignment.objects.current()).distinct()
+    assert current.count() >= 130
+    for person in current:
+        history = list(
+            person.assignments.filter(is_primary=True).select_related("unit").order_by("start_date")
+        )
+        assert person.agency_id == can_tho.pk
+        assert history[-1].unit.agency_id == can_tho.pk and history[-1].end_date is None
+        assert history[0].unit.agency_id in soc_trang and 2017 <= history[0].start_date.year <= 2024
+        for before, after in itertools.pairwise(history):
+            assert after.start_date == before.end_date + dt.timedelta(days=1), person
+
+
+def test_everyone_in_post_six_months_is_rated_each_year(demo, db):
+    for person in Person.objects.prefetch_related("assignments", "ratings"):
+        spans = [(a.start_date, a.end_date) for a in person.assignments.all()]
+        hired, left = min(s for s, _ in spans), max((e for _, e in spans), key=lambda e: e or dt.date.max)
+        record = Record(person=person, hired=hired, left=left)
+        expected = {y for y in range(2017, 2026) if days_in_post(record, y) >= data.MIN_DAYS_RATED}
+        assert {r.year for r in person.ratings.all()} == expected, person
+    excellent = QualityRating.objects.filter(rating="excellent").count() / QualityRating.objects.count()
+    assert 0.12 <= excellent <= 0.22
+
+
+def test_each_demo_account_holds_its_role(demo, db):
+    can_tho = agency("NNMT_CT")
+    office = Unit.objects.get(agency=can_tho, symbol="VP")
+    accounts = User.objects.in_bulk([spec.username for spec in data.ACCOUNTS], field_name="username")
+    for spec in data.ACCOUNTS:
+        account = accounts[spec.username]
+        assert account.check_password(data.PASSWORD)
+        grants = list(account.role_grants.active().values_list("role", "agency_id", "unit_id"))
+        if spec.role == "staff":
+            assert grants == []
+        else:
+            unit = office.pk if spec.scope == "NNMT_CT/VP" else None
+            assert grants == [(spec.role, can_tho.pk if spec.scope else None, unit)]
+        if account.person_id:
+            assert account.email == account.person.email != ""
+    assert accounts["giamdoc"].person == Unit.objects.get(agency=can_tho, symbol="BGD").head
+    assert accounts["giamdoc"].person.current_assignment.position == "Giám đốc"
+    assert accounts["truongphong"].person == office.head
+    assert accounts["nhanvien"].person.current_assignment.unit == office
+    assert accounts["bientap"].person.current_assignment.unit.symbol == "TTCNTT"
+
+
+def test_officer_sees_exactly_the_people_of_her_unit(demo, db):
+    officer = User.objects.get(username="canbothidua")
+    office = Unit.objects.get(agency=agency("NNMT_CT"), symbol="VP")
+    seen = set(people_for_user(officer))
+    assert officer.person.gender == "female"
+    assert seen == set(Person.objects.in_units([office.pk]))
+    assert officer.person in seen and len(seen) >= 8

@@ -1,0 +1,110 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from organisations.models import Agency, Unit, build_tree, descendant_ids, validate_organisation_code
+from tests.factories import AgencyFactory, UnitFactory
+
+NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+
+
+@pytest.mark.parametrize("code", ["000.00.00.H55", "000.01.32.H55", ""])
+def test_valid_organisation_codes(code):
+    validate_organisation_code(code)
+
+
+@pytest.mark.parametrize("code", ["H55", "000.00.00.h55", "000.00.00.H5", "00.00.00.H55", "000.00.00.H55 "])
+def test_bad_organisation_code_is_refused_on_the_code_field(db, code):
+    agency = AgencyFactory.build(code=code)
+    with pytest.raises(ValidationError) as error:
+        agency.full_clean()
+    assert list(error.value.message_dict) == ["code"]
+
+
+def test_agency_save_normalises_text(db):
+    agency = AgencyFactory(name=NFD("  Sở Tài   nguyên "), short_name=NFD("SỞ TÀI NGUYÊN"), symbol=" stnmt",
+                           place_name=NFD("Sóc Trăng"), code="000.00.00.H55")  # fmt: skip
+    agency.refresh_from_db()
+    assert agency.name == unicodedata.normalize("NFC", "Sở Tài nguyên")
+    assert agency.short_name == unicodedata.normalize("NFC", "SỞ TÀI NGUYÊN")
+    assert agency.symbol == "STNMT"
+    assert agency.search_text == "so tai nguyen so tai nguyen stnmt 000.00.00.h55"
+
+
+def test_unit_save_normalises_text(db):
+    unit = UnitFactory(name=NFD(" Phòng  Kế hoạch "), symbol="pkh")
+    unit.refresh_from_db()
+    assert (unit.name, unit.symbol, unit.search_text) == ("Phòng Kế hoạch", "PKH", "phong ke hoach pkh")
+
+
+def test_validity_period_end_before_start_is_refused(db):
+    agency = AgencyFactory.build(valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2019, 12, 31))
+    with pytest.raises(ValidationError) as error:
+        agency.full_clean()
+    assert list(error.value.message_dict) == ["valid_to"]
+
+
+def test_is_active_and_active_queryset(db):
+    closed = AgencyFactory(valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
+    open_ended = AgencyFactory(valid_from=None, valid_to=None)
+    future = AgencyFactory(valid_from=dt.date(2099, 1, 1))
+    assert closed.is_active(dt.date(2025, 6, 30)) and not closed.is_active(dt.date(2025, 7, 1))
+    assert not future.is_active()
+    assert set(Agency.objects.active(dt.date(2025, 6, 30))) == {closed, open_ended}
+    assert set(Agency.objects.active()) == {open_ended}
+
+
+def test_lineage_and_current_successor(db):
+    first, second, third, unrelated = AgencyFactory(), AgencyFactory(), AgencyFactory(), AgencyFactory()
+    Agency.objects.filter(pk=first.pk).update(successor=second)
+    Agency.objects.filter(pk=second.pk).update(successor=third)
+    first.refresh_from_db()
+    assert third.lineage_ids() == {first.pk, second.pk, third.pk}
+    assert second.lineage_ids() == {first.pk, second.pk}
+    assert unrelated.lineage_ids() == {unrelated.pk}
+    assert first.current_successor() == third
+    assert third.current_successor() == third
+
+
+def test_successor_loops_do_not_hang(db):
+    one, two = AgencyFactory(), AgencyFactory()
+    Agency.objects.filter(pk=one.pk).update(successor=two)
+    Agency.objects.filter(pk=two.pk).update(successor=one)
+    one.refresh_from_db()
+    assert one.lineage_ids() == {one.pk, two.pk}
+    assert one.current_successor() == two
+
+
+def test_unit_parent_in_another_agency_is_refused(world):
+    unit = Unit(agency=world.agency, parent=world.other_unit, name="Tổ lạc", symbol="TL")
+    with pytest.raises(ValidationError) as error:
+        unit.full_clean()
+    assert list(error.value.message_dict) == ["parent"]
+
+
+@pytest.mark.parametrize("new_parent", ["division", "team"])
+def test_unit_cannot_be_placed_under_itself(world, new_parent):
+    world.division.parent = getattr(world, new_parent)
+    with pytest.raises(ValidationError) as error:
+        world.division.full_clean()
+    assert list(error.value.message_dict) == ["parent"]
+
+
+def test_unit_symbol_is_unique_in_its_agency(world):
+    with pytest.raises(ValidationError) as error:
+        Unit(agency=world.agency, name="Văn phòng 2", symbol="VP").full_clean()
+    assert "__all__" in error.value.message_dict
+    Unit(agency=world.other_agency, name="Phòng Kế hoạch", symbol="PKH").full_clean()
+
+
+def test_descendant_ids_and_build_tree(world):
+    units = list(Unit.objects.filter(agency=world.agency).order_by("pk"))
+    assert descendant_ids({world.division.pk}, units) == {world.division.pk, world.team.pk}
+    assert descendant_ids({world.team.pk}, units) == {world.team.pk}
+    assert descendant_ids(set(), units) == set()
+    tree = build_tree(units)
+    assert [node["unit"] for node in tree] == [world.office, world.division]
+    assert [child["unit"] for child in tree[1]["children"]] == [world.team]
+    assert tree[0]["children"] == []

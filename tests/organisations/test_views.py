@@ -1,0 +1,280 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from activity.models import ActivityLog
+from organisations import domain
+from organisations.models import Unit
+from tests.factories import UnitFactory, staff_in
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+def unit_form(**overrides):
+    data = {
+        "name": "Phòng Tổ chức",
+        "symbol": "ptc",
+        "kind": "division",
+        "parent": "",
+        "head": "",
+        "position": "3",
+        "valid_from": "01/07/2025",
+        "valid_to": "",
+    }
+    return data | overrides
+
+
+# --- tree ---------------------------------------------------------------------------------------------
+
+
+def test_tree_nests_units_with_counts_for_secretariat(world, login):
+    response = login(world.secretariat).get(reverse("organisations:tree"))
+
+    section = next(s for s in response.context["sections"] if s["agency"] == world.agency)
+    roots = {node["unit"].symbol: node for node in section["tree"]}
+    assert set(roots) == {"VP", "PKH"}
+    assert [child["unit"] for child in roots["PKH"]["children"]] == [world.team]
+    assert roots["PKH"]["unit"].people_count == 1
+    assert section["can_add"] is True
+    assert reverse("organisations:create", args=[world.agency.pk]) in response.content.decode()
+    assert world.other_unit.name not in response.content.decode()
+
+
+def test_tree_for_staff_has_no_add_button(world, login):
+    response = login(world.staff).get(reverse("organisations:tree"))
+
+    assert [s["agency"] for s in response.context["sections"]] == [world.agency]
+    assert response.context["sections"][0]["can_add"] is False
+    assert reverse("organisations:create", args=[world.agency.pk]) not in response.content.decode()
+
+
+def test_tree_shows_closed_unit_apart_with_its_successor(world, login):
+    closed = UnitFactory(
+        agency=world.agency,
+        name="Phòng Cũ",
+        symbol="PC",
+        valid_to=dt.date(2020, 12, 31),
+        successor=world.division,
+    )
+
+    response = login(world.leader).get(reverse("organisations:tree"))
+
+    section = next(s for s in response.context["sections"] if s["agency"] == world.agency)
+    assert section["closed"] == [closed]
+    assert closed not in [node["unit"] for node in section["tree"]]
+    html = response.content.decode()
+    assert "31/12/2020" in html
+    assert reverse("organisations:detail", args=[world.division.pk]) in html
+
+
+def test_tree_requires_login(client, world):
+    response = client.get(reverse("organisations:tree"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_tree_query_count_does_not_grow_with_units(world, login, django_assert_num_queries, count):
+    for n in range(count):
+        staff_in(UnitFactory(agency=world.agency, parent=world.office, symbol=f"X{n}"))
+    client = login(world.leader)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("organisations:tree"))
+
+    section = next(s for s in response.context["sections"] if s["agency"] == world.agency)
+    office = next(node for node in section["tree"] if node["unit"] == world.office)
+    assert [child["unit"].people_count for child in office["children"]] == [1] * count
+
+
+# --- detail -------------------------------------------------------------------------------------------
+
+
+def test_detail_shows_facts_people_children_and_history(world, login):
+    domain.update_unit(
+        actor=world.secretariat, unit=world.division, fields={"name": "Phòng Kế hoạch - Tài chính"}
+    )
+
+    response = login(world.officer).get(reverse("organisations:detail", args=[world.division.pk]))
+
+    assert response.context["unit"] == world.division
+    assert list(response.context["people"]) == [world.division_person]
+    assert list(response.context["children"]) == [world.team]
+    assert [e.action for e in response.context["history"]] == ["organisations.unit.updated"]
+    assert response.context["can_edit"] is False
+    assert "Phòng Kế hoạch - Tài chính" in response.content.decode()
+
+
+def test_detail_lists_only_the_people_the_user_may_see(world, login):
+    response = login(world.officer).get(reverse("organisations:detail", args=[world.office.pk]))
+
+    assert list(response.context["people"]) == []
+    assert world.office_person.full_name not in response.content.decode()
+
+
+def test_detail_shows_predecessors_and_successor(world, login):
+    old = UnitFactory(
+        agency=world.agency,
+        name="Phòng Cũ",
+        symbol="PC",
+        valid_to=dt.date(2020, 12, 31),
+        successor=world.division,
+    )
+
+    new_page = login(world.leader).get(reverse("organisations:detail", args=[world.division.pk]))
+    old_page = login(world.leader).get(reverse("organisations:detail", args=[old.pk]))
+
+    assert list(new_page.context["predecessors"]) == [old]
+    assert old_page.context["unit"].successor == world.division
+    assert reverse("organisations:detail", args=[world.division.pk]) in old_page.content.decode()
+
+
+def test_detail_of_another_agency_unit_is_404(world, login):
+    response = login(world.officer).get(reverse("organisations:detail", args=[world.other_unit.pk]))
+
+    assert response.status_code == 404
+
+
+# --- create and edit ----------------------------------------------------------------------------------
+
+
+def test_secretariat_creates_unit_through_domain(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(world.secretariat).post(
+        url, unit_form(parent=world.division.pk, head=world.division_person.pk)
+    )
+
+    unit = Unit.objects.get(agency=world.agency, symbol="PTC")
+    assert response.status_code == 302
+    assert response.url == reverse("organisations:detail", args=[unit.pk])
+    assert (unit.parent, unit.head, unit.valid_from) == (
+        world.division,
+        world.division_person,
+        dt.date(2025, 7, 1),
+    )
+    log = ActivityLog.objects.get(action="organisations.unit.created")
+    assert (log.actor, log.target_id) == (world.secretariat, str(unit.pk))
+
+
+def test_create_form_preselects_parent(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk]) + f"?parent={world.division.pk}"
+
+    response = login(world.secretariat).get(url)
+
+    assert response.context["form"]["parent"].value() == str(world.division.pk)
+
+
+def test_create_refuses_parent_and_head_of_another_agency(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(world.secretariat).post(
+        url, unit_form(parent=world.other_unit.pk, head=world.other_person.pk)
+    )
+
+    assert set(response.context["form"].errors) == {"parent", "head"}
+    assert not Unit.objects.filter(symbol="PTC").exists()
+
+
+def test_create_refuses_duplicate_symbol_and_saves_nothing(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(world.secretariat).post(url, unit_form(symbol="pkh"))
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert Unit.objects.filter(agency=world.agency, symbol="PKH").count() == 1
+    assert not ActivityLog.objects.filter(action="organisations.unit.created").exists()
+
+
+def test_create_refuses_bad_dates(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(world.secretariat).post(url, unit_form(valid_from="31/02/2025", valid_to="2025-13-01"))
+
+    assert set(response.context["form"].errors) == {"valid_from", "valid_to"}
+    assert not Unit.objects.filter(symbol="PTC").exists()
+
+
+def test_create_refuses_end_before_start_with_model_message(world, login):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(world.secretariat).post(url, unit_form(valid_from="01/07/2025", valid_to="30/06/2025"))
+
+    assert list(response.context["form"].errors) == ["valid_to"]
+    assert not Unit.objects.filter(symbol="PTC").exists()
+
+
+@pytest.mark.parametrize("persona", ["officer", "head", "leader", "staff"])
+def test_create_is_403_without_manage_role(world, login, persona):
+    url = reverse("organisations:create", args=[world.agency.pk])
+
+    response = login(getattr(world, persona)).post(url, unit_form())
+
+    assert response.status_code == 403
+    assert not Unit.objects.filter(symbol="PTC").exists()
+
+
+def test_create_in_another_agency_is_404(world, login):
+    url = reverse("organisations:create", args=[world.other_agency.pk])
+
+    response = login(world.secretariat).get(url)
+
+    assert response.status_code == 404
+
+
+def test_secretariat_edits_unit_and_history_records_it(world, login):
+    url = reverse("organisations:edit", args=[world.team.pk])
+    data = unit_form(
+        name="Tổ Kế hoạch tổng hợp", symbol="TKH", parent=world.division.pk, valid_from="01/01/2008"
+    )
+
+    response = login(world.secretariat).post(url, data)
+
+    world.team.refresh_from_db()
+    assert response.url == reverse("organisations:detail", args=[world.team.pk])
+    assert world.team.name == "Tổ Kế hoạch tổng hợp"
+    log = ActivityLog.objects.get(action="organisations.unit.updated")
+    assert log.data["before"]["name"] == "Tổ Kế hoạch"
+    assert log.data["after"]["name"] == "Tổ Kế hoạch tổng hợp"
+
+
+def test_edit_refuses_a_cycle_with_the_model_message(world, login):
+    url = reverse("organisations:edit", args=[world.division.pk])
+
+    response = login(world.secretariat).post(url, unit_form(symbol="PKH", parent=world.team.pk))
+
+    world.division.refresh_from_db()
+    assert list(response.context["form"].errors) == ["parent"]
+    assert world.division.parent is None
+    assert not ActivityLog.objects.filter(action="organisations.unit.updated").exists()
+
+
+def test_edit_form_does_not_offer_the_unit_itself_as_parent(world, login):
+    response = login(world.secretariat).get(reverse("organisations:edit", args=[world.division.pk]))
+
+    parents = set(response.context["form"].fields["parent"].queryset)
+    assert parents == {world.office, world.team}
+
+
+def test_officer_cannot_edit_unit(world, login):
+    response = login(world.officer).post(reverse("organisations:edit", args=[world.division.pk]), unit_form())
+
+    world.division.refresh_from_db()
+    assert response.status_code == 403
+    assert world.division.name == "Phòng Kế hoạch"
+
+
+def test_edit_of_another_agency_unit_is_404(world, login):
+    response = login(world.secretariat).get(reverse("organisations:edit", args=[world.other_unit.pk]))
+
+    assert response.status_code == 404

@@ -1,0 +1,168 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.scope import scope_for
+from activity.domain import log_action
+from people.models import Assignment, Gender, QualityRating, Rating, StaffCategory
+from tests.factories import account_with_role, staff_in
+from thidua.dashboard import dashboard_for
+
+LAST_YEAR = timezone.localdate().year - 1
+
+
+def dashboard(user):
+    return dashboard_for(user, scope_for(user))
+
+
+def counts(pairs):
+    return [count for _label, count in pairs]
+
+
+@pytest.fixture
+def figures(world):
+    """A leader, a female public employee, ratings of last year (one elsewhere, one older)."""
+    Assignment.objects.filter(person=world.division_person).update(
+        is_leadership=True, position="Trưởng phòng"
+    )
+    world.team_person.gender = Gender.FEMALE
+    world.team_person.staff_category = StaffCategory.PUBLIC_EMPLOYEE
+    world.team_person.save()
+    QualityRating.objects.create(person=world.office_person, year=LAST_YEAR, rating=Rating.EXCELLENT)
+    QualityRating.objects.create(person=world.team_person, year=LAST_YEAR, rating=Rating.GOOD)
+    QualityRating.objects.create(person=world.office_person, year=LAST_YEAR - 1, rating=Rating.GOOD)
+    QualityRating.objects.create(person=world.other_person, year=LAST_YEAR, rating=Rating.COMPLETED)
+    return world
+
+
+def test_admin_sees_installation_counts_and_latest_activity(figures):
+    entry = log_action(actor=figures.admin, action="people.person.updated", target=figures.office_person)
+
+    board = dashboard(figures.admin)
+
+    admin = board["admin"]
+    assert (admin["agencies"], admin["units"], admin["people"], admin["accounts"]) == (2, 4, 4, 8)
+    assert admin["activity"] == [entry]
+    assert "agency" not in board
+    assert "me" not in board
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "leader", "council"])
+def test_agency_roles_see_agency_figures(figures, persona):
+    board = dashboard(getattr(figures, persona))
+
+    agency = board["agency"]
+    assert agency["agencies"] == [figures.agency]
+    assert (agency["staff"], agency["leaders"]) == (3, 1)
+    assert counts(agency["by_gender"]) == [2, 1]
+    assert counts(agency["by_category"]) == [2, 1, 0, 0]
+    assert agency["rating_year"] == LAST_YEAR
+    assert counts(agency["ratings"]) == [1, 1, 0, 0]
+    assert "admin" not in board
+    assert "units" not in board
+
+
+def test_agency_figures_leave_out_people_no_longer_in_post(figures):
+    Assignment.objects.filter(person=figures.office_person).update(end_date=dt.date(2020, 12, 31))
+
+    agency = dashboard(figures.secretariat)["agency"]
+
+    assert agency["staff"] == 2
+    assert counts(agency["ratings"]) == [0, 1, 0, 0]
+
+
+@pytest.mark.parametrize(("persona", "can_edit"), [("head", False), ("officer", True)])
+def test_unit_roles_see_their_units_with_people_counts(figures, persona, can_edit):
+    staff_in(figures.team, given_name="Mai")
+
+    rows = dashboard(getattr(figures, persona))["units"]
+
+    assert [(row["unit"], row["people"], row["can_edit"]) for row in rows] == [
+        (figures.division, 1, can_edit),
+        (figures.team, 2, can_edit),
+    ]
+
+
+def test_staff_sees_own_record(figures):
+    board = dashboard(figures.staff)
+
+    me = board["me"]
+    assert me["person"] == figures.office_person
+    assert (me["assignment"].unit, me["assignment"].position) == (figures.office, "Chuyên viên")
+    assert [(r.year, r.rating) for r in me["ratings"]] == [
+        (LAST_YEAR, Rating.EXCELLENT),
+        (LAST_YEAR - 1, Rating.GOOD),
+    ]
+    assert set(board) == {"grants", "me"}
+
+
+def test_portal_editor_sees_only_roles(world):
+    board = dashboard(world.editor)
+
+    assert set(board) == {"grants"}
+    assert [g.role for g in board["grants"]] == [Role.PORTAL_EDITOR]
+
+
+def test_home_page_links_each_section(figures, client):
+    client.force_login(figures.officer)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("organisations:detail", args=[figures.division.pk]) in html
+    assert reverse("organisations:detail", args=[figures.team.pk]) in html
+    assert 'data-testid="dashboard-me"' not in html
+
+
+def test_home_page_of_staff_links_own_record(figures, client):
+    client.force_login(figures.staff)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("people:detail", args=[figures.office_person.pk]) in html
+    assert "Văn phòng" in html
+    assert 'data-testid="dashboard-agency"' not in html
+
+
+def test_home_page_of_secretariat_shows_figures(figures, client):
+    client.force_login(figures.secretariat)
+
+    response = client.get(reverse("home"))
+
+    html = response.content.decode()
+    assert 'data-testid="dashboard-agency"' in html
+    assert str(LAST_YEAR) in html
+    assert response.context["dashboard"]["agency"]["staff"] == 3
+
+
+def add_rows(world, count):
+    for n in range(count):
+        person = staff_in(world.division, given_name=f"Thêm {n}")
+        QualityRating.objects.create(person=person, year=LAST_YEAR, rating=Rating.GOOD)
+        account_with_role(Role.STAFF, person=person)
+        log_action(actor=world.admin, action="people.person.created", target=person, agency=world.agency)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(
+    ("persona", "queries"), [("admin", 9), ("secretariat", 11), ("officer", 7), ("staff", 8)]
+)
+def test_home_query_count_does_not_grow_with_rows(
+    world, client, django_assert_num_queries, count, persona, queries
+):
+    add_rows(world, count)
+    client.force_login(getattr(world, persona))
+
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("home"))
+
+    board = response.context["dashboard"]
+    grown = {
+        "admin": lambda: board["admin"]["people"] == 4 + count,
+        "secretariat": lambda: board["agency"]["staff"] == 3 + count,
+        "officer": lambda: board["units"][0]["people"] == 1 + count,
+        "staff": lambda: board["me"]["person"] == world.office_person,
+    }
+    assert grown[persona]()
