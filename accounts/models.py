@@ -29,7 +29,11 @@ class User(AbstractUser):
     """A login account, optionally linked to the person it belongs to."""
 
     person = models.OneToOneField(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="account",
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
         verbose_name=_("person"),
     )
 
@@ -49,14 +53,25 @@ class RoleGrantQuerySet(models.QuerySet):
 class RoleGrant(models.Model):
     """A role held by an account in an agency (or, for unit roles, in a unit). Revoked grants are kept."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("account"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("account")
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
-        "organisations.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants",
-        verbose_name=_("agency"), help_text=_("Empty only for an administrator of the whole installation."),
+        "organisations.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+        verbose_name=_("agency"),
+        help_text=_("Empty only for an administrator of the whole installation."),
     )
     unit = models.ForeignKey(
-        "organisations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants",
+        "organisations.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
         verbose_name=_("unit"),
     )
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -69,10 +84,23 @@ class RoleGrant(models.Model):
         ordering = ["role", "id"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        # One active grant per (account, role, place); NULLs handled by three partial constraints
+        # because SQLite has no NULLS NOT DISTINCT.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "agency", "unit"], condition=Q(revoked_at__isnull=True),
-                name="rolegrant_unique_active", nulls_distinct=False,
+                fields=["user", "role", "agency", "unit"],
+                condition=Q(revoked_at__isnull=True, unit__isnull=False),
+                name="rolegrant_unique_active_in_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"],
+                condition=Q(revoked_at__isnull=True, unit__isnull=True, agency__isnull=False),
+                name="rolegrant_unique_active_in_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(revoked_at__isnull=True, unit__isnull=True, agency__isnull=True),
+                name="rolegrant_unique_active_installation",
             ),
         ]
 
@@ -102,7 +130,9 @@ class ApiToken(models.Model):
 
     PREFIX = "thd_"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("account"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("account")
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text=_("The first characters, to recognise the token."))

@@ -10,4 +10,6 @@ def schedule_email(*, user, template: str, context: dict | None = None) -> None:
     from .tasks import send_templated_email
 
     user_id, context = user.pk, dict(context or {})
-    transaction.on_commit(lambda: send_templated_email.enqueue(user_id=user_id, template=template, context=context))
+    transaction.on_commit(
+        lambda: send_templated_email.enqueue(user_id=user_id, template=template, context=context)
+    )

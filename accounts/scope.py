@@ -57,7 +57,9 @@ class Scope:
 
         if self.installation_admin:
             return Q()
-        condition = Q(agency_id__in=self.read_agencies) | Q(pk__in=Person.objects.in_units(self.read_units).values("pk"))
+        condition = Q(agency_id__in=self.read_agencies) | Q(
+            pk__in=Person.objects.in_units(self.read_units).values("pk")
+        )
         if self.person_id:
             condition |= Q(pk=self.person_id)
         return condition
@@ -91,7 +93,11 @@ def compute_scope(user) -> Scope:
     if user.person_id and not installation_admin:
         sets["member"].add(user.person.agency_id)
     unit_ids = unit_grants[Role.UNIT_HEAD] | unit_grants[Role.UNIT_OFFICER]
-    agency_units = list(Unit.objects.filter(agency__units__in=unit_ids).only("pk", "parent_id").distinct()) if unit_ids else []
+    agency_units = (
+        list(Unit.objects.filter(agency__units__in=unit_ids).only("pk", "parent_id").distinct())
+        if unit_ids
+        else []
+    )
     edit_units = descendant_ids(unit_grants[Role.UNIT_OFFICER], agency_units)
     read_units = descendant_ids(unit_ids, agency_units)
     return Scope(

@@ -29,8 +29,16 @@ def _masked(value):
     return value
 
 
-def log_action(*, actor, action: str, target=None, agency=None, before: dict | None = None,
-               after: dict | None = None, extra: dict | None = None) -> ActivityLog:
+def log_action(
+    *,
+    actor,
+    action: str,
+    target=None,
+    agency=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    extra: dict | None = None,
+) -> ActivityLog:
     data = {k: v for k, v in (("before", mask(before)), ("after", mask(after)), ("extra", mask(extra))) if v}
     return ActivityLog.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -46,4 +54,6 @@ def log_action(*, actor, action: str, target=None, agency=None, before: dict | N
 
 def snapshot(obj, fields) -> dict:
     """The values of `fields` on `obj`, foreign keys as ids, for before/after data."""
-    return {name: getattr(obj, f"{name}_id" if obj._meta.get_field(name).is_relation else name) for name in fields}
+    return {
+        name: getattr(obj, f"{name}_id" if obj._meta.get_field(name).is_relation else name) for name in fields
+    }

@@ -13,11 +13,19 @@ class ActivityLog(models.Model):
     """One row per state change, written by the domain functions (never by signals)."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("actor"),
     )
     agency = models.ForeignKey(
-        "organisations.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "organisations.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("agency"),
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -43,4 +51,8 @@ class ActivityLog(models.Model):
     def changes(self):
         """[(field, before, after)] for the fields that changed."""
         before, after = self.data.get("before") or {}, self.data.get("after") or {}
-        return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        return [
+            (k, before.get(k), after.get(k))
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        ]

@@ -11,7 +11,17 @@ from activity.domain import log_action, snapshot
 
 from .models import Agency, Unit
 
-AGENCY_FIELDS = ("name", "short_name", "kind", "symbol", "code", "parent", "place_name", "valid_from", "valid_to")
+AGENCY_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "symbol",
+    "code",
+    "parent",
+    "place_name",
+    "valid_from",
+    "valid_to",
+)
 UNIT_FIELDS = ("name", "kind", "symbol", "parent", "head", "position", "valid_from", "valid_to")
 
 
@@ -26,8 +36,13 @@ def create_agency(*, actor, fields: dict) -> Agency:
     agency = Agency(**{k: v for k, v in fields.items() if k in AGENCY_FIELDS})
     agency.full_clean()
     agency.save()
-    log_action(actor=actor, action="organisations.agency.created", target=agency, agency=agency,
-               after=snapshot(agency, AGENCY_FIELDS))
+    log_action(
+        actor=actor,
+        action="organisations.agency.created",
+        target=agency,
+        agency=agency,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -40,8 +55,14 @@ def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
             setattr(agency, name, value)
     agency.full_clean()
     agency.save()
-    log_action(actor=actor, action="organisations.agency.updated", target=agency, agency=agency,
-               before=before, after=snapshot(agency, AGENCY_FIELDS))
+    log_action(
+        actor=actor,
+        action="organisations.agency.updated",
+        target=agency,
+        agency=agency,
+        before=before,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -51,8 +72,13 @@ def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
     unit = Unit(agency=agency, **{k: v for k, v in fields.items() if k in UNIT_FIELDS})
     unit.full_clean()
     unit.save()
-    log_action(actor=actor, action="organisations.unit.created", target=unit, agency=agency,
-               after=snapshot(unit, UNIT_FIELDS))
+    log_action(
+        actor=actor,
+        action="organisations.unit.created",
+        target=unit,
+        agency=agency,
+        after=snapshot(unit, UNIT_FIELDS),
+    )
     return unit
 
 
@@ -67,8 +93,14 @@ def update_unit(*, actor, unit: Unit, fields: dict) -> Unit:
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
     if after != before:
-        log_action(actor=actor, action="organisations.unit.updated", target=unit, agency=unit.agency,
-                   before=before, after=after)
+        log_action(
+            actor=actor,
+            action="organisations.unit.updated",
+            target=unit,
+            agency=unit.agency,
+            before=before,
+            after=after,
+        )
     return unit
 
 
@@ -82,7 +114,10 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     """
     from people.models import Assignment
 
-    _check(actor is None or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk)))
+    _check(
+        actor is None
+        or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk))
+    )
     _validate_merger(agency, into, unit_map)
     last_day = on - dt.timedelta(days=1)
     agency.valid_to, agency.successor = last_day, into
@@ -97,14 +132,23 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
             assignment.save(update_fields=["end_date"])
             if successor is not None:
                 Assignment.objects.create(
-                    person=assignment.person, unit=successor, position=assignment.position,
-                    is_leadership=assignment.is_leadership, is_primary=assignment.is_primary, start_date=on,
+                    person=assignment.person,
+                    unit=successor,
+                    position=assignment.position,
+                    is_leadership=assignment.is_leadership,
+                    is_primary=assignment.is_primary,
+                    start_date=on,
                     note=assignment.note,
                 )
                 moved += 1
     agency.people.update(agency=into)
-    log_action(actor=actor, action="organisations.agency.merged", target=agency, agency=into,
-               after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": moved})
+    log_action(
+        actor=actor,
+        action="organisations.agency.merged",
+        target=agency,
+        agency=into,
+        after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": moved},
+    )
     if actor is not None:
         forget_scope(actor)  # the lineage of `into` changed
 
@@ -118,7 +162,9 @@ def _validate_merger(agency: Agency, into: Agency, unit_map: dict[int, Unit]) ->
         chain.add(node.pk)
         node = node.successor
     if agency.pk in chain:
-        raise ValidationError({"into": _("An agency cannot be merged into itself or into one of its predecessors.")})
+        raise ValidationError(
+            {"into": _("An agency cannot be merged into itself or into one of its predecessors.")}
+        )
     if any(unit.agency_id != into.pk for unit in unit_map.values() if unit is not None):
         raise ValidationError({"unit_map": _("Every successor unit must belong to the successor agency.")})
     codes = agency.people.values("staff_code")

@@ -22,16 +22,20 @@ def validate_organisation_code(value: str):
 
 
 class DatedQuerySet(models.QuerySet):
-    """Objects with a validity period [valid_from, valid_to]; valid_to is the last day, empty while in force."""
+    """Objects valid from valid_from to valid_to (the last day; empty while in force)."""
 
     def active(self, on: dt.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
 
 
 class Dated(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Last day in force; empty while in force."))
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Last day in force; empty while in force.")
+    )
 
     class Meta:
         abstract = True
@@ -43,7 +47,9 @@ class Dated(models.Model):
 
     def is_active(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
 
 
 class AgencyKind(models.TextChoices):
@@ -57,21 +63,35 @@ class Agency(Dated):
 
     name = models.CharField(_("official name"), max_length=255)
     short_name = models.CharField(
-        _("name in document headers"), max_length=255, blank=True,
+        _("name in document headers"),
+        max_length=255,
+        blank=True,
         help_text=_("As printed in the header of its documents, e.g. SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG."),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
-    symbol = models.CharField(_("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. STNMT."))
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    symbol = models.CharField(
+        _("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. STNMT.")
+    )
     code = models.CharField(
         _("electronic organisation code"), max_length=32, blank=True, validators=[validate_organisation_code]
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("superior authority"),
     )
     place_name = models.CharField(_("place name"), max_length=100, help_text=_("Địa danh, e.g. Sóc Trăng."))
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
         verbose_name=_("successor"),
     )
     search_text = models.TextField(editable=False, blank=True)
@@ -90,7 +110,11 @@ class Agency(Dated):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name, self.short_name, self.place_name = nfc(self.name), nfc(self.short_name), nfc(self.place_name)
+        self.name, self.short_name, self.place_name = (
+            nfc(self.name),
+            nfc(self.short_name),
+            nfc(self.place_name),
+        )
         self.symbol = nfc(self.symbol).upper()
         self.search_text = fold(f"{self.name} {self.short_name} {self.symbol} {self.code}")
         super().save(*args, **kwargs)
@@ -99,7 +123,11 @@ class Agency(Dated):
         """This agency and all the agencies it succeeded (their data is its history)."""
         ids, frontier = {self.pk}, [self.pk]
         while frontier:
-            frontier = list(Agency.objects.filter(successor_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
+            frontier = list(
+                Agency.objects.filter(successor_id__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
             ids.update(frontier)
         return ids
 
@@ -130,20 +158,35 @@ class UnitQuerySet(DatedQuerySet):
 class Unit(Dated):
     """A phòng or đơn vị trực thuộc of an agency; units form a tree."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.DIVISION)
     name = models.CharField(_("name"), max_length=255)
     symbol = models.CharField(_("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. VP."))
     head = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_units",
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
         verbose_name=_("head"),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
         verbose_name=_("successor"),
     )
     search_text = models.TextField(editable=False, blank=True)

@@ -16,8 +16,16 @@ from .access import can_add_person_to_unit, can_edit_person
 from .models import Assignment, Discipline, Person, QualityRating
 
 PERSON_FIELDS = (
-    "staff_code", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "ethnicity",
-    "staff_category", "email", "phone",
+    "staff_code",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "date_of_birth",
+    "ethnicity",
+    "staff_category",
+    "email",
+    "phone",
 )
 ASSIGNMENT_FIELDS = ("unit", "position", "is_leadership", "is_primary", "start_date", "end_date")
 
@@ -33,20 +41,27 @@ def _notify(person, template, context):
 
 
 @transaction.atomic
-def create_person(*, actor, agency, unit, fields: dict, position: str = "", is_leadership: bool = False,
-                  start_date: dt.date) -> Person:
+def create_person(
+    *, actor, agency, unit, fields: dict, position: str = "", is_leadership: bool = False, start_date: dt.date
+) -> Person:
     _check(actor is None or can_add_person_to_unit(actor, unit))
     if unit.agency_id != agency.pk:
         raise ValidationError({"unit": _("The unit must belong to the person's agency.")})
     person = Person(agency=agency, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person.full_clean()
     person.save()
-    assignment = Assignment(person=person, unit=unit, position=position, is_leadership=is_leadership,
-                            start_date=start_date)
+    assignment = Assignment(
+        person=person, unit=unit, position=position, is_leadership=is_leadership, start_date=start_date
+    )
     assignment.full_clean()
     assignment.save()
-    log_action(actor=actor, action="people.person.created", target=person, agency=agency,
-               after=snapshot(person, PERSON_FIELDS) | {"unit": unit.pk, "position": position})
+    log_action(
+        actor=actor,
+        action="people.person.created",
+        target=person,
+        agency=agency,
+        after=snapshot(person, PERSON_FIELDS) | {"unit": unit.pk, "position": position},
+    )
     return person
 
 
@@ -61,14 +76,28 @@ def update_person(*, actor, person: Person, fields: dict) -> Person:
     person.save()
     after = snapshot(person, PERSON_FIELDS)
     if after != before:
-        log_action(actor=actor, action="people.person.updated", target=person, agency=person.agency,
-                   before=before, after=after)
+        log_action(
+            actor=actor,
+            action="people.person.updated",
+            target=person,
+            agency=person.agency,
+            before=before,
+            after=after,
+        )
     return person
 
 
 @transaction.atomic
-def transfer_person(*, actor, person: Person, unit, position: str, start_date: dt.date,
-                    is_leadership: bool = False, note: str = "") -> Assignment:
+def transfer_person(
+    *,
+    actor,
+    person: Person,
+    unit,
+    position: str,
+    start_date: dt.date,
+    is_leadership: bool = False,
+    note: str = "",
+) -> Assignment:
     """End the person's current primary assignment the day before `start_date` and start a new one."""
     _check(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
     ended = []
@@ -78,12 +107,24 @@ def transfer_person(*, actor, person: Person, unit, position: str, start_date: d
         current.end_date = start_date - dt.timedelta(days=1)
         current.save(update_fields=["end_date"])
         ended.append(current.pk)
-    assignment = Assignment(person=person, unit=unit, position=position, is_leadership=is_leadership,
-                            start_date=start_date, note=note)
+    assignment = Assignment(
+        person=person,
+        unit=unit,
+        position=position,
+        is_leadership=is_leadership,
+        start_date=start_date,
+        note=note,
+    )
     assignment.full_clean()
     assignment.save()
-    log_action(actor=actor, action="people.assignment.started", target=person, agency=unit.agency,
-               after=snapshot(assignment, ASSIGNMENT_FIELDS), extra={"ended_assignments": ended})
+    log_action(
+        actor=actor,
+        action="people.assignment.started",
+        target=person,
+        agency=unit.agency,
+        after=snapshot(assignment, ASSIGNMENT_FIELDS),
+        extra={"ended_assignments": ended},
+    )
     _notify(
         person,
         "person_transferred",
@@ -99,8 +140,14 @@ def end_assignment(*, actor, assignment: Assignment, end_date: dt.date) -> Assig
     assignment.end_date = end_date
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])
-    log_action(actor=actor, action="people.assignment.ended", target=assignment.person,
-               agency=assignment.unit.agency, before=before, after=snapshot(assignment, ASSIGNMENT_FIELDS))
+    log_action(
+        actor=actor,
+        action="people.assignment.ended",
+        target=assignment.person,
+        agency=assignment.unit.agency,
+        before=before,
+        after=snapshot(assignment, ASSIGNMENT_FIELDS),
+    )
     return assignment
 
 
@@ -114,20 +161,45 @@ def record_rating(*, actor, person: Person, year: int, rating: str, note: str = 
     record.rating, record.note = rating, note
     record.full_clean()
     record.save()
-    log_action(actor=actor, action="people.rating.recorded", target=person, agency=person.agency,
-               before=before, after={"year": year, "rating": rating, "note": note})
+    log_action(
+        actor=actor,
+        action="people.rating.recorded",
+        target=person,
+        agency=person.agency,
+        before=before,
+        after={"year": year, "rating": rating, "note": note},
+    )
     _notify(person, "rating_recorded", {"year": year, "rating": record.get_rating_display()})
     return record
 
 
 @transaction.atomic
-def record_discipline(*, actor, person: Person, form: str, start_date: dt.date, end_date: dt.date | None = None,
-                      decision_number: str = "", reason: str = "") -> Discipline:
+def record_discipline(
+    *,
+    actor,
+    person: Person,
+    form: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    decision_number: str = "",
+    reason: str = "",
+) -> Discipline:
     _check(actor is None or can_edit_person(actor, person))
-    record = Discipline(person=person, form=form, start_date=start_date, end_date=end_date,
-                        decision_number=decision_number, reason=reason)
+    record = Discipline(
+        person=person,
+        form=form,
+        start_date=start_date,
+        end_date=end_date,
+        decision_number=decision_number,
+        reason=reason,
+    )
     record.full_clean()
     record.save()
-    log_action(actor=actor, action="people.discipline.recorded", target=person, agency=person.agency,
-               after=snapshot(record, ("form", "start_date", "end_date", "decision_number", "reason")))
+    log_action(
+        actor=actor,
+        action="people.discipline.recorded",
+        target=person,
+        agency=person.agency,
+        after=snapshot(record, ("form", "start_date", "end_date", "decision_number", "reason")),
+    )
     return record

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.vntext import collation_key, fold, nfc
+from lib.vntext import collation_key, fold, nfc, search_terms
 
 from .ethnicities import ETHNICITY_CHOICES, MAJORITY
 
@@ -61,11 +61,11 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(pk__in=current)
 
     def search(self, query: str):
-        from lib.vntext import search_terms
-
+        """Every word of the query must start a word of the name, staff code or e-mail, ignoring accents:
+        "nguyen van an" finds "Nguyễn Văn An" (and "Nguyễn Văn Anh"), not "Nguyễn Văn Bình"."""
         qs = self
         for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search_text__contains=f" {term}")
         return qs
 
     def with_current_assignments(self, on: dt.date | None = None):
@@ -106,22 +106,25 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "staff_code"], name="person_staff_code_unique_in_agency"),
+            models.UniqueConstraint(
+                fields=["agency", "staff_code"], name="person_staff_code_unique_in_agency"
+            ),
         ]
 
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
-
     def save(self, *args, **kwargs):
         for field in ("staff_code", "family_name", "middle_name", "given_name", "phone", "email"):
             setattr(self, field, nfc(getattr(self, field)))
-        self.search_text = fold(f"{self.full_name} {self.staff_code} {self.email}")
+        # A leading space lets search() match the start of every word with one LIKE '% term%'.
+        self.search_text = " " + fold(f"{self.full_name} {self.staff_code} {self.email}")
         self.sort_key = collation_key(self.given_name, self.family_name, self.middle_name)
         super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
 
     def clean(self):
         super().clean()
@@ -133,14 +136,18 @@ class Person(models.Model):
         """The primary current assignment (needs with_current_assignments(), else queries)."""
         assignments = getattr(self, "current_assignments", None)
         if assignments is None:
-            assignments = list(self.assignments.current().select_related("unit").order_by("-is_primary", "start_date"))
+            assignments = list(
+                self.assignments.current().select_related("unit").order_by("-is_primary", "start_date")
+            )
         return assignments[0] if assignments else None
 
 
 class Assignment(models.Model):
     """A period in a unit with a position (chức vụ); a transfer ends one and starts another."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
+    )
     unit = models.ForeignKey(
         "organisations.Unit", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("unit")
     )
@@ -181,7 +188,9 @@ class Assignment(models.Model):
 class QualityRating(models.Model):
     """The annual quality rating (đánh giá, xếp loại chất lượng) of a person for a year."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -199,7 +208,9 @@ class QualityRating(models.Model):
 class Discipline(models.Model):
     """A disciplinary measure with the period during which it has effect."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("person")
+    )
     form = models.CharField(_("form"), max_length=30, choices=DisciplineForm.choices)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from tests.factories import AgencyFactory, UnitFactory, account_with_role, staff_in
@@ -22,8 +23,14 @@ def world(db):
     division = UnitFactory(agency=agency, name="Phòng Kế hoạch", symbol="PKH")
     team = UnitFactory(agency=agency, parent=division, name="Tổ Kế hoạch", symbol="TKH")
     other_unit = UnitFactory(agency=other_agency, name="Văn phòng Sở Khác", symbol="VP")
-    w = SimpleNamespace(agency=agency, other_agency=other_agency, office=office, division=division, team=team,
-                        other_unit=other_unit)
+    w = SimpleNamespace(
+        agency=agency,
+        other_agency=other_agency,
+        office=office,
+        division=division,
+        team=team,
+        other_unit=other_unit,
+    )
     w.office_person = staff_in(office, family_name="Trần", middle_name="Thị", given_name="Lan")
     w.division_person = staff_in(division, family_name="Lê", middle_name="Văn", given_name="Minh")
     w.team_person = staff_in(team, family_name="Đặng", middle_name="Thị", given_name="Hương")
@@ -37,3 +44,12 @@ def world(db):
     w.staff = account_with_role(Role.STAFF, person=w.office_person, username="nhanvien")
     w.editor = account_with_role(Role.PORTAL_EDITOR, agency=agency, username="bientap")
     return w
+
+
+@pytest.fixture
+def english(settings):
+    """Run a test in English: for tests that compare messages with their English msgids.
+    The Vietnamese catalogue itself is checked by tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

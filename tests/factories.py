@@ -80,5 +80,7 @@ def staff_in(unit, **kwargs) -> Person:
 def account_with_role(role, *, agency=None, unit=None, person=None, username=None) -> User:
     user = UserFactory(person=person, **({"username": username} if username else {}))
     if role != Role.STAFF:
-        RoleGrant.objects.create(user=user, role=role, agency=agency or (unit.agency if unit else None), unit=unit)
+        RoleGrant.objects.create(
+            user=user, role=role, agency=agency or (unit.agency if unit else None), unit=unit
+        )
     return user

@@ -66,7 +66,9 @@ PERSONAS = tuple(MATRIX)
 KIND = {
     **dict.fromkeys(("agency", "other_agency"), "agency"),
     **dict.fromkeys(("office", "division", "team", "other_unit"), "unit"),
-    **dict.fromkeys(("office_person", "division_person", "team_person", "other_person", "own_person"), "person"),
+    **dict.fromkeys(
+        ("office_person", "division_person", "team_person", "other_person", "own_person"), "person"
+    ),
     **dict.fromkeys(("own_account", "account", "other_account"), "account"),
     **dict.fromkeys(("log_agency", "log_other_agency", "log_installation"), "log"),
 }
@@ -114,7 +116,9 @@ class Matrix:
         w.account = UserFactory(username="nguoidung", person=w.division_person)
         w.other_account = UserFactory(username="sokhac", person=w.other_person)
         w.log_agency = log_action(actor=None, action="test.matrix", target=w.office, agency=w.agency)
-        w.log_other_agency = log_action(actor=None, action="test.matrix", target=w.other_unit, agency=w.other_agency)
+        w.log_other_agency = log_action(
+            actor=None, action="test.matrix", target=w.other_unit, agency=w.other_agency
+        )
         w.log_installation = log_action(actor=None, action="test.matrix", target=w.admin)
 
     def user(self, persona):

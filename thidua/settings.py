@@ -43,7 +43,7 @@ SECRET_KEY = envsecret("THIDUA_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("THIDUA_ENV", "development") == "production":
         raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 PRODUCTION = os.environ.get("THIDUA_ENV", "development") == "production"
 ALLOWED_HOSTS = os.environ.get("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("THIDUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -119,7 +119,9 @@ TEMPLATES = [
 # Database: SQLite file under DATA_DIR by default (WAL mode), PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("THIDUA_DB_CONN_MAX_AGE", "60"))}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("THIDUA_DB_CONN_MAX_AGE", "60"))
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -128,7 +130,9 @@ else:
             "NAME": DATA_DIR / "thidua.sqlite3",
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                ),
             },
         }
     }
@@ -172,6 +176,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -226,6 +231,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "lib.requestid.RequestIdFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("THIDUA_LOG_LEVEL", "INFO")},
 }

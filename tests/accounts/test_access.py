@@ -28,7 +28,15 @@ def test_agency_admin_lists_accounts_with_a_role_or_a_person_in_its_agency(world
     elsewhere = UserFactory(person=world.other_person)
     other_role = account_with_role(Role.SECRETARIAT, agency=world.other_agency)
     listed = set(accounts_for_user(agency_admin))
-    assert {world.secretariat, world.council, world.head, world.staff, world.editor, linked, agency_admin} <= listed
+    assert {
+        world.secretariat,
+        world.council,
+        world.head,
+        world.staff,
+        world.editor,
+        linked,
+        agency_admin,
+    } <= listed
     assert not {world.admin, elsewhere, other_role} & listed
 
 
@@ -37,7 +45,9 @@ def test_revoked_grant_no_longer_lists_the_account(world, agency_admin):
     assert world.council not in set(accounts_for_user(agency_admin))
 
 
-@pytest.mark.parametrize("persona", ["secretariat", "council", "leader", "head", "officer", "staff", "editor"])
+@pytest.mark.parametrize(
+    "persona", ["secretariat", "council", "leader", "head", "officer", "staff", "editor"]
+)
 def test_other_roles_list_no_account(world, persona):
     assert list(accounts_for_user(getattr(world, persona))) == []
 

@@ -14,18 +14,17 @@ NEW_PASSWORD = "mot-mat-khau-moi-dai"
 
 
 def counts():
-    return (User.objects.count(), RoleGrant.objects.count(), ApiToken.objects.count(), ActivityLog.objects.count())
+    return (
+        User.objects.count(),
+        RoleGrant.objects.count(),
+        ApiToken.objects.count(),
+        ActivityLog.objects.count(),
+    )
 
 
 def only_log() -> ActivityLog:
     (log,) = ActivityLog.objects.all()
     return log
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    """Run tasks on enqueue (the root conftest's THIDUA_TASKS_BACKEND default comes after settings load)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -37,13 +36,22 @@ def agency_admin(world):
 
 
 def test_create_account_stores_a_hashed_password_and_logs_it_masked(world, agency_admin):
-    account = domain.create_account(actor=agency_admin, username="moi", password=NEW_PASSWORD,
-                                    email="moi@example.test", person=world.division_person)  # fmt: skip
+    account = domain.create_account(
+        actor=agency_admin,
+        username="moi",
+        password=NEW_PASSWORD,
+        email="moi@example.test",
+        person=world.division_person,
+    )
     account.refresh_from_db()
     assert account.check_password(NEW_PASSWORD) and account.person == world.division_person
     log = only_log()
     assert (log.action, log.actor, log.agency, log.target_id) == (
-        "accounts.account.created", agency_admin, world.agency, str(account.pk))
+        "accounts.account.created",
+        agency_admin,
+        world.agency,
+        str(account.pk),
+    )
     assert log.data["after"]["password"] == MASK
     assert log.data["after"]["username"] == "moi"
     assert NEW_PASSWORD not in json.dumps(log.data)
@@ -59,8 +67,9 @@ def test_create_account_without_password_has_an_unusable_one(world):
 def test_create_account_refused_for_non_admins(world, persona):
     before = counts()
     with pytest.raises(PermissionDenied):
-        domain.create_account(actor=getattr(world, persona), username="x", password=NEW_PASSWORD,
-                              person=world.division_person)  # fmt: skip
+        domain.create_account(
+            actor=getattr(world, persona), username="x", password=NEW_PASSWORD, person=world.division_person
+        )
     assert counts() == before
 
 
@@ -135,8 +144,11 @@ def test_set_password_of_another_account_is_for_its_managers(world, agency_admin
 
 @pytest.mark.parametrize("persona", ["secretariat", "officer", "agency_admin_of_other"])
 def test_set_password_refused(world, persona):
-    actor = (account_with_role(Role.SYSTEM_ADMIN, agency=world.other_agency) if persona == "agency_admin_of_other"
-             else getattr(world, persona))  # fmt: skip
+    actor = (
+        account_with_role(Role.SYSTEM_ADMIN, agency=world.other_agency)
+        if persona == "agency_admin_of_other"
+        else getattr(world, persona)
+    )
     old_hash = world.staff.password
     with pytest.raises(PermissionDenied):
         domain.set_password(actor=actor, account=world.staff, password=NEW_PASSWORD)
@@ -148,7 +160,7 @@ def test_set_password_refused(world, persona):
 
 
 def test_grant_role_logs_and_emails_the_account(
-    world, agency_admin, immediate_tasks, django_capture_on_commit_callbacks, mailoutbox
+    world, agency_admin, django_capture_on_commit_callbacks, mailoutbox
 ):
     user = UserFactory(username="moi", email="moi@example.test")
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
@@ -156,7 +168,11 @@ def test_grant_role_logs_and_emails_the_account(
     assert RoleGrant.objects.active().get(user=user) == grant and grant.granted_by == agency_admin
     log = only_log()
     assert (log.action, log.actor, log.agency, log.target_id) == (
-        "accounts.role.granted", agency_admin, world.agency, str(user.pk))
+        "accounts.role.granted",
+        agency_admin,
+        world.agency,
+        str(user.pk),
+    )
     assert log.data == {"after": {"role": "secretariat", "agency": world.agency.pk, "unit": None}}
     (mail,) = mailoutbox
     assert mail.to == ["moi@example.test"]
@@ -165,7 +181,7 @@ def test_grant_role_logs_and_emails_the_account(
 
 
 def test_grant_role_sends_nothing_to_an_account_without_email(
-    world, immediate_tasks, django_capture_on_commit_callbacks, mailoutbox
+    world, django_capture_on_commit_callbacks, mailoutbox
 ):
     user = UserFactory(email="")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -177,32 +193,44 @@ def test_grant_unit_role_takes_the_agency_from_the_unit(world, agency_admin):
     user = UserFactory()
     grant = domain.grant_role(actor=agency_admin, user=user, role=Role.UNIT_OFFICER, unit=world.team)
     assert (grant.agency, grant.unit) == (world.agency, world.team)
-    assert only_log().data["after"] == {"role": "unit_officer", "agency": world.agency.pk, "unit": world.team.pk}
+    assert only_log().data["after"] == {
+        "role": "unit_officer",
+        "agency": world.agency.pk,
+        "unit": world.team.pk,
+    }
 
 
 def test_granting_an_active_role_again_changes_nothing(world):
     grant = RoleGrant.objects.get(user=world.council)
     before = counts()
-    assert domain.grant_role(actor=world.admin, user=world.council, role=Role.COUNCIL_MEMBER,
-                             agency=world.agency) == grant  # fmt: skip
+    assert (
+        domain.grant_role(
+            actor=world.admin, user=world.council, role=Role.COUNCIL_MEMBER, agency=world.agency
+        )
+        == grant
+    )
     assert counts() == before
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "council", "officer", "staff"])
-def test_grant_role_refused_for_non_admins(
-    world, persona, immediate_tasks, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_grant_role_refused_for_non_admins(world, persona, django_capture_on_commit_callbacks, mailoutbox):
     before = counts()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
-        domain.grant_role(actor=getattr(world, persona), user=getattr(world, persona), role=Role.SYSTEM_ADMIN,
-                          agency=world.agency)  # fmt: skip
+        domain.grant_role(
+            actor=getattr(world, persona),
+            user=getattr(world, persona),
+            role=Role.SYSTEM_ADMIN,
+            agency=world.agency,
+        )
     assert counts() == before and mailoutbox == []
 
 
 def test_agency_admin_cannot_grant_in_another_agency_or_the_installation(world, agency_admin):
     before = counts()
     with pytest.raises(PermissionDenied):
-        domain.grant_role(actor=agency_admin, user=world.staff, role=Role.SECRETARIAT, agency=world.other_agency)
+        domain.grant_role(
+            actor=agency_admin, user=world.staff, role=Role.SECRETARIAT, agency=world.other_agency
+        )
     with pytest.raises(PermissionDenied):
         domain.grant_role(actor=agency_admin, user=world.staff, role=Role.SYSTEM_ADMIN)
     assert counts() == before
@@ -223,7 +251,9 @@ def test_revoke_role_keeps_the_grant_and_logs(world, agency_admin):
     assert grant.revoked_at is not None and not RoleGrant.objects.active().filter(user=world.officer).exists()
     log = only_log()
     assert log.action == "accounts.role.revoked" and log.agency == world.agency
-    assert log.data == {"before": {"role": "unit_officer", "agency": world.agency.pk, "unit": world.division.pk}}
+    assert log.data == {
+        "before": {"role": "unit_officer", "agency": world.agency.pk, "unit": world.division.pk}
+    }
 
 
 def test_revoke_role_refused(world, agency_admin):
@@ -271,4 +301,6 @@ def test_revoke_api_token(world):
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert list(ActivityLog.objects.values_list("action", flat=True)) == [
-        "accounts.api_token.revoked", "accounts.api_token.issued"]
+        "accounts.api_token.revoked",
+        "accounts.api_token.issued",
+    ]

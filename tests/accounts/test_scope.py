@@ -37,8 +37,15 @@ def test_superuser_is_installation_admin(db):
 def test_installation_admin_has_every_capability(world):
     scope = scope_for(world.admin)
     assert scope.installation_admin
-    assert all(check(world.other_agency.pk) for check in (
-        scope.can_view_agency, scope.can_edit_agency, scope.can_manage_agency, scope.can_read_all_people))  # fmt: skip
+    assert all(
+        check(world.other_agency.pk)
+        for check in (
+            scope.can_view_agency,
+            scope.can_edit_agency,
+            scope.can_manage_agency,
+            scope.can_read_all_people,
+        )
+    )
 
 
 def test_agency_system_admin_administers_only_its_agency(world):
@@ -122,13 +129,17 @@ def merger(db):
     old.save()
     old_unit, new_unit = UnitFactory(agency=old, symbol="VP"), UnitFactory(agency=new, symbol="VP")
     return {
-        "old": old, "new": new, "old_unit": old_unit, "new_unit": new_unit,
-        "old_person": staff_in(old_unit, given_name="Cũ"), "new_person": staff_in(new_unit, given_name="Mới"),
+        "old": old,
+        "new": new,
+        "old_unit": old_unit,
+        "new_unit": new_unit,
+        "old_person": staff_in(old_unit, given_name="Cũ"),
+        "new_person": staff_in(new_unit, given_name="Mới"),
         "old_secretariat": account_with_role(Role.SECRETARIAT, agency=old),
         "new_secretariat": account_with_role(Role.SECRETARIAT, agency=new),
         "old_log": log_action(actor=None, action="test.old", agency=old),
         "new_log": log_action(actor=None, action="test.new", agency=new),
-    }  # fmt: skip
+    }
 
 
 def test_successor_secretariat_sees_and_edits_the_predecessor_data(merger):
@@ -164,8 +175,13 @@ def test_after_merge_agency_the_people_move_to_the_successor_scope(merger):
     old, new = merger["old"], merger["new"]
     old.successor = None
     old.save()
-    merge_agency(actor=None, agency=old, into=new, on=dt.date(2025, 7, 1),
-                 unit_map={merger["old_unit"].pk: merger["new_unit"]})  # fmt: skip
+    merge_agency(
+        actor=None,
+        agency=old,
+        into=new,
+        on=dt.date(2025, 7, 1),
+        unit_map={merger["old_unit"].pk: merger["new_unit"]},
+    )
     old_user, new_user = merger["old_secretariat"], merger["new_secretariat"]
     assert set(people_for_user(new_user)) == {merger["old_person"], merger["new_person"]}
     assert set(people_for_user(old_user)) == set()

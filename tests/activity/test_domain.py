@@ -7,12 +7,21 @@ from lib.requestid import _request_id
 
 
 def test_log_action_records_who_what_and_where(world):
-    log = log_action(actor=world.secretariat, action="people.person.updated", target=world.team_person,
-                     agency=world.agency, before={"phone": ""}, after={"phone": "0900"})  # fmt: skip
+    log = log_action(
+        actor=world.secretariat,
+        action="people.person.updated",
+        target=world.team_person,
+        agency=world.agency,
+        before={"phone": ""},
+        after={"phone": "0900"},
+    )
     log = ActivityLog.objects.get(pk=log.pk)
     assert (log.actor, log.agency, log.action) == (world.secretariat, world.agency, "people.person.updated")
-    assert (log.target_type.model, log.target_id, log.target_repr) == ("person", str(world.team_person.pk),
-                                                                       "Đặng Thị Hương")  # fmt: skip
+    assert (log.target_type.model, log.target_id, log.target_repr) == (
+        "person",
+        str(world.team_person.pk),
+        "Đặng Thị Hương",
+    )
     assert log.data == {"before": {"phone": ""}, "after": {"phone": "0900"}}
     assert log.changes == [("phone", "", "0900")]
     assert log.request_id == ""
@@ -31,12 +40,24 @@ def test_anonymous_actor_is_stored_as_none(world):
 
 
 def test_sensitive_values_are_masked_at_every_depth(db):
-    log = log_action(actor=None, action="x", after={
-        "password": "bí mật", "API_TOKEN": "thd_abc", "name": "tên",
-        "nested": {"otp_secret": "123456", "keep": 1}, "list": [{"key_hash": "ff"}, "plain"],
-    })  # fmt: skip
-    assert log.data["after"] == {"password": MASK, "API_TOKEN": MASK, "name": "tên",
-                                 "nested": {"otp_secret": MASK, "keep": 1}, "list": [{"key_hash": MASK}, "plain"]}  # fmt: skip
+    log = log_action(
+        actor=None,
+        action="x",
+        after={
+            "password": "bí mật",
+            "API_TOKEN": "thd_abc",
+            "name": "tên",
+            "nested": {"otp_secret": "123456", "keep": 1},
+            "list": [{"key_hash": "ff"}, "plain"],
+        },
+    )
+    assert log.data["after"] == {
+        "password": MASK,
+        "API_TOKEN": MASK,
+        "name": "tên",
+        "nested": {"otp_secret": MASK, "keep": 1},
+        "list": [{"key_hash": MASK}, "plain"],
+    }
     stored = ActivityLog.objects.get(pk=log.pk).data
     assert "bí mật" not in str(stored) and "thd_abc" not in str(stored) and "123456" not in str(stored)
 
@@ -44,7 +65,9 @@ def test_sensitive_values_are_masked_at_every_depth(db):
 def test_mask_serialises_dates_and_decimals():
     assert mask(None) is None
     assert mask({"day": dt.date(2025, 7, 1), "amount": decimal.Decimal("1000000.50")}) == {
-        "day": "2025-07-01", "amount": "1000000.50"}
+        "day": "2025-07-01",
+        "amount": "1000000.50",
+    }
 
 
 def test_log_action_stores_the_current_request_id(db):
@@ -58,7 +81,10 @@ def test_log_action_stores_the_current_request_id(db):
 
 def test_snapshot_takes_foreign_keys_as_ids(world):
     assert snapshot(world.team, ("name", "parent", "head")) == {
-        "name": "Tổ Kế hoạch", "parent": world.division.pk, "head": None}
+        "name": "Tổ Kế hoạch",
+        "parent": world.division.pk,
+        "head": None,
+    }
 
 
 def test_changes_lists_only_changed_fields(db):

@@ -26,6 +26,8 @@ from lib.xlsx import (
 )
 from organisations.models import Agency
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
+
 COLUMNS = (
     Column("code", "Mã cán bộ", required=True, width=14),
     Column("name", "Tên", required=True),

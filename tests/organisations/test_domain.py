@@ -11,14 +11,25 @@ from organisations.models import Agency, Unit
 from people.models import Assignment, Person
 from tests.factories import AgencyFactory, AssignmentFactory, UnitFactory, account_with_role, staff_in
 
-AGENCY = {"name": "Sở Nội vụ", "short_name": "SỞ NỘI VỤ", "symbol": "SNV", "place_name": "Cần Thơ",
-          "code": "000.00.00.H55", "kind": "department"}  # fmt: skip
+AGENCY = {
+    "name": "Sở Nội vụ",
+    "short_name": "SỞ NỘI VỤ",
+    "symbol": "SNV",
+    "place_name": "Cần Thơ",
+    "code": "000.00.00.H55",
+    "kind": "department",
+}
 MERGE_DAY = dt.date(2025, 7, 1)
 LAST_DAY = dt.date(2025, 6, 30)
 
 
 def counts():
-    return (Agency.objects.count(), Unit.objects.count(), Assignment.objects.count(), ActivityLog.objects.count())
+    return (
+        Agency.objects.count(),
+        Unit.objects.count(),
+        Assignment.objects.count(),
+        ActivityLog.objects.count(),
+    )
 
 
 def only_log() -> ActivityLog:
@@ -34,7 +45,11 @@ def test_create_agency_by_installation_admin(world):
     assert (agency.name, agency.code, agency.successor) == ("Sở Nội vụ", "000.00.00.H55", None)  # not a field
     log = only_log()
     assert (log.action, log.actor, log.agency, log.target_id) == (
-        "organisations.agency.created", world.admin, agency, str(agency.pk))
+        "organisations.agency.created",
+        world.admin,
+        agency,
+        str(agency.pk),
+    )
     assert log.data["after"]["symbol"] == "SNV" and "before" not in log.data
 
 
@@ -56,12 +71,18 @@ def test_create_agency_with_a_bad_code_writes_nothing(world):
 
 def test_update_agency_by_its_system_admin(world):
     actor = account_with_role(Role.SYSTEM_ADMIN, agency=world.agency)
-    domain.update_agency(actor=actor, agency=world.agency, fields={"code": "000.00.00.H56", "name": "Sở Mới tên"})
+    domain.update_agency(
+        actor=actor, agency=world.agency, fields={"code": "000.00.00.H56", "name": "Sở Mới tên"}
+    )
     world.agency.refresh_from_db()
     assert (world.agency.code, world.agency.name) == ("000.00.00.H56", "Sở Mới tên")
     log = only_log()
     assert log.action == "organisations.agency.updated" and log.agency == world.agency
-    assert ("code", "", "000.00.00.H56") in log.changes and ("name", "Sở Thử nghiệm", "Sở Mới tên") in log.changes
+    assert ("code", "", "000.00.00.H56") in log.changes and (
+        "name",
+        "Sở Thử nghiệm",
+        "Sở Mới tên",
+    ) in log.changes
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "leader"])
@@ -83,11 +104,18 @@ def test_agency_admin_cannot_update_another_agency(world):
 
 
 def test_create_unit_by_the_secretariat(world):
-    unit = domain.create_unit(actor=world.secretariat, agency=world.agency,
-                              fields={"name": "Thanh tra", "symbol": "tt", "kind": "inspectorate"})  # fmt: skip
+    unit = domain.create_unit(
+        actor=world.secretariat,
+        agency=world.agency,
+        fields={"name": "Thanh tra", "symbol": "tt", "kind": "inspectorate"},
+    )
     assert (unit.agency, unit.symbol, unit.parent) == (world.agency, "TT", None)
     log = only_log()
-    assert (log.action, log.agency, log.actor) == ("organisations.unit.created", world.agency, world.secretariat)
+    assert (log.action, log.agency, log.actor) == (
+        "organisations.unit.created",
+        world.agency,
+        world.secretariat,
+    )
     assert log.data["after"]["name"] == "Thanh tra"
 
 
@@ -95,22 +123,29 @@ def test_create_unit_by_the_secretariat(world):
 def test_create_unit_refused(world, persona):
     before = counts()
     with pytest.raises(PermissionDenied):
-        domain.create_unit(actor=getattr(world, persona), agency=world.agency, fields={"name": "X", "symbol": "X"})
+        domain.create_unit(
+            actor=getattr(world, persona), agency=world.agency, fields={"name": "X", "symbol": "X"}
+        )
     assert counts() == before
 
 
 def test_secretariat_cannot_create_a_unit_in_another_agency(world):
     before = counts()
     with pytest.raises(PermissionDenied):
-        domain.create_unit(actor=world.secretariat, agency=world.other_agency, fields={"name": "X", "symbol": "X"})
+        domain.create_unit(
+            actor=world.secretariat, agency=world.other_agency, fields={"name": "X", "symbol": "X"}
+        )
     assert counts() == before
 
 
 def test_create_unit_under_a_parent_of_another_agency_is_refused(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
-        domain.create_unit(actor=world.admin, agency=world.agency,
-                           fields={"name": "Tổ lạc", "symbol": "TL", "parent": world.other_unit})  # fmt: skip
+        domain.create_unit(
+            actor=world.admin,
+            agency=world.agency,
+            fields={"name": "Tổ lạc", "symbol": "TL", "parent": world.other_unit},
+        )
     assert list(error.value.message_dict) == ["parent"]
     assert counts() == before
 
@@ -118,7 +153,9 @@ def test_create_unit_under_a_parent_of_another_agency_is_refused(world):
 def test_update_unit_logs_only_real_changes(world):
     domain.update_unit(actor=world.secretariat, unit=world.office, fields={"name": "Văn phòng"})
     assert ActivityLog.objects.count() == 0
-    domain.update_unit(actor=world.secretariat, unit=world.team, fields={"parent": None, "head": world.team_person})
+    domain.update_unit(
+        actor=world.secretariat, unit=world.team, fields={"parent": None, "head": world.team_person}
+    )
     world.team.refresh_from_db()
     assert (world.team.parent, world.team.head) == (None, world.team_person)
     assert only_log().changes == [("head", None, world.team_person.pk), ("parent", world.division.pk, None)]
@@ -148,16 +185,32 @@ def successor(world):
     """A successor agency with two units; the office head is a leader; one assignment already ended."""
     new = AgencyFactory(name="Sở Hợp nhất", symbol="SHN")
     new_office, new_division = UnitFactory(agency=new, symbol="VP"), UnitFactory(agency=new, symbol="PKH")
-    Assignment.objects.filter(person=world.office_person).update(position="Chánh Văn phòng", is_leadership=True)
-    AssignmentFactory(person=world.division_person, unit=world.office, start_date=dt.date(2010, 1, 1),
-                      end_date=dt.date(2016, 12, 31))  # fmt: skip
+    Assignment.objects.filter(person=world.office_person).update(
+        position="Chánh Văn phòng", is_leadership=True
+    )
+    AssignmentFactory(
+        person=world.division_person,
+        unit=world.office,
+        start_date=dt.date(2010, 1, 1),
+        end_date=dt.date(2016, 12, 31),
+    )
     closed = UnitFactory(agency=world.agency, symbol="CU", valid_to=dt.date(2020, 1, 1))
-    return {"agency": new, "office": new_office, "division": new_division, "closed": closed,
-            "unit_map": {world.office.pk: new_office, world.division.pk: new_division}}  # fmt: skip
+    return {
+        "agency": new,
+        "office": new_office,
+        "division": new_division,
+        "closed": closed,
+        "unit_map": {world.office.pk: new_office, world.division.pk: new_division},
+    }
 
 
 def merge(world, successor, actor=None, **overrides):
-    kwargs = {"agency": world.agency, "into": successor["agency"], "on": MERGE_DAY, "unit_map": successor["unit_map"]}
+    kwargs = {
+        "agency": world.agency,
+        "into": successor["agency"],
+        "on": MERGE_DAY,
+        "unit_map": successor["unit_map"],
+    }
     domain.merge_agency(actor=actor or world.admin, **(kwargs | overrides))
 
 
@@ -167,8 +220,14 @@ def test_merge_closes_the_agency_and_its_units_the_day_before(world, successor):
     assert (world.agency.valid_to, world.agency.successor) == (LAST_DAY, successor["agency"])
     units = {u.symbol: u for u in Unit.objects.filter(agency=world.agency)}
     assert {s: (u.valid_to, u.successor) for s, u in units.items() if s != "CU"} == {
-        "VP": (LAST_DAY, successor["office"]), "PKH": (LAST_DAY, successor["division"]), "TKH": (LAST_DAY, None)}
-    assert (units["CU"].valid_to, units["CU"].successor) == (dt.date(2020, 1, 1), None)  # closed earlier: untouched
+        "VP": (LAST_DAY, successor["office"]),
+        "PKH": (LAST_DAY, successor["division"]),
+        "TKH": (LAST_DAY, None),
+    }
+    assert (units["CU"].valid_to, units["CU"].successor) == (
+        dt.date(2020, 1, 1),
+        None,
+    )  # closed earlier: untouched
 
 
 def test_merge_continues_assignments_with_the_same_position(world, successor):
@@ -189,18 +248,30 @@ def test_merge_keeps_every_history_continuous(world, successor):
 
     assert periods(world.office_person) == [(dt.date(2017, 1, 1), LAST_DAY), (MERGE_DAY, None)]
     assert periods(world.division_person) == [
-        (dt.date(2010, 1, 1), dt.date(2016, 12, 31)), (dt.date(2017, 1, 1), LAST_DAY), (MERGE_DAY, None)]
+        (dt.date(2010, 1, 1), dt.date(2016, 12, 31)),
+        (dt.date(2017, 1, 1), LAST_DAY),
+        (MERGE_DAY, None),
+    ]
 
 
 def test_merge_moves_the_people_and_writes_one_log_row(world, successor):
     merge(world, successor)
     assert set(Person.objects.filter(agency=successor["agency"])) == {
-        world.office_person, world.division_person, world.team_person}
+        world.office_person,
+        world.division_person,
+        world.team_person,
+    }
     assert world.other_person.agency == world.other_agency
     log = only_log()
     assert (log.action, log.actor, log.agency, log.target_id) == (
-        "organisations.agency.merged", world.admin, successor["agency"], str(world.agency.pk))
-    assert log.data == {"after": {"successor": successor["agency"].pk, "on": "2025-07-01", "assignments_moved": 2}}
+        "organisations.agency.merged",
+        world.admin,
+        successor["agency"],
+        str(world.agency.pk),
+    )
+    assert log.data == {
+        "after": {"successor": successor["agency"].pk, "on": "2025-07-01", "assignments_moved": 2}
+    }
 
 
 def test_merge_by_an_admin_of_both_agencies(world, successor):
@@ -226,9 +297,12 @@ def test_merge_refused_writes_nothing(world, successor, persona):
 
 @pytest.mark.parametrize("case", ["itself", "loop", "unit_of_third_agency", "staff_code_taken"])
 def test_merge_validation_writes_nothing(world, successor, case):
-    overrides, field = {"itself": ({"into": world.agency}, "into"), "loop": ({}, "into"),
-                        "unit_of_third_agency": ({"unit_map": {world.office.pk: world.other_unit}}, "unit_map"),
-                        "staff_code_taken": ({}, "into")}[case]  # fmt: skip
+    overrides, field = {
+        "itself": ({"into": world.agency}, "into"),
+        "loop": ({}, "into"),
+        "unit_of_third_agency": ({"unit_map": {world.office.pk: world.other_unit}}, "unit_map"),
+        "staff_code_taken": ({}, "into"),
+    }[case]
     if case == "loop":
         Agency.objects.filter(pk=successor["agency"].pk).update(successor=world.agency)
         successor["agency"].refresh_from_db()

@@ -24,8 +24,13 @@ def test_bad_organisation_code_is_refused_on_the_code_field(db, code):
 
 
 def test_agency_save_normalises_text(db):
-    agency = AgencyFactory(name=NFD("  Sở Tài   nguyên "), short_name=NFD("SỞ TÀI NGUYÊN"), symbol=" stnmt",
-                           place_name=NFD("Sóc Trăng"), code="000.00.00.H55")  # fmt: skip
+    agency = AgencyFactory(
+        name=NFD("  Sở Tài   nguyên "),
+        short_name=NFD("SỞ TÀI NGUYÊN"),
+        symbol=" stnmt",
+        place_name=NFD("Sóc Trăng"),
+        code="000.00.00.H55",
+    )
     agency.refresh_from_db()
     assert agency.name == unicodedata.normalize("NFC", "Sở Tài nguyên")
     assert agency.short_name == unicodedata.normalize("NFC", "SỞ TÀI NGUYÊN")

@@ -15,6 +15,8 @@ from organisations.models import Unit
 from organisations.spreadsheets import COLUMNS
 from tests.factories import AgencyFactory, UnitFactory, account_with_role
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
+
 HEADERS = [c.header for c in COLUMNS]
 IMPORT = reverse("organisations:import")
 EXPORT = reverse("organisations:export")

@@ -10,6 +10,8 @@ from organisations.access import units_for_user
 from organisations.models import Unit
 from organisations.spreadsheets import COLUMNS, apply_units, export_units, import_agencies, plan_units
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
+
 HEADERS = [c.header for c in COLUMNS]
 
 

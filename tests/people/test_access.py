@@ -21,8 +21,14 @@ def test_person_who_left_the_unit_leaves_the_officers_view(world):
 
 
 def test_person_arriving_in_the_unit_enters_the_officers_view(world):
-    AssignmentFactory(person=world.office_person, unit=world.team, is_primary=False, start_date=dt.date(2024, 1, 1))
-    assert set(people_for_user(world.officer)) == {world.division_person, world.team_person, world.office_person}
+    AssignmentFactory(
+        person=world.office_person, unit=world.team, is_primary=False, start_date=dt.date(2024, 1, 1)
+    )
+    assert set(people_for_user(world.officer)) == {
+        world.division_person,
+        world.team_person,
+        world.office_person,
+    }
     assert get_person_for_user(world.officer, world.office_person.pk, action="edit") == world.office_person
 
 

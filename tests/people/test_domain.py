@@ -9,8 +9,14 @@ from people import domain
 from people.models import Assignment, Discipline, DisciplineForm, Person, QualityRating, Rating
 from tests.factories import UserFactory
 
-FIELDS = {"staff_code": "CB90001", "family_name": "Hoàng", "middle_name": "Thị", "given_name": "Mai",
-          "gender": "female", "date_of_birth": dt.date(1990, 3, 8)}  # fmt: skip
+FIELDS = {
+    "staff_code": "CB90001",
+    "family_name": "Hoàng",
+    "middle_name": "Thị",
+    "given_name": "Mai",
+    "gender": "female",
+    "date_of_birth": dt.date(1990, 3, 8),
+}
 TRANSFER_DAY = dt.date(2025, 3, 1)
 
 
@@ -24,12 +30,6 @@ def only_log() -> ActivityLog:
 
 
 @pytest.fixture
-def immediate_tasks(settings):
-    """Run tasks on enqueue (the root conftest's THIDUA_TASKS_BACKEND default comes after settings load)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
 def linked(world):
     """An account with an e-mail linked to the division person."""
     return UserFactory(username="minh", email="minh@example.test", person=world.division_person)
@@ -38,38 +38,73 @@ def linked(world):
 # create_person
 
 
-@pytest.mark.parametrize(("persona", "unit"), [("secretariat", "office"), ("officer", "team"), ("admin", "other_unit")])
+@pytest.mark.parametrize(
+    ("persona", "unit"), [("secretariat", "office"), ("officer", "team"), ("admin", "other_unit")]
+)
 def test_create_person(world, persona, unit):
     unit = getattr(world, unit)
-    person = domain.create_person(actor=getattr(world, persona), agency=unit.agency, unit=unit, fields=FIELDS,
-                                  position="Chuyên viên", start_date=dt.date(2024, 1, 1))  # fmt: skip
-    assert (person.agency, person.full_name, person.current_assignment.unit) == (unit.agency, "Hoàng Thị Mai", unit)
+    person = domain.create_person(
+        actor=getattr(world, persona),
+        agency=unit.agency,
+        unit=unit,
+        fields=FIELDS,
+        position="Chuyên viên",
+        start_date=dt.date(2024, 1, 1),
+    )
+    assert (person.agency, person.full_name, person.current_assignment.unit) == (
+        unit.agency,
+        "Hoàng Thị Mai",
+        unit,
+    )
     log = only_log()
     assert (log.action, log.target_id, log.agency) == ("people.person.created", str(person.pk), unit.agency)
     assert log.data["after"]["date_of_birth"] == "1990-03-08"
     assert (log.data["after"]["unit"], log.data["after"]["position"]) == (unit.pk, "Chuyên viên")
 
 
-@pytest.mark.parametrize(("persona", "unit"), [("officer", "office"), ("head", "division"), ("council", "office"),
-                                               ("staff", "office"), ("secretariat", "other_unit")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("persona", "unit"),
+    [
+        ("officer", "office"),
+        ("head", "division"),
+        ("council", "office"),
+        ("staff", "office"),
+        ("secretariat", "other_unit"),
+    ],
+)
 def test_create_person_refused_writes_nothing(world, persona, unit):
     before, unit = counts(), getattr(world, unit)
     with pytest.raises(PermissionDenied):
-        domain.create_person(actor=getattr(world, persona), agency=unit.agency, unit=unit, fields=FIELDS,
-                             start_date=dt.date(2024, 1, 1))  # fmt: skip
+        domain.create_person(
+            actor=getattr(world, persona),
+            agency=unit.agency,
+            unit=unit,
+            fields=FIELDS,
+            start_date=dt.date(2024, 1, 1),
+        )
     assert counts() == before
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"date_of_birth": dt.date(2999, 1, 1)}, "date_of_birth"), ({"staff_code": "CB00000"}, "__all__"),
-    ({"given_name": ""}, "given_name"), ({"gender": "other"}, "gender"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"date_of_birth": dt.date(2999, 1, 1)}, "date_of_birth"),
+        ({"staff_code": "CB00000"}, "__all__"),
+        ({"given_name": ""}, "given_name"),
+        ({"gender": "other"}, "gender"),
+    ],
+)
 def test_create_person_validation_writes_nothing(world, change, field):
     Person.objects.filter(pk=world.office_person.pk).update(staff_code="CB00000")
     before = counts()
     with pytest.raises(ValidationError) as error:
-        domain.create_person(actor=world.secretariat, agency=world.agency, unit=world.office,
-                             fields=FIELDS | change, start_date=dt.date(2024, 1, 1))  # fmt: skip
+        domain.create_person(
+            actor=world.secretariat,
+            agency=world.agency,
+            unit=world.office,
+            fields=FIELDS | change,
+            start_date=dt.date(2024, 1, 1),
+        )
     assert field in error.value.message_dict
     assert counts() == before
 
@@ -77,8 +112,13 @@ def test_create_person_validation_writes_nothing(world, change, field):
 def test_create_person_in_a_unit_of_another_agency_is_refused(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
-        domain.create_person(actor=world.admin, agency=world.agency, unit=world.other_unit, fields=FIELDS,
-                             start_date=dt.date(2024, 1, 1))  # fmt: skip
+        domain.create_person(
+            actor=world.admin,
+            agency=world.agency,
+            unit=world.other_unit,
+            fields=FIELDS,
+            start_date=dt.date(2024, 1, 1),
+        )
     assert list(error.value.message_dict) == ["unit"]
     assert counts() == before
 
@@ -87,7 +127,9 @@ def test_create_person_in_a_unit_of_another_agency_is_refused(world):
 
 
 def test_update_person_logs_the_changes(world):
-    domain.update_person(actor=world.officer, person=world.team_person, fields={"phone": " 0912 345 678 ", "agency": 0})
+    domain.update_person(
+        actor=world.officer, person=world.team_person, fields={"phone": " 0912 345 678 ", "agency": 0}
+    )
     world.team_person.refresh_from_db()
     assert (world.team_person.phone, world.team_person.agency) == ("0912 345 678", world.agency)
     log = only_log()
@@ -100,8 +142,15 @@ def test_update_person_without_change_logs_nothing(world):
     assert ActivityLog.objects.count() == 0
 
 
-@pytest.mark.parametrize(("persona", "person"), [("officer", "office_person"), ("head", "team_person"),
-                                                 ("leader", "team_person"), ("staff", "office_person")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("persona", "person"),
+    [
+        ("officer", "office_person"),
+        ("head", "team_person"),
+        ("leader", "team_person"),
+        ("staff", "office_person"),
+    ],
+)
 def test_update_person_refused_writes_nothing(world, persona, person):
     person = getattr(world, person)
     with pytest.raises(PermissionDenied):
@@ -112,8 +161,11 @@ def test_update_person_refused_writes_nothing(world, persona, person):
 
 def test_update_person_future_birth_date_is_refused(world):
     with pytest.raises(ValidationError) as error:
-        domain.update_person(actor=world.secretariat, person=world.team_person,
-                             fields={"date_of_birth": timezone.localdate() + dt.timedelta(days=1)})  # fmt: skip
+        domain.update_person(
+            actor=world.secretariat,
+            person=world.team_person,
+            fields={"date_of_birth": timezone.localdate() + dt.timedelta(days=1)},
+        )
     assert list(error.value.message_dict) == ["date_of_birth"]
     world.team_person.refresh_from_db()
     assert world.team_person.date_of_birth == dt.date(1985, 5, 17) and ActivityLog.objects.count() == 0
@@ -124,54 +176,91 @@ def test_update_person_future_birth_date_is_refused(world):
 
 def test_transfer_ends_the_current_post_the_day_before(world):
     old = world.division_person.assignments.get()
-    new = domain.transfer_person(actor=world.secretariat, person=world.division_person, unit=world.office,
-                                 position="Phó Chánh Văn phòng", is_leadership=True, start_date=TRANSFER_DAY)  # fmt: skip
+    new = domain.transfer_person(
+        actor=world.secretariat,
+        person=world.division_person,
+        unit=world.office,
+        position="Phó Chánh Văn phòng",
+        is_leadership=True,
+        start_date=TRANSFER_DAY,
+    )
     old.refresh_from_db()
     assert old.end_date == dt.date(2025, 2, 28)
-    assert (new.unit, new.start_date, new.end_date, new.is_leadership) == (world.office, TRANSFER_DAY, None, True)
+    assert (new.unit, new.start_date, new.end_date, new.is_leadership) == (
+        world.office,
+        TRANSFER_DAY,
+        None,
+        True,
+    )
     assert world.division_person.current_assignment == new
     log = only_log()
     assert (log.action, log.agency, log.target_id) == (
-        "people.assignment.started", world.agency, str(world.division_person.pk))
+        "people.assignment.started",
+        world.agency,
+        str(world.division_person.pk),
+    )
     assert log.data["extra"] == {"ended_assignments": [old.pk]}
     assert log.data["after"]["start_date"] == "2025-03-01" and log.data["after"]["unit"] == world.office.pk
 
 
 def test_officer_transfers_within_her_units_only(world):
-    domain.transfer_person(actor=world.officer, person=world.division_person, unit=world.team, position="Tổ trưởng",
-                           start_date=TRANSFER_DAY)  # fmt: skip
+    domain.transfer_person(
+        actor=world.officer,
+        person=world.division_person,
+        unit=world.team,
+        position="Tổ trưởng",
+        start_date=TRANSFER_DAY,
+    )
     before = counts()
     with pytest.raises(PermissionDenied):
-        domain.transfer_person(actor=world.officer, person=world.team_person, unit=world.office, position="",
-                               start_date=TRANSFER_DAY)  # fmt: skip
+        domain.transfer_person(
+            actor=world.officer,
+            person=world.team_person,
+            unit=world.office,
+            position="",
+            start_date=TRANSFER_DAY,
+        )
     assert counts() == before
     assert world.team_person.assignments.get().end_date is None
 
 
-def test_transfer_emails_the_linked_account(world, linked, immediate_tasks, django_capture_on_commit_callbacks,
-                                            mailoutbox):  # fmt: skip
+def test_transfer_emails_the_linked_account(world, linked, django_capture_on_commit_callbacks, mailoutbox):
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        domain.transfer_person(actor=world.secretariat, person=world.division_person, unit=world.office,
-                               position="Chuyên viên", start_date=TRANSFER_DAY)  # fmt: skip
+        domain.transfer_person(
+            actor=world.secretariat,
+            person=world.division_person,
+            unit=world.office,
+            position="Chuyên viên",
+            start_date=TRANSFER_DAY,
+        )
     (mail,) = mailoutbox
     assert mail.to == ["minh@example.test"]
     assert "Văn phòng" in mail.subject and "Chuyên viên" in mail.subject
     assert "01/03/2025" in mail.body and "Lê Văn Minh" in mail.body
 
 
-def test_transfer_without_linked_account_sends_nothing(world, immediate_tasks, django_capture_on_commit_callbacks,
-                                                       mailoutbox):  # fmt: skip
+def test_transfer_without_linked_account_sends_nothing(world, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        domain.transfer_person(actor=world.secretariat, person=world.team_person, unit=world.office, position="",
-                               start_date=TRANSFER_DAY)  # fmt: skip
+        domain.transfer_person(
+            actor=world.secretariat,
+            person=world.team_person,
+            unit=world.office,
+            position="",
+            start_date=TRANSFER_DAY,
+        )
     assert callbacks == [] and mailoutbox == []
 
 
 def test_transfer_starting_before_the_current_post_is_refused(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
-        domain.transfer_person(actor=world.secretariat, person=world.team_person, unit=world.office, position="",
-                               start_date=dt.date(2017, 1, 1))  # fmt: skip
+        domain.transfer_person(
+            actor=world.secretariat,
+            person=world.team_person,
+            unit=world.office,
+            position="",
+            start_date=dt.date(2017, 1, 1),
+        )
     assert list(error.value.message_dict) == ["start_date"]
     assert counts() == before
     assert world.team_person.assignments.get().end_date is None
@@ -203,7 +292,9 @@ def test_end_assignment_before_its_start_is_refused(world):
 def test_end_assignment_refused(world, persona):
     assignment = world.team_person.assignments.get()
     with pytest.raises(PermissionDenied):
-        domain.end_assignment(actor=getattr(world, persona), assignment=assignment, end_date=dt.date(2025, 1, 31))
+        domain.end_assignment(
+            actor=getattr(world, persona), assignment=assignment, end_date=dt.date(2025, 1, 31)
+        )
     assignment.refresh_from_db()
     assert assignment.end_date is None and ActivityLog.objects.count() == 0
 
@@ -213,20 +304,26 @@ def test_end_assignment_refused(world, persona):
 
 def test_record_rating_then_correct_it(world):
     domain.record_rating(actor=world.officer, person=world.team_person, year=2024, rating=Rating.GOOD)
-    record = domain.record_rating(actor=world.officer, person=world.team_person, year=2024,
-                                  rating=Rating.EXCELLENT, note="Điều chỉnh")  # fmt: skip
+    record = domain.record_rating(
+        actor=world.officer, person=world.team_person, year=2024, rating=Rating.EXCELLENT, note="Điều chỉnh"
+    )
     assert QualityRating.objects.get(person=world.team_person) == record
     assert (record.rating, record.note) == (Rating.EXCELLENT, "Điều chỉnh")
     first, second = ActivityLog.objects.order_by("id")
     assert first.data == {"after": {"year": 2024, "rating": "good", "note": ""}}
-    assert second.data == {"before": {"rating": "good", "note": ""},
-                           "after": {"year": 2024, "rating": "excellent", "note": "Điều chỉnh"}}  # fmt: skip
+    assert second.data == {
+        "before": {"rating": "good", "note": ""},
+        "after": {"year": 2024, "rating": "excellent", "note": "Điều chỉnh"},
+    }
 
 
-def test_record_rating_emails_the_linked_account(world, linked, immediate_tasks, django_capture_on_commit_callbacks,
-                                                 mailoutbox):  # fmt: skip
+def test_record_rating_emails_the_linked_account(
+    world, linked, django_capture_on_commit_callbacks, mailoutbox
+):
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        domain.record_rating(actor=world.secretariat, person=world.division_person, year=2024, rating=Rating.GOOD)
+        domain.record_rating(
+            actor=world.secretariat, person=world.division_person, year=2024, rating=Rating.GOOD
+        )
     (mail,) = mailoutbox
     assert mail.to == ["minh@example.test"]
     assert "2024" in mail.subject and "Well completed duties" in mail.body
@@ -240,12 +337,20 @@ def test_record_rating_validates_the_rating(world, rating):
     assert counts()[2:] == (0, 0, 0)
 
 
-@pytest.mark.parametrize(("persona", "person"), [("officer", "office_person"), ("head", "team_person"),
-                                                 ("staff", "office_person"), ("secretariat", "other_person")])  # fmt: skip
-def test_record_rating_refused(world, persona, person, immediate_tasks, mailoutbox):
+@pytest.mark.parametrize(
+    ("persona", "person"),
+    [
+        ("officer", "office_person"),
+        ("head", "team_person"),
+        ("staff", "office_person"),
+        ("secretariat", "other_person"),
+    ],
+)
+def test_record_rating_refused(world, persona, person, mailoutbox):
     with pytest.raises(PermissionDenied):
-        domain.record_rating(actor=getattr(world, persona), person=getattr(world, person), year=2024,
-                             rating=Rating.GOOD)  # fmt: skip
+        domain.record_rating(
+            actor=getattr(world, persona), person=getattr(world, person), year=2024, rating=Rating.GOOD
+        )
     assert counts()[2:] == (0, 0, 0) and mailoutbox == []
 
 
@@ -253,29 +358,50 @@ def test_record_rating_refused(world, persona, person, immediate_tasks, mailoutb
 
 
 def test_record_discipline(world):
-    record = domain.record_discipline(actor=world.secretariat, person=world.office_person, form=DisciplineForm.WARNING,
-                                      start_date=dt.date(2024, 5, 1), end_date=dt.date(2025, 4, 30),
-                                      decision_number="12/QĐ-STN", reason="Vi phạm")  # fmt: skip
+    record = domain.record_discipline(
+        actor=world.secretariat,
+        person=world.office_person,
+        form=DisciplineForm.WARNING,
+        start_date=dt.date(2024, 5, 1),
+        end_date=dt.date(2025, 4, 30),
+        decision_number="12/QĐ-STN",
+        reason="Vi phạm",
+    )
     assert Discipline.objects.get() == record
     log = only_log()
     assert log.action == "people.discipline.recorded"
-    assert log.data["after"] == {"form": "warning", "start_date": "2024-05-01", "end_date": "2025-04-30",
-                                 "decision_number": "12/QĐ-STN", "reason": "Vi phạm"}  # fmt: skip
+    assert log.data["after"] == {
+        "form": "warning",
+        "start_date": "2024-05-01",
+        "end_date": "2025-04-30",
+        "decision_number": "12/QĐ-STN",
+        "reason": "Vi phạm",
+    }
 
 
 def test_record_discipline_validation_and_refusal_write_nothing(world):
     with pytest.raises(ValidationError) as error:
-        domain.record_discipline(actor=world.secretariat, person=world.office_person, form=DisciplineForm.WARNING,
-                                 start_date=dt.date(2024, 5, 1), end_date=dt.date(2024, 4, 30))  # fmt: skip
+        domain.record_discipline(
+            actor=world.secretariat,
+            person=world.office_person,
+            form=DisciplineForm.WARNING,
+            start_date=dt.date(2024, 5, 1),
+            end_date=dt.date(2024, 4, 30),
+        )
     assert list(error.value.message_dict) == ["end_date"]
     with pytest.raises(PermissionDenied):
-        domain.record_discipline(actor=world.leader, person=world.office_person, form=DisciplineForm.WARNING,
-                                 start_date=dt.date(2024, 5, 1))  # fmt: skip
+        domain.record_discipline(
+            actor=world.leader,
+            person=world.office_person,
+            form=DisciplineForm.WARNING,
+            start_date=dt.date(2024, 5, 1),
+        )
     assert counts()[3:] == (0, 0)
 
 
 def test_system_actor_needs_no_permission(world):
-    person = domain.create_person(actor=None, agency=world.agency, unit=world.office, fields=FIELDS,
-                                  start_date=dt.date(2024, 1, 1))  # fmt: skip
+    person = domain.create_person(
+        actor=None, agency=world.agency, unit=world.office, fields=FIELDS, start_date=dt.date(2024, 1, 1)
+    )
     assert only_log().actor is None
     assert person.current_assignment.unit == world.office

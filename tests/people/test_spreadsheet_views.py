@@ -15,6 +15,8 @@ from people.models import Person
 from people.spreadsheets import COLUMNS
 from tests.factories import AgencyFactory, UnitFactory, account_with_role, staff_in
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
+
 HEADERS = [c.header for c in COLUMNS]
 IMPORT = reverse("people:import")
 EXPORT = reverse("people:export")

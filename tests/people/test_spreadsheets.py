@@ -11,6 +11,8 @@ from people.models import Assignment, Person
 from people.spreadsheets import COLUMNS, apply_people, export_people, import_agencies, plan_people
 from tests.factories import UnitFactory
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
+
 HEADERS = [c.header for c in COLUMNS]
 NEW_ROW = {
     "Mã cán bộ": "CB-MOI-1",
