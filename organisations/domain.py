@@ -112,8 +112,6 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     (`unit_map`: old unit id → new unit); every current assignment in an old unit ends and
     continues in the successor unit with the same position, so a person's history stays continuous.
     """
-    from people.models import Assignment
-
     _check(
         actor is None
         or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk))
@@ -127,20 +125,7 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
         successor = unit_map.get(unit.pk)
         unit.valid_to, unit.successor = last_day, successor
         unit.save(update_fields=["valid_to", "successor"])
-        for assignment in Assignment.objects.current(last_day).filter(unit=unit).select_related("person"):
-            assignment.end_date = last_day
-            assignment.save(update_fields=["end_date"])
-            if successor is not None:
-                Assignment.objects.create(
-                    person=assignment.person,
-                    unit=successor,
-                    position=assignment.position,
-                    is_leadership=assignment.is_leadership,
-                    is_primary=assignment.is_primary,
-                    start_date=on,
-                    note=assignment.note,
-                )
-                moved += 1
+        moved += _continue_assignments(unit, successor, last_day)
     agency.people.update(agency=into)
     log_action(
         actor=actor,
@@ -151,6 +136,33 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     )
     if actor is not None:
         forget_scope(actor)  # the lineage of `into` changed
+
+
+def _continue_assignments(unit: Unit, successor: Unit | None, last_day: dt.date) -> int:
+    """End the assignments running past `last_day` in `unit` and continue them in `successor`,
+    keeping a planned end date; an assignment that ends on `last_day` anyway is left alone."""
+    from people.models import Assignment
+
+    running = Assignment.objects.current(last_day).filter(unit=unit).exclude(end_date=last_day)
+    moved = 0
+    for assignment in running.select_related("person"):
+        planned_end = assignment.end_date
+        assignment.end_date = last_day
+        assignment.save(update_fields=["end_date"])
+        if successor is None:
+            continue
+        Assignment.objects.create(
+            person=assignment.person,
+            unit=successor,
+            position=assignment.position,
+            is_leadership=assignment.is_leadership,
+            is_primary=assignment.is_primary,
+            start_date=last_day + dt.timedelta(days=1),
+            end_date=planned_end,
+            note=assignment.note,
+        )
+        moved += 1
+    return moved
 
 
 def _validate_merger(agency: Agency, into: Agency, unit_map: dict[int, Unit]) -> None:

@@ -101,9 +101,10 @@ def transfer_person(
     """End the person's current primary assignment the day before `start_date` and start a new one."""
     _check(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
     ended = []
-    for current in person.assignments.current(start_date).filter(is_primary=True).select_for_update():
-        if current.start_date >= start_date:
-            raise ValidationError({"start_date": _("The transfer must start after the current assignment.")})
+    primary = person.assignments.filter(is_primary=True).select_for_update()
+    if primary.filter(start_date__gte=start_date).exists():
+        raise ValidationError({"start_date": _("The transfer must start after the current assignment.")})
+    for current in primary.current(start_date):
         current.end_date = start_date - dt.timedelta(days=1)
         current.save(update_fields=["end_date"])
         ended.append(current.pk)

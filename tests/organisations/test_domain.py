@@ -314,3 +314,25 @@ def test_merge_validation_writes_nothing(world, successor, case):
     assert list(error.value.message_dict) == [field]
     world.agency.refresh_from_db()
     assert world.agency.valid_to is None and counts() == before
+
+
+def test_merge_leaves_an_assignment_ending_on_the_last_day_alone(world, successor):
+    leaving = world.office_person.assignments.get()
+    leaving.end_date = LAST_DAY
+    leaving.save()
+    merge(world, successor)
+    periods = world.office_person.assignments.values_list("unit", "end_date")
+    assert list(periods) == [(world.office.pk, LAST_DAY)]
+
+
+def test_merge_carries_a_planned_end_date_into_the_successor(world, successor):
+    planned = world.office_person.assignments.get()
+    planned.end_date = dt.date(2025, 12, 31)
+    planned.save()
+    merge(world, successor)
+    periods = world.office_person.assignments.order_by("start_date")
+    periods = periods.values_list("unit", "start_date", "end_date")
+    assert list(periods) == [
+        (world.office.pk, dt.date(2017, 1, 1), LAST_DAY),
+        (successor["office"].pk, MERGE_DAY, dt.date(2025, 12, 31)),
+    ]

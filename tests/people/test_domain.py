@@ -405,3 +405,21 @@ def test_system_actor_needs_no_permission(world):
     )
     assert only_log().actor is None
     assert person.current_assignment.unit == world.office
+
+
+def test_transfer_starting_before_the_current_post_began_is_refused(world):
+    current = world.team_person.assignments.get()
+    current.start_date = dt.date(2020, 6, 1)
+    current.save()
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        domain.transfer_person(
+            actor=world.secretariat,
+            person=world.team_person,
+            unit=world.office,
+            position="Chuyên viên",
+            start_date=dt.date(2019, 1, 1),
+        )
+    assert list(error.value.message_dict) == ["start_date"]
+    assert counts() == before
+    assert world.team_person.assignments.get().end_date is None
