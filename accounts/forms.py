@@ -14,7 +14,7 @@ from people.access import people_for_user
 from .models import UNIT_ROLES, Role, RoleGrant, User
 from .scope import scope_for
 
-ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "person")
+ACCOUNT_FIELDS = ("username", "last_name", "first_name", "email", "person")
 
 
 class LoginForm(AuthenticationForm):

@@ -44,6 +44,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.username
 
+    def get_full_name(self):
+        """Vietnamese order: family (and middle) name first, then the given name."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
 
 class RoleGrantQuerySet(models.QuerySet):
     def active(self):

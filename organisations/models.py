@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.models import NormalisedModel
 from lib.vntext import fold, nfc
 
 # Mã định danh điện tử (QĐ 20/2020/QĐ-TTg): four dot-separated groups, e.g. 000.00.00.H55.
@@ -31,7 +32,7 @@ class DatedQuerySet(models.QuerySet):
         )
 
 
-class Dated(models.Model):
+class Dated(NormalisedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, help_text=_("Last day in force; empty while in force.")
@@ -109,15 +110,14 @@ class Agency(Dated):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
         self.name, self.short_name, self.place_name = (
             nfc(self.name),
             nfc(self.short_name),
             nfc(self.place_name),
         )
-        self.symbol = nfc(self.symbol).upper()
+        self.symbol, self.code = nfc(self.symbol).upper(), nfc(self.code)
         self.search_text = fold(f"{self.name} {self.short_name} {self.symbol} {self.code}")
-        super().save(*args, **kwargs)
 
     def lineage_ids(self) -> set[int]:
         """This agency and all the agencies it succeeded (their data is its history)."""
@@ -204,11 +204,10 @@ class Unit(Dated):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
         self.name = nfc(self.name)
         self.symbol = nfc(self.symbol).upper()
         self.search_text = fold(f"{self.name} {self.symbol}")
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.models import NormalisedModel
 from lib.vntext import collation_key, fold, nfc, search_terms
 
 from .ethnicities import ETHNICITY_CHOICES, MAJORITY
@@ -76,7 +77,7 @@ class PersonQuerySet(models.QuerySet):
         return self.order_by("sort_key", "pk")
 
 
-class Person(models.Model):
+class Person(NormalisedModel):
     """A staff member (cán bộ, công chức, viên chức, người lao động) with a dated history."""
 
     agency = models.ForeignKey(
@@ -114,13 +115,12 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
         for field in ("staff_code", "family_name", "middle_name", "given_name", "phone", "email"):
             setattr(self, field, nfc(getattr(self, field)))
         # A leading space lets search() match the start of every word with one LIKE '% term%'.
         self.search_text = " " + fold(f"{self.full_name} {self.staff_code} {self.email}")
         self.sort_key = collation_key(self.given_name, self.family_name, self.middle_name)
-        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -142,7 +142,7 @@ class Person(models.Model):
         return assignments[0] if assignments else None
 
 
-class Assignment(models.Model):
+class Assignment(NormalisedModel):
     """A period in a unit with a position (chức vụ); a transfer ends one and starts another."""
 
     person = models.ForeignKey(
@@ -176,9 +176,8 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.person} — {self.position} {self.unit}"
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
         self.position, self.note = nfc(self.position), nfc(self.note)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -205,7 +204,7 @@ class QualityRating(models.Model):
         return f"{self.person} {self.year}: {self.get_rating_display()}"
 
 
-class Discipline(models.Model):
+class Discipline(NormalisedModel):
     """A disciplinary measure with the period during which it has effect."""
 
     person = models.ForeignKey(
@@ -231,9 +230,8 @@ class Discipline(models.Model):
     def __str__(self):
         return f"{self.person}: {self.get_form_display()}"
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
         self.decision_number, self.reason = nfc(self.decision_number), nfc(self.reason)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -15,7 +15,7 @@ def test_valid_organisation_codes(code):
     validate_organisation_code(code)
 
 
-@pytest.mark.parametrize("code", ["H55", "000.00.00.h55", "000.00.00.H5", "00.00.00.H55", "000.00.00.H55 "])
+@pytest.mark.parametrize("code", ["H55", "000.00.00.h55", "000.00.00.H5", "00.00.00.H55", "000.00.00 .H55"])
 def test_bad_organisation_code_is_refused_on_the_code_field(db, code):
     agency = AgencyFactory.build(code=code)
     with pytest.raises(ValidationError) as error:
@@ -113,3 +113,21 @@ def test_descendant_ids_and_build_tree(world):
     assert [node["unit"] for node in tree] == [world.office, world.division]
     assert [child["unit"] for child in tree[1]["children"]] == [world.team]
     assert tree[0]["children"] == []
+
+
+def test_a_lower_case_duplicate_symbol_is_a_validation_error_not_a_database_error(world):
+    from django.core.exceptions import ValidationError
+
+    from organisations.models import Unit
+
+    duplicate = Unit(agency=world.agency, name="Phòng mới", symbol=" pkh ")
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert duplicate.symbol == "PKH"
+    assert "symbol" in str(error.value) or "__all__" in error.value.message_dict
+
+
+def test_surrounding_spaces_of_a_code_are_trimmed_before_validation(db):
+    agency = AgencyFactory.build(code=" 000.00.00.H55 ")
+    agency.full_clean()
+    assert agency.code == "000.00.00.H55"
