@@ -154,6 +154,14 @@ class UnitQuerySet(DatedQuerySet):
     def of_agencies(self, agency_ids):
         return self.filter(agency_id__in=agency_ids)
 
+    def with_people_count(self, on: dt.date | None = None):
+        """Annotate `people_count`: the people with an assignment in the unit on that day (one query)."""
+        on = on or timezone.localdate()
+        current = Q(assignments__start_date__lte=on) & (
+            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+        )
+        return self.annotate(people_count=models.Count("assignments__person", filter=current, distinct=True))
+
 
 class Unit(Dated):
     """A phòng or đơn vị trực thuộc of an agency; units form a tree."""

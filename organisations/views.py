@@ -2,50 +2,25 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
 from activity.access import activity_for_object
+from lib.forms import submit
 from people.access import can_add_person_to_unit, people_for_user
 from people.models import Assignment
 
 from . import domain
 from .access import EDIT, agencies_for_user, get_agency_for_user, get_unit_for_user, units_for_user
-from .forms import UnitForm, add_model_errors
+from .forms import UnitForm
 from .models import Unit, build_tree
 
 HISTORY_LIMIT = 50
-
-
-def submit(request, form, action, success_message):
-    """On a valid POST, call the domain `action` with the form's arguments and return its result.
-
-    Validation errors raised by the domain (model validation) go back on the form; nothing is saved then.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = action(**form.domain_arguments())
-    except ValidationError as exc:
-        add_model_errors(form, exc)
-        return None
-    messages.success(request, success_message)
-    return result
-
-
-def with_people_count(units, on=None):
-    """Annotate `people_count`: the people with a current assignment in the unit (one query, no N+1)."""
-    on = on or timezone.localdate()
-    current = Q(assignments__start_date__lte=on) & (
-        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
-    )
-    return units.annotate(people_count=Count("assignments__person", filter=current, distinct=True))
 
 
 def agency_trees(user, agencies, units) -> list[dict]:
@@ -71,7 +46,7 @@ def unit_tree(request):
         agencies_for_user(request.user).select_related("successor"), key=lambda a: not a.is_active()
     )
     units = units_for_user(request.user).select_related("head", "successor").order_by("position", "name")
-    sections = agency_trees(request.user, agencies, list(with_people_count(units)))
+    sections = agency_trees(request.user, agencies, list(units.with_people_count()))
     can_import = any(section["can_add"] for section in sections)
     return render(request, "organisations/tree.html", {"sections": sections, "can_import": can_import})
 
@@ -92,7 +67,7 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "people": people,
-            "children": with_people_count(visible_units.filter(parent=unit)),
+            "children": visible_units.filter(parent=unit).with_people_count(),
             "predecessors": visible_units.filter(successor=unit),
             "history": activity_for_object(request.user, unit).select_related("agency")[:HISTORY_LIMIT],
             "can_edit": scope_for(request.user).can_manage_agency(unit.agency_id),

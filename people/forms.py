@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import DomainForm, DomainModelForm, date_input
 from organisations.access import units_for_user
-from organisations.forms import DomainForm, DomainModelForm, date_input
 from organisations.models import Unit, descendant_ids
 
 from .access import can_add_person_to_unit

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
 from activity.access import activity_for_object
-from organisations.views import submit
+from lib.forms import submit
 
 from . import domain
 from .access import EDIT, can_edit_person, get_person_for_user, people_for_user

@@ -1,0 +1,59 @@
+"""Forms that feed the domain functions: plain validation here, the state change in <app>/domain.py."""
+
+import copy
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def date_input():
+    """A text input for dd/mm/yyyy dates (parsed with the locale's DATE_INPUT_FORMATS)."""
+    return forms.DateInput(
+        attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off"}
+    )
+
+
+def add_model_errors(form, exc: ValidationError) -> None:
+    """Put a model ValidationError raised by a domain function on the form (unknown fields go on top)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+
+
+class DomainModelForm(forms.ModelForm):
+    """A ModelForm that works on a copy of the instance, so the domain function sees the unchanged object."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=copy.copy(instance) if instance is not None else None, **kwargs)
+
+    def domain_arguments(self) -> dict:
+        """Keyword arguments for the domain function: the changed fields."""
+        return {"fields": {name: self.cleaned_data[name] for name in self.Meta.fields}}
+
+
+class DomainForm(forms.Form):
+    """A plain form whose cleaned data are the keyword arguments of a domain function."""
+
+    def domain_arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+def submit(request, form, action, success_message):
+    """On a valid POST, call the domain `action` with the form's arguments and return its result.
+
+    Validation errors raised by the domain (model validation) go back on the form; nothing is saved then.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(**form.domain_arguments())
+    except ValidationError as exc:
+        add_model_errors(form, exc)
+        return None
+    messages.success(request, success_message)
+    return result
