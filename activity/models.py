@@ -48,6 +48,18 @@ class ActivityLog(models.Model):
         return f"{self.action} {self.target_repr}"
 
     @property
+    def action_label(self) -> str:
+        from .presentation import action_label
+
+        return action_label(self.action)
+
+    @property
+    def described_changes(self):
+        from .presentation import describe_changes
+
+        return describe_changes(self)
+
+    @property
     def changes(self):
         """[(field, before, after)] for the fields that changed."""
         before, after = self.data.get("before") or {}, self.data.get("after") or {}

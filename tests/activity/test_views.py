@@ -156,8 +156,8 @@ def test_empty_values_of_a_new_object_are_left_out(world, login):
     html = login(world.secretariat).get(reverse("activity:list")).content.decode()
 
     assert "<ins>nhanvien</ins>" in html
-    assert "<ins>False</ins>" in html
-    assert "last_name" not in html
+    assert "<ins>không</ins>" in html  # is_active False, as a person reads it
+    assert 'change-field">Họ<' not in html and "last_name" not in html
 
 
 def test_htmx_renders_only_the_results(world, login, entries):

@@ -1,0 +1,87 @@
+"""Showing activity log rows to people: action names and changed fields in words, values as displayed.
+
+The log stores codes (dotted action names, field names, choice values, ISO dates); this module turns
+them into what a civil servant reads. An action without a label is shown by its code.
+"""
+
+import datetime as dt
+import functools
+
+from django.apps import apps
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "organisations.agency.created": _("Agency created"),
+    "organisations.agency.updated": _("Agency updated"),
+    "organisations.agency.merged": _("Agency merged into its successor"),
+    "organisations.unit.created": _("Unit created"),
+    "organisations.unit.updated": _("Unit updated"),
+    "organisations.import.applied": _("Units imported from Excel"),
+    "people.person.created": _("Person added"),
+    "people.person.updated": _("Personal data updated"),
+    "people.assignment.started": _("Assignment started"),
+    "people.assignment.ended": _("Assignment ended"),
+    "people.rating.recorded": _("Annual rating recorded"),
+    "people.discipline.recorded": _("Discipline recorded"),
+    "people.import.applied": _("Staff imported from Excel"),
+    "accounts.account.created": _("Account created"),
+    "accounts.account.updated": _("Account updated"),
+    "accounts.account.password_changed": _("Password changed"),
+    "accounts.role.granted": _("Role granted"),
+    "accounts.role.revoked": _("Role revoked"),
+    "accounts.api_token.issued": _("API token issued"),
+    "accounts.api_token.revoked": _("API token revoked"),
+    "accounts.two_factor.enrolled": _("Two-factor authentication set up"),
+}
+DOMAIN_APPS = ("organisations", "people", "accounts")
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+@functools.cache
+def _catalogue() -> tuple[dict, dict]:
+    """Field name → verbose name, and field name → {stored value: label}, over the domain models."""
+    labels, choices = {}, {}
+    for app_label in DOMAIN_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for field in model._meta.concrete_fields:
+                labels.setdefault(field.name, field.verbose_name)
+                if field.choices:
+                    choices.setdefault(field.name, {}).update(dict(field.flatchoices))
+    return labels, choices
+
+
+def field_label(name: str) -> str:
+    label = _catalogue()[0].get(name)
+    return capfirst(str(label)) if label is not None else name
+
+
+def display_value(name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    label = _catalogue()[1].get(name, {}).get(value)
+    if label is not None:
+        return str(label)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def describe_changes(entry) -> list[tuple[str, str | None, str]]:
+    """[(field label, value before or None for a new value, value after)] of an activity row."""
+    rows = []
+    for name, before, after in entry.changes:
+        if before is None and after in ("", None):
+            continue
+        shown_before = None if before is None else display_value(name, before)
+        rows.append((field_label(name), shown_before, display_value(name, after)))
+    return rows
