@@ -61,9 +61,9 @@ SHEET_TITLE = "Đơn vị"
 
 
 def import_agencies(user):
-    """The agencies whose units the user may import: those she manages (secretariat, administrators)."""
+    """The agencies in force whose units the user may import: those she manages (secretariat, admins)."""
     scope = scope_for(user)
-    agencies = agencies_for_user(user)
+    agencies = agencies_for_user(user).active()
     return agencies if scope.installation_admin else agencies.filter(pk__in=scope.manage_agencies)
 
 

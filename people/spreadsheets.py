@@ -103,9 +103,10 @@ CHUNK = 500
 
 
 def import_agencies(user):
-    """The agencies into which the user may import people: managed ones, or those of the units she edits."""
+    """The agencies in force into which the user may import people: managed ones, or those of her units.
+    A merged (closed) agency takes no new data: its history lives on in its successor."""
     scope = scope_for(user)
-    agencies = agencies_for_user(user)
+    agencies = agencies_for_user(user).active()
     if scope.installation_admin:
         return agencies
     edited = units_for_user(user).filter(pk__in=scope.edit_units).values("agency_id")

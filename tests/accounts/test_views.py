@@ -491,12 +491,10 @@ def test_admin_grants_a_unit_role_and_the_agency_follows_the_unit(world, login):
         (Role.SECRETARIAT, "agency", "Choose the agency in which the role is held."),
     ],
 )
-def test_grant_explains_what_is_missing(world, login, role, field, message):
-    with_language = {"HTTP_ACCEPT_LANGUAGE": "en"}
+def test_grant_explains_what_is_missing(world, login, role, field, message, english):
     response = login(world.admin).post(
         reverse("accounts:grant_role", args=[world.staff.pk]),
         {"role": role, "agency": "", "unit": ""},
-        **with_language,
     )
 
     assert response.context["form"].errors[field] == [message]

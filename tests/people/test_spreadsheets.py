@@ -4,12 +4,14 @@ import io
 import openpyxl
 import pytest
 
+from accounts.models import Role
 from activity.models import ActivityLog
 from lib.xlsx import CREATE, UNCHANGED, UPDATE, ImportFailed
+from organisations.domain import merge_agency
 from people.access import people_for_user
 from people.models import Assignment, Person
 from people.spreadsheets import COLUMNS, apply_people, export_people, import_agencies, plan_people
-from tests.factories import UnitFactory
+from tests.factories import AgencyFactory, UnitFactory, account_with_role
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
 
@@ -358,3 +360,10 @@ def test_new_person_in_a_file_without_the_start_date_column_is_refused(world):
     assert str(plan.all_errors[0]) == (
         "Row 2, column “Ngày bắt đầu”: A new person needs the start date of the post."
     )
+
+
+def test_a_closed_predecessor_agency_is_not_an_import_target(world):
+    successor = AgencyFactory(name="Sở kế thừa", symbol="SKT")
+    merge_agency(actor=None, agency=world.agency, into=successor, on=dt.date(2025, 7, 1), unit_map={})
+    account = account_with_role(Role.SECRETARIAT, agency=successor, username="tt-moi")
+    assert list(import_agencies(account)) == [successor]
