@@ -185,3 +185,20 @@ def test_export_queries_do_not_grow_with_the_people(db, client, django_assert_nu
         response = client.get(EXPORT)
 
     assert len(rows_of(response)) == count + 1
+
+
+def test_errors_reach_the_user_in_vietnamese(world, client, settings):
+    settings.LANGUAGE_CODE = "vi"  # the product's default, over this module's English
+    client.force_login(world.officer)
+    content = xlsx([person_line("CB-MOI-1", "VP", start="31/02/2024")])
+
+    response = post(client, content, world.agency)
+
+    errors = [str(e) for e in response.context["plan"].all_errors]
+    assert errors[0] == (
+        "Dòng 2, cột I (Đơn vị): Trong Sở Thử nghiệm không có đơn vị nào mang ký hiệu “VP” "
+        "mà bạn được phép thêm cán bộ."
+    )
+    assert any(e.startswith("Dòng 2, cột L (Ngày bắt đầu):") for e in errors)
+    assert "Dòng 2, cột I (Đơn vị)" in response.content.decode()
+    assert not Person.objects.filter(staff_code="CB-MOI-1").exists()
