@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -85,6 +87,27 @@ class SpreadsheetError(Exception):
 
 class ImportFailed(Exception):
     """Applying a checked plan failed (the data changed meanwhile); nothing was written."""
+
+
+CHANGED_MEANWHILE = gettext_lazy(
+    "The data changed while the file was being imported; nothing was imported. Check the file again."
+)
+
+
+def apply_atomically(plan, work) -> dict:
+    """Run `work()` (the rows and their log) in one transaction, only for a plan without errors.
+
+    A change made by someone else between the check and the apply surfaces as a validation, permission
+    or integrity error: nothing is kept and the user is asked to check the file again.
+    """
+    if not plan.is_valid:
+        raise ImportFailed(_("The file has errors; nothing was imported."))
+    try:
+        with transaction.atomic():
+            work()
+    except (ValidationError, PermissionDenied, IntegrityError) as exc:
+        raise ImportFailed(str(CHANGED_MEANWHILE)) from exc
+    return plan.counts
 
 
 def checksum(data: bytes) -> str:

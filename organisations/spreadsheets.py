@@ -7,8 +7,7 @@ change; `apply_units` carries out a plan without errors through the domain funct
 parents before children.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
@@ -19,10 +18,10 @@ from lib.xlsx import (
     DATE,
     UPDATE,
     Column,
-    ImportFailed,
     Plan,
     PlanRow,
     SpreadsheetError,
+    apply_atomically,
     changes_between,
     checksum,
     read_sheet,
@@ -223,28 +222,20 @@ def _validate(sheet, row: PlanRow, unit: Unit | None, agency, new: dict) -> None
 
 def apply_units(plan: Plan, *, user, agency) -> dict:
     """Carry out a plan without errors, all or nothing, parents first; returns the counts by action."""
-    if not plan.is_valid:
-        raise ImportFailed(_("The file has errors; nothing was imported."))
-    try:
-        with transaction.atomic():
-            units = {u.symbol: u for u in units_for_user(user).filter(agency=agency)}
-            for row in sorted(plan.rows, key=lambda r: (r.data["depth"], r.row)):
-                _apply_row(row, units, user=user, agency=agency)
-            log_action(
-                actor=user,
-                action="organisations.import.applied",
-                agency=agency,
-                after=plan.counts | {"rows": len(plan.rows)},
-                extra={"sha256": plan.checksum},
-            )
-    except (ValidationError, PermissionDenied, IntegrityError) as exc:
-        raise ImportFailed(
-            _(
-                "The data changed while the file was being imported; nothing was imported. "
-                "Check the file again."
-            )
-        ) from exc
-    return plan.counts
+
+    def work():
+        units = {u.symbol: u for u in units_for_user(user).filter(agency=agency)}
+        for row in sorted(plan.rows, key=lambda r: (r.data["depth"], r.row)):
+            _apply_row(row, units, user=user, agency=agency)
+        log_action(
+            actor=user,
+            action="organisations.import.applied",
+            agency=agency,
+            after=plan.counts | {"rows": len(plan.rows)},
+            extra={"sha256": plan.checksum},
+        )
+
+    return apply_atomically(plan, work)
 
 
 def _apply_row(row: PlanRow, units: dict, *, user, agency) -> None:

@@ -8,8 +8,7 @@ domain functions, in one transaction.
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -23,10 +22,10 @@ from lib.xlsx import (
     UPDATE,
     Change,
     Column,
-    ImportFailed,
     Plan,
     PlanRow,
     SpreadsheetError,
+    apply_atomically,
     changes_between,
     checksum,
     read_sheet,
@@ -84,17 +83,7 @@ COLUMNS = (
     Column("email", "Email", width=26),
     Column("phone", "Điện thoại", width=14),
 )
-PERSON_KEYS = (
-    "family_name",
-    "middle_name",
-    "given_name",
-    "gender",
-    "date_of_birth",
-    "ethnicity",
-    "staff_category",
-    "email",
-    "phone",
-)
+PERSON_KEYS = tuple(name for name in domain.PERSON_FIELDS if name != "staff_code")
 POST_KEYS = ("unit", "position", "is_leadership")
 # An empty cell in these columns means the default for a new person and "no change" for an existing one.
 DEFAULTS = {"ethnicity": MAJORITY, "staff_category": StaffCategory.CIVIL_SERVANT}
@@ -305,27 +294,19 @@ def _validate(ctx: _Context, row: PlanRow, person: Person, post: dict | None) ->
 
 def apply_people(plan: Plan, *, user, agency) -> dict:
     """Carry out a plan without errors, all or nothing; returns the counts by action."""
-    if not plan.is_valid:
-        raise ImportFailed(_("The file has errors; nothing was imported."))
-    try:
-        with transaction.atomic():
-            for row in plan.rows:
-                _apply_row(row, user=user, agency=agency)
-            log_action(
-                actor=user,
-                action="people.import.applied",
-                agency=agency,
-                after=plan.counts | {"rows": len(plan.rows)},
-                extra={"sha256": plan.checksum},
-            )
-    except (ValidationError, PermissionDenied, IntegrityError) as exc:
-        raise ImportFailed(
-            _(
-                "The data changed while the file was being imported; nothing was imported. "
-                "Check the file again."
-            )
-        ) from exc
-    return plan.counts
+
+    def work():
+        for row in plan.rows:
+            _apply_row(row, user=user, agency=agency)
+        log_action(
+            actor=user,
+            action="people.import.applied",
+            agency=agency,
+            after=plan.counts | {"rows": len(plan.rows)},
+            extra={"sha256": plan.checksum},
+        )
+
+    return apply_atomically(plan, work)
 
 
 def _apply_row(row: PlanRow, *, user, agency) -> None:
