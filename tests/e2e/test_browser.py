@@ -48,8 +48,12 @@ def test_unit_officer_sees_only_her_units_people(site, page):
     page.goto(f"{base}/people/")
     snap(page, "people-officer")
     assert sorted(table_names(page)) == sorted([world.division_person.full_name, world.team_person.full_name])
-    page.goto(f"{base}/people/{world.office_person.pk}/")
-    assert page.locator("h1").inner_text() != world.office_person.full_name
+    page.get_by_role("searchbox").fill("huong")  # no accents: finds Đặng Thị Hương of her sub-unit
+    expect(page.locator("[data-testid=people-table] tbody td:first-child a")).to_have_text(["Đặng Thị Hương"])
+    page.get_by_role("searchbox").fill("tran thi lan")  # exists, but in another unit: not for her
+    expect(page.locator("[data-testid=people-table] tbody td:first-child a")).to_have_count(0)
+    response = page.goto(f"{base}/people/{world.office_person.pk}/")
+    assert response.status == 404
 
 
 def test_search_without_accents_updates_the_table(site, page):
