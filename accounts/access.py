@@ -49,11 +49,11 @@ def get_account_for_user(user, pk, *, action=VIEW) -> User:
     return account
 
 
-def can_grant_in_agency(user, agency_id) -> bool:
+def can_manage_accounts_in(user, agency_id) -> bool:
+    """Create, link and grant roles in the agency (agency_id None: the whole installation)."""
     return scope_for(user).can_edit_agency(agency_id)
 
 
 def require_account_manager(user):
-    scope = scope_for(user)
-    if not (scope.installation_admin or scope.admin_agencies):
+    if not scope_for(user).manages_accounts:
         raise PermissionDenied

@@ -1,13 +1,18 @@
-"""State changes of accounts, role grants and API tokens."""
+"""State changes of accounts, role grants, API tokens and second-factor devices.
+
+`actor=None` means the system itself (management commands, the demo loader): no permission check.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from activity.domain import log_action
+from activity.domain import log_action, snapshot
 
-from .access import can_manage_account
-from .models import ApiToken, RoleGrant, User
+from . import two_factor
+from .access import can_manage_account, can_manage_accounts_in
+from .models import ApiToken, Role, RoleGrant, User
 from .notify import schedule_email
 from .scope import forget_scope, scope_for
 
@@ -19,20 +24,9 @@ def _check(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _account_snapshot(account: User) -> dict:
-    return {
-        "username": account.username,
-        "email": account.email,
-        "first_name": account.first_name,
-        "last_name": account.last_name,
-        "person": account.person_id,
-        "is_active": account.is_active,
-    }
-
-
-def _may_manage(actor, agency_id) -> bool:
-    scope = scope_for(actor)
-    return scope.installation_admin or (agency_id is not None and agency_id in scope.admin_agencies)
+def _agency_of(account: User):
+    """The agency whose log shows the account's changes: that of its linked person, if any."""
+    return account.person.agency if account.person_id else None
 
 
 @transaction.atomic
@@ -46,11 +40,7 @@ def create_account(
     last_name: str = "",
     person=None,
 ) -> User:
-    _check(
-        actor is None
-        or _may_manage(actor, person.agency_id if person else None)
-        or scope_for(actor).installation_admin
-    )
+    _check(actor is None or can_manage_accounts_in(actor, person.agency_id if person else None))
     account = User(username=username, email=email, first_name=first_name, last_name=last_name, person=person)
     if password:
         account.set_password(password)
@@ -62,8 +52,8 @@ def create_account(
         actor=actor,
         action="accounts.account.created",
         target=account,
-        agency=person.agency if person else None,
-        after=_account_snapshot(account) | {"password": "set"},
+        agency=_agency_of(account),
+        after=snapshot(account, ACCOUNT_FIELDS) | {"password": "set"},
     )
     return account
 
@@ -75,21 +65,23 @@ def update_account(*, actor, account: User, fields: dict) -> User:
         raise PermissionDenied("self-deactivation")
     person = fields.get("person", account.person)
     if actor is not None and person is not None and person != account.person:
-        _check(_may_manage(actor, person.agency_id))  # linking to a person of another agency
-    before = _account_snapshot(account)
+        _check(can_manage_accounts_in(actor, person.agency_id))  # linking to a person of another agency
+    before = snapshot(account, ACCOUNT_FIELDS)
     for name, value in fields.items():
         if name in ACCOUNT_FIELDS:
             setattr(account, name, value)
     account.full_clean()
     account.save()
-    log_action(
-        actor=actor,
-        action="accounts.account.updated",
-        target=account,
-        before=before,
-        after=_account_snapshot(account),
-        agency=account.person.agency if account.person_id else None,
-    )
+    after = snapshot(account, ACCOUNT_FIELDS)
+    if after != before:  # saving an unchanged form is not an event
+        log_action(
+            actor=actor,
+            action="accounts.account.updated",
+            target=account,
+            before=before,
+            after=after,
+            agency=_agency_of(account),
+        )
     return account
 
 
@@ -99,7 +91,11 @@ def set_password(*, actor, account: User, password: str) -> User:
     account.set_password(password)
     account.save(update_fields=["password"])
     log_action(
-        actor=actor, action="accounts.account.password_changed", target=account, after={"password": "changed"}
+        actor=actor,
+        action="accounts.account.password_changed",
+        target=account,
+        agency=_agency_of(account),
+        after={"password": "changed"},
     )
     return account
 
@@ -107,7 +103,7 @@ def set_password(*, actor, account: User, password: str) -> User:
 @transaction.atomic
 def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleGrant:
     agency = agency or (unit.agency if unit is not None else None)
-    _check(actor is None or _may_manage(actor, agency.pk if agency else None))
+    _check(actor is None or can_manage_accounts_in(actor, agency.pk if agency else None))
     existing = RoleGrant.objects.active().filter(user=user, role=role, agency=agency, unit=unit).first()
     if existing:
         return existing
@@ -132,9 +128,12 @@ def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleG
 
 @transaction.atomic
 def revoke_role(*, actor, grant: RoleGrant) -> RoleGrant:
-    _check(actor is None or _may_manage(actor, grant.agency_id))
-    if actor is not None and grant.user_id == actor.pk and grant.role == "system_admin":
+    """End an active grant (the row is kept); revoking an already revoked grant changes nothing."""
+    _check(actor is None or can_manage_accounts_in(actor, grant.agency_id))
+    if actor is not None and grant.user_id == actor.pk and grant.role == Role.SYSTEM_ADMIN:
         raise PermissionDenied("self-revoke")
+    if grant.revoked_at is not None:
+        return grant
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     forget_scope(grant.user)
@@ -148,16 +147,21 @@ def revoke_role(*, actor, grant: RoleGrant) -> RoleGrant:
     return grant
 
 
+def _may_handle_tokens_of(actor, user_id) -> bool:
+    return actor is None or actor.pk == user_id or scope_for(actor).installation_admin
+
+
 @transaction.atomic
 def issue_api_token(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the record and the raw token, which is never stored."""
-    _check(actor is None or actor.pk == user.pk or scope_for(actor).installation_admin)
+    _check(_may_handle_tokens_of(actor, user.pk))
     raw = ApiToken.generate()
     token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(raw), hint=raw[:10])
     log_action(
         actor=actor,
         action="accounts.api_token.issued",
         target=user,
+        agency=_agency_of(user),
         after={"token": token.hint, "name": name},
     )
     return token, raw
@@ -165,10 +169,49 @@ def issue_api_token(*, actor, user: User, name: str = "") -> tuple[ApiToken, str
 
 @transaction.atomic
 def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
-    _check(actor is None or actor.pk == token.user_id or scope_for(actor).installation_admin)
+    """Revoke a token; revoking an already revoked token changes nothing."""
+    _check(_may_handle_tokens_of(actor, token.user_id))
+    if token.revoked_at is not None:
+        return token
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     log_action(
-        actor=actor, action="accounts.api_token.revoked", target=token.user, after={"token": token.hint}
+        actor=actor,
+        action="accounts.api_token.revoked",
+        target=token.user,
+        agency=_agency_of(token.user),
+        after={"token": token.hint},
     )
     return token
+
+
+@transaction.atomic
+def start_two_factor_enrolment(*, actor) -> TOTPDevice:
+    """The actor's unconfirmed device, created if there is none yet (its key is shown until confirmed).
+
+    Not logged: an unconfirmed device does nothing; confirm_two_factor_device() logs the enrolment.
+    """
+    return two_factor.pending_device(actor) or TOTPDevice.objects.create(
+        user=actor, name=two_factor.DEVICE_NAME, confirmed=False
+    )
+
+
+@transaction.atomic
+def confirm_two_factor_device(*, actor, device: TOTPDevice, token: str) -> bool:
+    """Confirm the actor's own pending device with a first valid code; its other pending devices go.
+
+    The caller then marks the session as verified (two_factor.mark_verified).
+    """
+    if device.user_id != actor.pk or device.confirmed or not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.devices_for_user(actor, confirmed=False).delete()
+    log_action(
+        actor=actor,
+        action="accounts.two_factor.enrolled",
+        target=actor,
+        agency=_agency_of(actor),
+        after={"device": device.name},
+    )
+    return True

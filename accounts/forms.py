@@ -1,12 +1,11 @@
 """Forms of the accounts screens. They validate input; accounts.domain makes the changes."""
 
-import copy
-
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import DomainForm, DomainModelForm
 from lib.vntext import fold, nfc, search_terms
 from organisations.access import agencies_for_user, units_for_user
 from people.access import people_for_user
@@ -64,18 +63,20 @@ class AccountSearchForm(forms.Form):
     )
 
     def filter(self, accounts):
-        """Accounts whose username, names, e-mail or linked person match every word, accent-insensitively.
+        return search_accounts(accounts, self.cleaned_data.get("q") if self.is_valid() else "")
 
-        The fold happens in Python over a narrow values list (usernames and names have no folded column).
-        """
-        terms = search_terms(self.cleaned_data.get("q")) if self.is_valid() else []
-        if not terms:
-            return accounts
-        rows = accounts.values_list(
-            "pk", "username", "first_name", "last_name", "email", "person__search_text"
-        )
-        found = [pk for pk, *texts in rows if all(t in fold(" ".join(filter(None, texts))) for t in terms)]
-        return accounts.filter(pk__in=found)
+
+def search_accounts(accounts, query: str | None):
+    """Accounts whose username, names, e-mail or linked person match every word, accent-insensitively.
+
+    The fold happens in Python over a narrow values list (usernames and names have no folded column).
+    """
+    terms = search_terms(query)
+    if not terms:
+        return accounts
+    rows = accounts.values_list("pk", "username", "first_name", "last_name", "email", "person__search_text")
+    found = [pk for pk, *texts in rows if all(t in fold(" ".join(filter(None, texts))) for t in terms)]
+    return accounts.filter(pk__in=found)
 
 
 def _person_field(actor, required: bool):
@@ -87,7 +88,17 @@ def _person_field(actor, required: bool):
     )
 
 
-class AccountCreateForm(UserCreationForm):
+class NamesMixin:
+    """First and last names in NFC, trimmed."""
+
+    def clean_first_name(self):
+        return nfc(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return nfc(self.cleaned_data["last_name"])
+
+
+class AccountCreateForm(NamesMixin, UserCreationForm):
     """A new account with an initial password; agency administrators must link a person of their agency."""
 
     class Meta(UserCreationForm.Meta):
@@ -99,14 +110,14 @@ class AccountCreateForm(UserCreationForm):
         self.fields["person"] = _person_field(actor, required=not scope_for(actor).installation_admin)
         self.fields["password1"].label = _("Initial password")
 
-    def clean_first_name(self):
-        return nfc(self.cleaned_data["first_name"])
+    def domain_arguments(self) -> dict:
+        """Keyword arguments of accounts.domain.create_account."""
+        return {name: self.cleaned_data[name] for name in ACCOUNT_FIELDS} | {
+            "password": self.cleaned_data["password1"]
+        }
 
-    def clean_last_name(self):
-        return nfc(self.cleaned_data["last_name"])
 
-
-class AccountEditForm(forms.ModelForm):
+class AccountEditForm(NamesMixin, DomainModelForm):
     """Validates a copy of the account: the domain function records before/after values on the original."""
 
     class Meta:
@@ -114,16 +125,10 @@ class AccountEditForm(forms.ModelForm):
         fields = (*ACCOUNT_FIELDS, "is_active")
 
     def __init__(self, *args, actor, account, **kwargs):
-        super().__init__(*args, instance=copy.copy(account), **kwargs)
+        super().__init__(*args, instance=account, **kwargs)
         self.actor, self.account = actor, account
         self.fields["person"] = _person_field(actor, required=False)
         self.fields["is_active"].help_text = _("An inactive account cannot log in; its history is kept.")
-
-    def clean_first_name(self):
-        return nfc(self.cleaned_data["first_name"])
-
-    def clean_last_name(self):
-        return nfc(self.cleaned_data["last_name"])
 
     def clean_is_active(self):
         active = self.cleaned_data["is_active"]
@@ -132,7 +137,7 @@ class AccountEditForm(forms.ModelForm):
         return active
 
 
-class GrantRoleForm(forms.Form):
+class GrantRoleForm(DomainForm):
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *Role.choices])
     agency = forms.ModelChoiceField(
         queryset=None,

@@ -4,8 +4,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import TWO_FACTOR_ROLES
-from .scope import scope_for
+from . import two_factor
 
 # Paths an unverified administrator may still reach: logging in and out, and the second step itself.
 EXEMPT_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:two_factor", "accounts:two_factor_qr")
@@ -20,7 +19,7 @@ class TwoFactorRequiredMiddleware:
         self._exempt_paths: frozenset[str] | None = None
 
     def __call__(self, request):
-        if settings.THIDUA_REQUIRE_2FA and self._needs_second_factor(request):
+        if settings.THIDUA_REQUIRE_2FA and self._needs_second_factor(request):  # off: never touch the user
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)
@@ -34,5 +33,4 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or self._is_exempt(request.path) or user.is_verified():
             return False
-        scope = scope_for(user)
-        return scope.installation_admin or bool(scope.roles & TWO_FACTOR_ROLES)
+        return two_factor.required_for(user)

@@ -31,6 +31,16 @@ class Scope:
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
+    @property
+    def manages_accounts(self) -> bool:
+        """May open the account screens (the accounts themselves are checked by accounts.access)."""
+        return self.installation_admin or bool(self.admin_agencies)
+
+    @property
+    def reads_activity(self) -> bool:
+        """May open the activity log (the entries themselves are filtered by activity.access)."""
+        return self.installation_admin or bool(self.manage_agencies)
+
     def has_role(self, *roles) -> bool:
         return self.installation_admin or bool(self.roles.intersection(roles))
 
@@ -69,49 +79,55 @@ ANONYMOUS = Scope()
 
 
 def compute_scope(user) -> Scope:
-    from organisations.models import Unit, descendant_ids
-
     if not user or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     grants = list(RoleGrant.objects.active().filter(user=user).select_related("agency"))
-    sets = {name: set() for name in ("admin", "manage", "read", "member")}
-    installation_admin = user.is_superuser
-    unit_grants = {Role.UNIT_HEAD: set(), Role.UNIT_OFFICER: set()}
-    for grant in grants:
-        if grant.role == Role.SYSTEM_ADMIN and grant.agency_id is None:
-            installation_admin = True
-            continue
-        if grant.agency_id is None:
-            continue
-        lineage = grant.agency.lineage_ids()
-        sets["member"] |= lineage
-        for name, roles in (("admin", ADMIN_ROLES), ("manage", MANAGE_ROLES), ("read", READ_ROLES)):
-            if grant.role in roles:
-                sets[name] |= lineage
-        if grant.role in unit_grants:
-            unit_grants[grant.role].add(grant.unit_id)
-    if user.person_id and not installation_admin:
-        sets["member"].add(user.person.agency_id)
-    unit_ids = unit_grants[Role.UNIT_HEAD] | unit_grants[Role.UNIT_OFFICER]
-    agency_units = (
-        list(Unit.objects.filter(agency__units__in=unit_ids).only("pk", "parent_id").distinct())
-        if unit_ids
-        else []
+    installation_admin = user.is_superuser or any(
+        g.role == Role.SYSTEM_ADMIN and g.agency_id is None for g in grants
     )
-    edit_units = descendant_ids(unit_grants[Role.UNIT_OFFICER], agency_units)
-    read_units = descendant_ids(unit_ids, agency_units)
+    agency_grants = [g for g in grants if g.agency_id is not None]
+    agencies = _agency_sets(agency_grants)
+    if user.person_id and not installation_admin:
+        agencies["member"].add(user.person.agency_id)
+    read_units, edit_units = _unit_reach(agency_grants)
     return Scope(
         user_id=user.pk,
         person_id=user.person_id,
         roles=frozenset(g.role for g in grants) | ({Role.STAFF} if user.person_id else set()),
         installation_admin=installation_admin,
-        admin_agencies=frozenset(sets["admin"]),
-        manage_agencies=frozenset(sets["manage"]),
-        read_agencies=frozenset(sets["read"]),
-        member_agencies=frozenset(sets["member"]),
+        admin_agencies=frozenset(agencies["admin"]),
+        manage_agencies=frozenset(agencies["manage"]),
+        read_agencies=frozenset(agencies["read"]),
+        member_agencies=frozenset(agencies["member"]),
         read_units=frozenset(read_units),
         edit_units=frozenset(edit_units),
     )
+
+
+def _agency_sets(grants) -> dict[str, set]:
+    """Agency ids by capability; a grant in an agency covers its predecessors too (its lineage)."""
+    sets = {name: set() for name in ("admin", "manage", "read", "member")}
+    for grant in grants:
+        lineage = grant.agency.lineage_ids()
+        sets["member"] |= lineage
+        for name, roles in (("admin", ADMIN_ROLES), ("manage", MANAGE_ROLES), ("read", READ_ROLES)):
+            if grant.role in roles:
+                sets[name] |= lineage
+    return sets
+
+
+def _unit_reach(grants) -> tuple[set, set]:
+    """(units whose people are read, units whose people are edited): the granted units and those below."""
+    from organisations.models import Unit, descendant_ids
+
+    heads = {g.unit_id for g in grants if g.role == Role.UNIT_HEAD}
+    officers = {g.unit_id for g in grants if g.role == Role.UNIT_OFFICER}
+    if not heads | officers:
+        return set(), set()
+    agency_units = list(
+        Unit.objects.filter(agency__units__in=heads | officers).only("pk", "parent_id").distinct()
+    )
+    return descendant_ids(heads | officers, agency_units), descendant_ids(officers, agency_units)
 
 
 def scope_for(user) -> Scope:

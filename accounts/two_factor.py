@@ -1,14 +1,27 @@
-"""Second factor (TOTP, django-otp): enrolment and verification. Views call these, never the device models."""
+"""Second factor (TOTP, django-otp): who needs it, the user's devices, and verifying a session.
+
+Enrolment changes state, so it lives in accounts.domain (start_two_factor_enrolment,
+confirm_two_factor_device). Views call these and those, never the device models.
+"""
 
 from base64 import b32encode
 
 import django_otp
-from django.db import transaction
+from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from activity.domain import log_action
+from .models import TWO_FACTOR_ROLES
+from .scope import scope_for
 
 DEVICE_NAME = "thidua"
+
+
+def required_for(user) -> bool:
+    """With THIDUA_REQUIRE_2FA on, administrators and the secretariat must confirm a code after logging in."""
+    if not settings.THIDUA_REQUIRE_2FA:
+        return False
+    scope = scope_for(user)
+    return scope.installation_admin or bool(scope.roles & TWO_FACTOR_ROLES)
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -24,35 +37,16 @@ def secret_of(device: TOTPDevice) -> str:
     return b32encode(device.bin_key).decode()
 
 
-@transaction.atomic
-def start_enrolment(*, user) -> TOTPDevice:
-    """The user's unconfirmed device, created if there is none yet (its key is shown until confirmed)."""
-    return pending_device(user) or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-
-
-@transaction.atomic
-def confirm_enrolment(*, request, device: TOTPDevice, token: str) -> bool:
-    """Confirm the device with a first valid code; the session then counts as verified."""
-    if device.user_id != request.user.pk or not device.verify_token(token):
-        return False
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.devices_for_user(request.user, confirmed=False).delete()
+def mark_verified(request, device: TOTPDevice) -> None:
+    """The session now counts as verified with `device` (user.is_verified() is true)."""
     django_otp.login(request, device)
-    log_action(
-        actor=request.user,
-        action="accounts.two_factor.enrolled",
-        target=request.user,
-        after={"device": device.name},
-    )
-    return True
 
 
 def verify(*, request, device: TOTPDevice, token: str) -> bool:
-    """Check a code from a confirmed device and mark the session as verified."""
-    if device.user_id != request.user.pk or not device.verify_token(token):
+    """Check a code from the user's confirmed device and mark the session as verified."""
+    if device.user_id != request.user.pk or not device.confirmed or not device.verify_token(token):
         return False
-    django_otp.login(request, device)
+    mark_verified(request, device)
     return True
 
 

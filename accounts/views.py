@@ -3,6 +3,8 @@
 Login and logout are Django's views with our templates (see urls.py).
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -18,11 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from activity.access import activity_for_object
+from lib.forms import submit
 
 from . import domain, two_factor
 from .access import EDIT, accounts_for_user, can_manage_account, get_account_for_user, require_account_manager
 from .forms import (
-    ACCOUNT_FIELDS,
     AccountCreateForm,
     AccountEditForm,
     AccountSearchForm,
@@ -57,11 +59,10 @@ def second_factor(request):
     device = two_factor.confirmed_device(request.user)
     enrolling = device is None
     if enrolling:
-        device = two_factor.start_enrolment(user=request.user)
+        device = domain.start_two_factor_enrolment(actor=request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
-        check = two_factor.confirm_enrolment if enrolling else two_factor.verify
-        if check(request=request, device=device, token=form.cleaned_data["token"]):
+        if _code_accepted(request, device, form.cleaned_data["token"], enrolling=enrolling):
             messages.success(request, _("Two-step verification confirmed."))
             return redirect(next_url)
         form.add_error("token", _("This code is not valid. Check the clock of your phone and try again."))
@@ -69,6 +70,16 @@ def second_factor(request):
     if enrolling:
         context["secret"] = two_factor.secret_of(device)
     return render(request, "accounts/two_factor.html", context)
+
+
+def _code_accepted(request, device, token: str, *, enrolling: bool) -> bool:
+    """Enrolling: the first valid code confirms the device, then the session counts as verified."""
+    if not enrolling:
+        return two_factor.verify(request=request, device=device, token=token)
+    if not domain.confirm_two_factor_device(actor=request.user, device=device, token=token):
+        return False
+    two_factor.mark_verified(request, device)
+    return True
 
 
 @never_cache
@@ -167,16 +178,15 @@ def account_detail(request, pk):
     return render(request, "accounts/detail.html", context)
 
 
+def _created(account) -> str:
+    return _("The account %(username)s has been created.") % {"username": account.username}
+
+
 @login_required
 def account_create(request):
     require_account_manager(request.user)
     form = AccountCreateForm(request.POST or None, actor=request.user)
-    if form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ACCOUNT_FIELDS}
-        account = domain.create_account(actor=request.user, password=form.cleaned_data["password1"], **fields)
-        messages.success(
-            request, _("The account %(username)s has been created.") % {"username": account.username}
-        )
+    if account := submit(request, form, partial(domain.create_account, actor=request.user), _created):
         return redirect("accounts:detail", account.pk)
     return render(request, "accounts/form.html", {"form": form, "account": None})
 
@@ -185,9 +195,8 @@ def account_create(request):
 def account_edit(request, pk):
     account = get_account_for_user(request.user, pk, action=EDIT)
     form = AccountEditForm(request.POST or None, actor=request.user, account=account)
-    if form.is_valid():
-        domain.update_account(actor=request.user, account=account, fields=form.cleaned_data)
-        messages.success(request, _("The account has been saved."))
+    action = partial(domain.update_account, actor=request.user, account=account)
+    if submit(request, form, action, _("The account has been saved.")):
         return redirect("accounts:detail", account.pk)
     return render(request, "accounts/form.html", {"form": form, "account": account})
 
@@ -196,12 +205,8 @@ def account_edit(request, pk):
 def grant_role(request, pk):
     account = get_account_for_user(request.user, pk, action=EDIT)
     form = GrantRoleForm(request.POST or None, actor=request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        domain.grant_role(
-            actor=request.user, user=account, role=data["role"], agency=data["agency"], unit=data["unit"]
-        )
-        messages.success(request, _("The role has been granted."))
+    action = partial(domain.grant_role, actor=request.user, user=account)
+    if submit(request, form, action, _("The role has been granted.")):
         return redirect("accounts:detail", account.pk)
     return render(request, "accounts/grant_role.html", {"form": form, "account": account})
 

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import search_accounts
+from accounts.models import User
+from lib.forms import date_input
 from lib.vntext import nfc
 from organisations.access import agencies_for_user
-
-DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
 class ActivityFilterForm(forms.Form):
@@ -18,10 +19,12 @@ class ActivityFilterForm(forms.Form):
         max_length=100,
         help_text=_('The start of the action name, e.g. "people." or "accounts.role".'),
     )
-    actor = forms.CharField(label=_("By"), required=False, max_length=150, help_text=_("Username or name."))
+    actor = forms.CharField(
+        label=_("By"), required=False, max_length=150, help_text=_("Username or name; accents optional.")
+    )
     agency = forms.ModelChoiceField(queryset=None, required=False, label=_("Agency"), empty_label=_("All"))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
     target = forms.CharField(label=_("Object"), required=False, max_length=100)
 
     def __init__(self, *args, user, **kwargs):
@@ -44,9 +47,7 @@ class ActivityFilterForm(forms.Form):
         }
         conditions = {
             "action": Q(action__startswith=data["action"]),
-            "actor": Q(actor__username__icontains=data["actor"])
-            | Q(actor__first_name__icontains=data["actor"])
-            | Q(actor__last_name__icontains=data["actor"]),
+            "actor": Q(actor__in=search_accounts(User.objects.all(), data["actor"])),
             "agency": Q(agency=data["agency"]),
             "date_from": Q(created_at__date__gte=data["date_from"]),
             "date_to": Q(created_at__date__lte=data["date_to"]),

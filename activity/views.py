@@ -1,14 +1,11 @@
 """The activity log screen: who changed what, newest first."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.scope import scope_for
-
-from .access import activity_for_user
+from .access import activity_for_user, require_activity_reader
 from .forms import ActivityFilterForm
 
 PAGE_SIZE = 50
@@ -17,9 +14,7 @@ PAGE_SIZE = 50
 @login_required
 @require_GET
 def activity_list(request):
-    scope = scope_for(request.user)
-    if not (scope.installation_admin or scope.manage_agencies):
-        raise PermissionDenied
+    require_activity_reader(request.user)
     form = ActivityFilterForm(request.GET or None, user=request.user)
     entries = form.filter(activity_for_user(request.user)).select_related("actor", "agency")
     page = Paginator(entries.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))

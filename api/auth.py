@@ -5,12 +5,11 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from accounts.models import TWO_FACTOR_ROLES, ApiToken
-from accounts.scope import scope_for
+from accounts import two_factor
+from accounts.models import ApiToken
 
 from .errors import InvalidToken
 
@@ -45,8 +44,6 @@ class BrowserSession(SessionAuth):
         user = request.user
         if not user.is_authenticated or not user.is_active:
             return None
-        if settings.THIDUA_REQUIRE_2FA and not user.is_verified():
-            scope = scope_for(user)
-            if scope.installation_admin or scope.roles & TWO_FACTOR_ROLES:
-                return None
+        if not user.is_verified() and two_factor.required_for(user):
+            return None
         return user

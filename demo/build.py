@@ -5,6 +5,7 @@ tables; only the last assignments stay open. `build()` runs in one transaction; 
 whether the demo is already there (the Sở TN&MT code is the marker).
 """
 
+import calendar
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -266,11 +267,17 @@ def leave(event: data.Leave):
     return apply
 
 
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the last day of that month when it is shorter (31/01 + 1 → 28/02)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def discipline(event: data.DisciplineSpec):
     def apply(b: Builder) -> None:
         start = event.start
-        month = start.month - 1 + event.months
-        end = dt.date(start.year + month // 12, month % 12 + 1, start.day) - dt.timedelta(days=1)
+        end = months_later(start, event.months) - dt.timedelta(days=1)
         people.record_discipline(
             actor=None,
             person=b.staff[event.ref].person,

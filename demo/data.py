@@ -660,8 +660,10 @@ DISCIPLINES = [
 # Annual rating shares (the rest "good"); a person disciplined in the year is rated per DISCIPLINED_RATING.
 EXCELLENT_SHARE = {"leader": 0.30, "staff": 0.14}
 COMPLETED_SHARE, NOT_COMPLETED_SHARE = 0.04, 0.004
+# No one disciplined in the year is rated above "completed" (NĐ 90/2020/NĐ-CP; from 01/07/2026 a viên chức
+# disciplined for a task-related violation is "not completed": NĐ 233/2026/NĐ-CP Art. 12 cl.4).
 DISCIPLINED_RATING = {"reprimand": "completed", "warning": "not_completed"}
-MIN_DAYS_RATED = 183  # fewer than 6 months in post during the year: not rated
+MIN_DAYS_RATED = 183  # under 6 months of work in the year: not rated (NĐ 233/2026/NĐ-CP Art. 14 cl.1)
 
 # --- Demo accounts -----------------------------------------------------------------------------------
 

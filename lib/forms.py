@@ -47,6 +47,7 @@ def submit(request, form, action, success_message):
     """On a valid POST, call the domain `action` with the form's arguments and return its result.
 
     Validation errors raised by the domain (model validation) go back on the form; nothing is saved then.
+    `success_message` is the message, or a function of the result that returns it.
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -55,5 +56,5 @@ def submit(request, form, action, success_message):
     except ValidationError as exc:
         add_model_errors(form, exc)
         return None
-    messages.success(request, success_message)
+    messages.success(request, success_message(result) if callable(success_message) else success_message)
     return result

@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
@@ -185,11 +186,18 @@ class Column:
             return self._choice(text)
         return text
 
-    def _choice(self, text: str) -> str:
-        folded = fold(text)
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        """Every accepted spelling, folded, → its stored value (built once: a file may have 5.000 rows)."""
+        found = {}
         for value, *spellings in self.choices:
-            if folded in {fold(value), *(fold(str(s)) for s in spellings)}:
-                return value
+            for spelling in (value, *spellings):
+                found.setdefault(fold(str(spelling)), value)
+        return found
+
+    def _choice(self, text: str) -> str:
+        if (value := self._spellings.get(fold(text))) is not None:
+            return value
         message = _("“%(value)s” is not one of: %(choices)s.")
         raise ValueError(message % {"value": text, "choices": ", ".join(self.labels)})
 
@@ -291,6 +299,17 @@ class Sheet:
     def flag(self, target: "PlanRow", key: str | None, message: str, /, **params) -> None:
         """Add an error about the cell of column `key` in the `target` row (params fill the message)."""
         target.errors.append(self.error(target.row, key, message % params if params else message))
+
+    def check_model(self, target: "PlanRow", instance, exclude) -> None:
+        """Run the model's own validation (lengths, e-mail, dates in order…) on `instance` and report its
+        errors on the cells of the `target` row they concern, except on cells that already have one."""
+        skip = target.erroneous_keys()
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                if key not in skip:
+                    target.errors.extend(self.error(target.row, key, message) for message in messages)
 
     def raw(self, cells, key):
         index = self.positions.get(key)
@@ -435,6 +454,17 @@ class Plan:
         for row in self.rows:
             counts[row.action] += 1
         return counts
+
+
+def start_plan(data: bytes, columns) -> tuple[Plan, Sheet | None]:
+    """The plan of an uploaded file and its sheet; when the file cannot be read at all, the plan holds
+    the errors and the sheet is None."""
+    plan = Plan(checksum=checksum(data))
+    try:
+        return plan, read_sheet(data, columns)
+    except SpreadsheetError as exc:
+        plan.errors = exc.errors
+        return plan, None
 
 
 def changes_between(columns, old: dict, new: dict) -> list[Change]:

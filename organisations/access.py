@@ -28,11 +28,20 @@ def units_for_user(user):
     return Unit.objects.filter(scope_for(user).agency_filter("agency_id"))
 
 
+def can_edit_unit(user, unit) -> bool:
+    return scope_for(user).can_manage_agency(unit.agency_id)
+
+
+def can_add_unit(user, agency) -> bool:
+    """Units are added by those who manage the agency, before it closes (a closed or merged agency's units
+    are its history; one not yet in force may be prepared)."""
+    return not agency.is_closed() and scope_for(user).can_manage_agency(agency.pk)
+
+
 def get_unit_for_user(user, pk, *, action=VIEW) -> Unit:
-    scope = scope_for(user)
     unit = units_for_user(user).select_related("agency", "parent", "head", "successor").filter(pk=pk).first()
     if unit is None:
         raise Http404
-    if action == EDIT and not scope.can_manage_agency(unit.agency_id):
+    if action == EDIT and not can_edit_unit(user, unit):
         raise PermissionDenied
     return unit

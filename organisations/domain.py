@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.scope import forget_scope, scope_for
 from activity.domain import log_action, snapshot
 
+from .access import can_add_unit, can_edit_unit
 from .models import Agency, Unit
 
 AGENCY_FIELDS = (
@@ -68,7 +69,7 @@ def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
 
 @transaction.atomic
 def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
-    _check(actor is None or scope_for(actor).can_manage_agency(agency.pk))
+    _check(actor is None or can_add_unit(actor, agency))
     unit = Unit(agency=agency, **{k: v for k, v in fields.items() if k in UNIT_FIELDS})
     unit.full_clean()
     unit.save()
@@ -84,7 +85,7 @@ def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
 
 @transaction.atomic
 def update_unit(*, actor, unit: Unit, fields: dict) -> Unit:
-    _check(actor is None or scope_for(actor).can_manage_agency(unit.agency_id))
+    _check(actor is None or can_edit_unit(actor, unit))
     before = snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         if name in UNIT_FIELDS:

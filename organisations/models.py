@@ -52,6 +52,10 @@ class Dated(NormalisedModel):
             self.valid_to is None or self.valid_to >= on
         )
 
+    def is_closed(self, on: dt.date | None = None) -> bool:
+        """Past its last day (one not yet in force is not closed)."""
+        return self.valid_to is not None and self.valid_to < (on or timezone.localdate())
+
 
 class AgencyKind(models.TextChoices):
     PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
@@ -151,9 +155,6 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(DatedQuerySet):
-    def of_agencies(self, agency_ids):
-        return self.filter(agency_id__in=agency_ids)
-
     def with_people_count(self, on: dt.date | None = None):
         """Annotate `people_count`: the people with an assignment in the unit on that day (one query)."""
         on = on or timezone.localdate()

@@ -7,7 +7,6 @@ change; `apply_units` carries out a plan without errors through the domain funct
 parents before children.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
@@ -20,11 +19,9 @@ from lib.xlsx import (
     Column,
     Plan,
     PlanRow,
-    SpreadsheetError,
     apply_atomically,
     changes_between,
-    checksum,
-    read_sheet,
+    start_plan,
     write_sheet,
 )
 
@@ -106,11 +103,8 @@ def blank_template() -> bytes:
 
 def plan_units(data: bytes, *, user, agency) -> Plan:
     """Check an uploaded unit list against `agency`; nothing is written."""
-    plan = Plan(checksum=checksum(data))
-    try:
-        sheet = read_sheet(data, COLUMNS)
-    except SpreadsheetError as exc:
-        plan.errors = exc.errors
+    plan, sheet = start_plan(data, COLUMNS)
+    if sheet is None:
         return plan
     existing = {u.symbol: u for u in units_for_user(user).filter(agency=agency)}
     symbols = {u.pk: symbol for symbol, u in existing.items()}
@@ -193,7 +187,8 @@ def _plan_row(sheet, row: PlanRow, unit: Unit | None, parents: dict, agency, old
 
 
 def _validate(sheet, row: PlanRow, unit: Unit | None, agency, new: dict) -> None:
-    """The model's own checks (lengths, dates in order…), reported on the cells they concern."""
+    """The model's own checks (lengths, dates in order…) on a parentless copy: Unit.clean() would otherwise
+    walk the parents with a query per level and row (the file's parents are checked by _ancestry_error)."""
     candidate = Unit(agency=agency, symbol=row.key)
     if unit is not None:
         candidate = Unit(
@@ -207,14 +202,7 @@ def _validate(sheet, row: PlanRow, unit: Unit | None, agency, new: dict) -> None
     for name, value in new.items():
         if name != "parent":
             setattr(candidate, name, value)
-    try:
-        exclude = ["agency", "parent", "head", "successor"]
-        candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        skip = row.erroneous_keys()
-        for key, messages in exc.message_dict.items():
-            if key not in skip:
-                row.errors.extend(sheet.error(row.row, key, message) for message in messages)
+    sheet.check_model(row, candidate, exclude=["agency", "parent", "head", "successor"])
 
 
 # --- apply -------------------------------------------------------------------------------------------

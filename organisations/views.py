@@ -9,14 +9,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_for
 from activity.access import activity_for_object
 from lib.forms import submit
 from people.access import can_add_person_to_unit, people_for_user
 from people.models import Assignment
 
 from . import domain
-from .access import EDIT, agencies_for_user, get_agency_for_user, get_unit_for_user, units_for_user
+from .access import (
+    EDIT,
+    agencies_for_user,
+    can_add_unit,
+    can_edit_unit,
+    get_agency_for_user,
+    get_unit_for_user,
+    units_for_user,
+)
 from .forms import UnitForm
 from .models import Unit, build_tree
 
@@ -25,7 +32,7 @@ HISTORY_LIMIT = 50
 
 def agency_trees(user, agencies, units) -> list[dict]:
     """For each agency: the tree of its units in force and the list of its closed units."""
-    today, scope = timezone.localdate(), scope_for(user)
+    today = timezone.localdate()
     sections = []
     for agency in agencies:
         own = [u for u in units if u.agency_id == agency.pk]
@@ -34,7 +41,7 @@ def agency_trees(user, agencies, units) -> list[dict]:
                 "agency": agency,
                 "tree": build_tree([u for u in own if not u.valid_to or u.valid_to >= today]),
                 "closed": [u for u in own if u.valid_to and u.valid_to < today],
-                "can_add": agency.is_active() and scope.can_manage_agency(agency.pk),
+                "can_add": can_add_unit(user, agency),
             }
         )
     return sections
@@ -70,7 +77,7 @@ def unit_detail(request, pk):
             "children": visible_units.filter(parent=unit).with_people_count(),
             "predecessors": visible_units.filter(successor=unit),
             "history": activity_for_object(request.user, unit).select_related("agency")[:HISTORY_LIMIT],
-            "can_edit": scope_for(request.user).can_manage_agency(unit.agency_id),
+            "can_edit": can_edit_unit(request.user, unit),
             "can_add_person": unit.is_active() and can_add_person_to_unit(request.user, unit),
         },
     )
@@ -79,7 +86,7 @@ def unit_detail(request, pk):
 @login_required
 def unit_create(request, agency_pk):
     agency = get_agency_for_user(request.user, agency_pk)
-    if not (agency.is_active() and scope_for(request.user).can_manage_agency(agency.pk)):
+    if not can_add_unit(request.user, agency):
         raise PermissionDenied
     initial = {"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else {}
     form = UnitForm(

@@ -1,6 +1,7 @@
 """Loading people for a user: every view and API endpoint goes through these."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.scope import scope_for
@@ -17,11 +18,21 @@ def people_for_user(user):
     return Person.objects.filter(scope.people_filter())
 
 
+def editable_people(user, people):
+    """The people of the queryset `people` whose record the user may change: every person of the agencies
+    she manages, and the people currently in the units where she is the emulation officer."""
+    scope = scope_for(user)
+    if scope.installation_admin:
+        return people
+    in_units = Person.objects.in_units(scope.edit_units).values("pk")
+    return people.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=in_units))
+
+
 def can_edit_person(user, person) -> bool:
     scope = scope_for(user)
     if scope.can_manage_agency(person.agency_id):
         return True
-    return bool(scope.edit_units) and Person.objects.in_units(scope.edit_units).filter(pk=person.pk).exists()
+    return bool(scope.edit_units) and editable_people(user, Person.objects.filter(pk=person.pk)).exists()
 
 
 def can_add_person_to_unit(user, unit) -> bool:

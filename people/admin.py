@@ -1,22 +1,38 @@
+"""Django admin for people. Personal data are saved through people.domain (checked and logged); people are
+added, and their posts, ratings and disciplines recorded, on the staff screens, which keep the history whole,
+so the admin only shows them. Nothing is deleted."""
+
 from django.contrib import admin
 
+from . import domain
 from .models import Assignment, Discipline, Person, QualityRating
 
 
-class AssignmentInline(admin.TabularInline):
+class HistoryInline(admin.TabularInline):
+    """Shown, never changed here."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AssignmentInline(HistoryInline):
     model = Assignment
-    extra = 0
-    raw_id_fields = ("unit",)
 
 
-class QualityRatingInline(admin.TabularInline):
+class QualityRatingInline(HistoryInline):
     model = QualityRating
-    extra = 0
 
 
-class DisciplineInline(admin.TabularInline):
+class DisciplineInline(HistoryInline):
     model = Discipline
-    extra = 0
 
 
 @admin.register(Person)
@@ -25,6 +41,17 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ("staff_category", "gender", ("agency", admin.RelatedOnlyFieldListFilter))
     search_fields = ("search_text", "family_name", "given_name", "staff_code", "email")
     list_select_related = ("agency",)
-    raw_id_fields = ("agency",)
+    fields = ("agency", *domain.PERSON_FIELDS)
+    readonly_fields = ("agency",)
     inlines = (AssignmentInline, QualityRatingInline, DisciplineInline)
     ordering = ("sort_key", "id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        domain.update_person(actor=request.user, person=Person.objects.get(pk=obj.pk), fields=fields)

@@ -100,6 +100,8 @@ def transfer_person(
 ) -> Assignment:
     """End the person's current primary assignment the day before `start_date` and start a new one."""
     _check(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
+    if unit.agency_id != person.agency_id:
+        raise ValidationError({"unit": _("The unit must belong to the person's agency.")})
     ended = []
     primary = person.assignments.filter(is_primary=True).select_for_update()
     if primary.filter(start_date__gte=start_date).exists():
@@ -168,7 +170,7 @@ def record_rating(*, actor, person: Person, year: int, rating: str, note: str = 
         target=person,
         agency=person.agency,
         before=before,
-        after={"year": year, "rating": rating, "note": note},
+        after={"year": year, "rating": record.rating, "note": record.note},
     )
     _notify(person, "rating_recorded", {"year": year, "rating": record.get_rating_display()})
     return record

@@ -1,4 +1,5 @@
-"""The 54 ethnic groups of Viet Nam (Danh mục các dân tộc Việt Nam, Tổng cục Thống kê), in the usual order."""
+"""The 54 ethnic groups of Viet Nam, in the order of the official list (Danh mục các dân tộc Việt Nam,
+Quyết định 121-TCTK/PPCĐ of the General Statistics Office, 02/03/1979), with today's usual spellings."""
 
 ETHNICITIES = [
     "Kinh",

@@ -1,7 +1,9 @@
 """Forms for the people screens. They validate input; people.domain saves it."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lib.forms import DomainForm, DomainModelForm, date_input
@@ -27,6 +29,28 @@ def with_blank(choices, label):
     return [("", label), *choices]
 
 
+class LoadedUnitField(forms.ModelChoiceField):
+    """A choice among units the form loads itself, once and only when needed: checking and showing the
+    field make no query of their own (a ModelChoiceField queries to validate and again to render)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Unit.objects.none(), **kwargs)
+        self.offered = list
+
+    def load(self, offered) -> None:
+        """`offered`: a function that returns the units to choose from."""
+        self.offered = offered
+        self.choices = lambda: [("", self.empty_label), *((u.pk, str(u)) for u in offered())]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        unit = next((u for u in self.offered() if str(u.pk) == str(value)), None)
+        if unit is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return unit
+
+
 class PersonFilterForm(forms.Form):
     """Search and filters of the people list; every field is optional."""
 
@@ -38,9 +62,7 @@ class PersonFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or staff code")}),
     )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
-    )
+    unit = LoadedUnitField(label=_("Unit"), required=False, empty_label=_("All units"))
     category = forms.ChoiceField(
         label=_("Staff category"),
         required=False,
@@ -58,9 +80,14 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = (
-            units_for_user(user).active().order_by("agency__name", "position", "name")
-        )
+        self.fields["unit"].load(lambda: [u for u in self.units if u.is_active()])
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        """Every unit the user sees, in one query: those in force are offered, and closed ones still count
+        as sub-units when the people of a unit are looked for."""
+        fields = ("name", "agency_id", "parent_id", "valid_from", "valid_to")
+        return list(units_for_user(self.user).only(*fields).order_by("agency__name", "position", "name"))
 
     def filter(self, people):
         """Apply the valid filters to a queryset of people the user may see (invalid ones are ignored)."""
@@ -69,9 +96,7 @@ class PersonFilterForm(forms.Form):
         if data.get("q"):
             people = people.search(data["q"])
         if data.get("unit"):
-            unit = data["unit"]
-            tree = units_for_user(self.user).filter(agency_id=unit.agency_id).only("pk", "parent_id")
-            people = people.in_units(descendant_ids([unit.pk], tree))
+            people = people.in_units(descendant_ids([data["unit"].pk], self.units))
         if data.get("category"):
             people = people.filter(staff_category=data["category"])
         if data.get("gender"):
@@ -171,17 +196,17 @@ class TransferForm(PlacementForm):
 class RatingForm(DomainForm):
     """The annual rating of a year; recording a year again corrects it."""
 
-    year = forms.IntegerField(label=_("Year"))
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_RATING_YEAR)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year)
-        super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"] = forms.IntegerField(
-            label=_("Year"), min_value=FIRST_RATING_YEAR, max_value=this_year
-        )
+        kwargs.setdefault("initial", {}).setdefault("year", this_year)
+        super().__init__(*args, **kwargs)
+        year = self.fields["year"]  # no later than this year, which changes while the server runs
+        year.max_value, year.widget.attrs["max"] = this_year, this_year
+        year.validators.append(MaxValueValidator(this_year))
 
 
 class DisciplineRecordForm(DomainForm):

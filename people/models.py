@@ -25,7 +25,14 @@ class StaffCategory(models.TextChoices):
 
 
 class Rating(models.TextChoices):
-    """Annual quality rating (ND 90/2020, ND 335/2025, ND 233/2026: four levels)."""
+    """The four levels of the annual quality rating, the same in every decree so far:
+    - NĐ 56/2015/NĐ-CP, amended by NĐ 88/2017/NĐ-CP: ratings up to 2019;
+    - NĐ 90/2020/NĐ-CP (13/08/2020), amended by NĐ 48/2023/NĐ-CP (17/07/2023): cán bộ, công chức, viên chức,
+      ratings of 2020–2025;
+    - NĐ 335/2025/NĐ-CP (December 2025, under Luật Cán bộ, công chức 80/2025/QH15): công chức, from 2025/2026;
+    - NĐ 233/2026/NĐ-CP (26/06/2026): viên chức from 01/07/2026 (NĐ 90/2020 ceases then, Art. 19).
+    The later decrees derive the level from a score (≥ 90, 70–< 90, 50–< 70, < 50) and cap "excellent" at
+    20% of those rated (project law sheet, §7.3). A fifth level would need choices dated by year."""
 
     EXCELLENT = "excellent", _("Excellently completed duties")
     GOOD = "good", _("Well completed duties")
@@ -34,7 +41,16 @@ class Rating(models.TextChoices):
 
 
 class DisciplineForm(models.TextChoices):
-    """Forms of discipline for cán bộ, công chức, viên chức (Luật CBCC, Luật Viên chức)."""
+    """Forms of discipline (hình thức kỷ luật), the union of:
+    - cán bộ: Luật Cán bộ, công chức 22/2008/QH12 as amended by 52/2019/QH14, Art. 78 (khiển trách, cảnh cáo,
+      cách chức, bãi nhiệm — bãi nhiệm, removal by the electing body, is not offered yet);
+    - công chức: same law, Art. 79 (khiển trách, cảnh cáo, hạ bậc lương, giáng chức, cách chức,
+      buộc thôi việc);
+    - viên chức: Luật Viên chức 58/2010/QH12, Art. 52 (khiển trách, cảnh cáo, cách chức, buộc thôi việc);
+    procedure and periods: NĐ 112/2020/NĐ-CP, amended by NĐ 71/2023/NĐ-CP.
+    Luật Cán bộ, công chức 80/2025/QH15 replaces the 2008 law in 2025 and restates the list: check it before
+    offering a form for a measure decided under it. Stored values never change with the law: a record keeps
+    the form it was given."""
 
     REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
     WARNING = "warning", _("Warning (cảnh cáo)")
@@ -182,9 +198,20 @@ class Assignment(NormalisedModel):
     def clean(self):
         super().clean()
         _check_period(self.start_date, self.end_date)
+        # A new post must start while its unit is in force (checked on creation only, so that an old
+        # record can still be ended or corrected).
+        if (
+            self._state.adding
+            and self.unit_id
+            and self.start_date
+            and not self.unit.is_active(self.start_date)
+        ):
+            message = _("%(unit)s is not in force on %(date)s.")
+            params = {"unit": self.unit, "date": self.start_date.strftime("%d/%m/%Y")}
+            raise ValidationError({"unit": ValidationError(message, params=params, code="unit_not_in_force")})
 
 
-class QualityRating(models.Model):
+class QualityRating(NormalisedModel):
     """The annual quality rating (đánh giá, xếp loại chất lượng) of a person for a year."""
 
     person = models.ForeignKey(
@@ -202,6 +229,9 @@ class QualityRating(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.year}: {self.get_rating_display()}"
+
+    def normalise(self):
+        self.note = nfc(self.note)
 
 
 class Discipline(NormalisedModel):

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import scope_for
 from activity.access import activity_for_object
@@ -34,15 +35,16 @@ def render_form(request, form, title, person=None):
 
 
 @login_required
+@require_GET
 def person_list(request):
     scope = scope_for(request.user)
     form = PersonFilterForm(request.GET, user=request.user)
     people = form.filter(people_for_user(request.user)).with_current_assignments()
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    partial = request.htmx and not request.htmx.history_restore_request
+    table_only = request.htmx and not request.htmx.history_restore_request
     response = render(
         request,
-        "people/list.html#table" if partial else "people/list.html",
+        "people/list.html#table" if table_only else "people/list.html",
         {
             "form": form,
             "page": page,
@@ -54,6 +56,7 @@ def person_list(request):
 
 
 @login_required
+@require_GET
 def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
     assignments = person.assignments.select_related("unit__agency", "unit__successor")
@@ -72,6 +75,7 @@ def person_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_create(request):
     units = units_open_to(request.user)
     if not units.exists():
@@ -84,41 +88,63 @@ def person_create(request):
     return render_form(request, form, _("New person"))
 
 
+def change_person(request, pk, *, make_form, action, done, title):
+    """The page of a form that changes a person the user may edit: `make_form(data, person)` builds the
+    form, `action` is the domain function (called with actor, person and the form's arguments)."""
+    person = get_person_for_user(request.user, pk, action=EDIT)
+    form = make_form(request.POST or None, person)
+    if submit(request, form, partial(action, actor=request.user, person=person), done):
+        return redirect("people:detail", person.pk)
+    return render_form(request, form, title, person)
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
-    person = get_person_for_user(request.user, pk, action=EDIT)
-    form = PersonForm(request.POST or None, instance=person)
-    action = partial(domain.update_person, actor=request.user, person=person)
-    if submit(request, form, action, _("The personal data were saved.")):
-        return redirect("people:detail", person.pk)
-    return render_form(request, form, _("Edit personal data"), person)
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, person: PersonForm(data, instance=person),
+        action=domain.update_person,
+        done=_("The personal data were saved."),
+        title=_("Edit personal data"),
+    )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_transfer(request, pk):
-    person = get_person_for_user(request.user, pk, action=EDIT)
-    form = TransferForm(request.POST or None, person=person, user=request.user)
-    action = partial(domain.transfer_person, actor=request.user, person=person)
-    if submit(request, form, action, _("The new assignment was recorded.")):
-        return redirect("people:detail", person.pk)
-    return render_form(request, form, _("Transfer or assign"), person)
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, person: TransferForm(data, person=person, user=request.user),
+        action=domain.transfer_person,
+        done=_("The new assignment was recorded."),
+        title=_("Transfer or assign"),
+    )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_rating(request, pk):
-    person = get_person_for_user(request.user, pk, action=EDIT)
-    form = RatingForm(request.POST or None)
-    action = partial(domain.record_rating, actor=request.user, person=person)
-    if submit(request, form, action, _("The annual rating was recorded.")):
-        return redirect("people:detail", person.pk)
-    return render_form(request, form, _("Record annual rating"), person)
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, _person: RatingForm(data),
+        action=domain.record_rating,
+        done=_("The annual rating was recorded."),
+        title=_("Record annual rating"),
+    )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_discipline(request, pk):
-    person = get_person_for_user(request.user, pk, action=EDIT)
-    form = DisciplineRecordForm(request.POST or None)
-    action = partial(domain.record_discipline, actor=request.user, person=person)
-    if submit(request, form, action, _("The discipline was recorded.")):
-        return redirect("people:detail", person.pk)
-    return render_form(request, form, _("Record discipline"), person)
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, _person: DisciplineRecordForm(data),
+        action=domain.record_discipline,
+        done=_("The discipline was recorded."),
+        title=_("Record discipline"),
+    )

@@ -84,6 +84,11 @@ def test_production_requires_a_secret_key(tmp_path):
     assert result.stdout.split() == ["False", "25", "True"]
 
 
+def test_debug_does_not_waive_the_production_secret_key(tmp_path):
+    result = load_settings(THIDUA_ENV="production", THIDUA_DEBUG="True", THIDUA_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0 and "THIDUA_SECRET_KEY must be set in production" in result.stderr
+
+
 def test_defaults_need_no_configuration():
     assert settings.LANGUAGE_CODE == "vi" and settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.AUTH_USER_MODEL == "accounts.User"

@@ -19,7 +19,7 @@ MAX_UNITS = 50
 
 def dashboard_for(user, scope) -> dict:
     dashboard = {"grants": list(user.role_grants.active().select_related("agency", "unit"))}
-    if scope.installation_admin or scope.admin_agencies:
+    if scope.manages_accounts:
         dashboard["admin"] = _admin_figures(user)
     if scope.read_agencies and not scope.installation_admin:
         dashboard["agency"] = _agency_figures(user, scope)

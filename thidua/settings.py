@@ -39,12 +39,12 @@ def envsecret(name: str, default: str = "") -> str:
 
 DEBUG = envbool("THIDUA_DEBUG", "False")
 DATA_DIR = Path(os.environ.get("THIDUA_DATA_DIR", BASE_DIR / "data"))
+PRODUCTION = os.environ.get("THIDUA_ENV", "development") == "production"
 SECRET_KEY = envsecret("THIDUA_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("THIDUA_ENV", "development") == "production":
+    if PRODUCTION:  # even with THIDUA_DEBUG on: the development key is public
         raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
-PRODUCTION = os.environ.get("THIDUA_ENV", "development") == "production"
 ALLOWED_HOSTS = os.environ.get("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("THIDUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

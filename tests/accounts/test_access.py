@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from accounts.access import (
     accounts_for_user,
-    can_grant_in_agency,
     can_manage_account,
+    can_manage_accounts_in,
     get_account_for_user,
     require_account_manager,
 )
@@ -105,11 +105,13 @@ def test_account_without_role_or_person_is_the_installation_admins_alone(world, 
         get_account_for_user(agency_admin, loose.pk)
 
 
-def test_can_grant_in_agency(world, agency_admin):
-    assert can_grant_in_agency(world.admin, world.other_agency.pk)
-    assert can_grant_in_agency(agency_admin, world.agency.pk)
-    assert not can_grant_in_agency(agency_admin, world.other_agency.pk)
-    assert not can_grant_in_agency(world.secretariat, world.agency.pk)
+def test_can_manage_accounts_in(world, agency_admin):
+    assert can_manage_accounts_in(world.admin, world.other_agency.pk)
+    assert can_manage_accounts_in(agency_admin, world.agency.pk)
+    assert not can_manage_accounts_in(agency_admin, world.other_agency.pk)
+    assert not can_manage_accounts_in(world.secretariat, world.agency.pk)
+    assert can_manage_accounts_in(world.admin, None)  # None: the whole installation
+    assert not can_manage_accounts_in(agency_admin, None)
 
 
 def test_require_account_manager(world, agency_admin):

@@ -3,6 +3,8 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import domain
 from accounts.models import ApiToken, Role, RoleGrant, User
@@ -100,6 +102,11 @@ def test_update_account_logs_before_and_after(world, agency_admin):
     log = only_log()
     assert log.action == "accounts.account.updated" and log.agency == world.agency
     assert log.changes == [("email", "nhanvien@example.test", "lan@example.test")]
+
+
+def test_update_account_without_a_change_logs_nothing(world):
+    domain.update_account(actor=world.admin, account=world.staff, fields={"email": world.staff.email})
+    assert ActivityLog.objects.count() == 0
 
 
 def test_update_account_refused_for_non_managers(world):
@@ -304,3 +311,82 @@ def test_revoke_api_token(world):
         "accounts.api_token.revoked",
         "accounts.api_token.issued",
     ]
+
+
+def test_revoking_a_revoked_role_again_changes_nothing(world):
+    grant = domain.revoke_role(actor=world.admin, grant=RoleGrant.objects.get(user=world.officer))
+    revoked_at = grant.revoked_at
+    before = counts()
+    assert domain.revoke_role(actor=world.admin, grant=grant) == grant
+    grant.refresh_from_db()
+    assert grant.revoked_at == revoked_at and counts() == before
+
+
+def test_revoking_a_revoked_token_again_changes_nothing(world):
+    token, _raw = domain.issue_api_token(actor=world.staff, user=world.staff)
+    domain.revoke_api_token(actor=world.staff, token=token)
+    revoked_at = token.revoked_at
+    before = counts()
+    domain.revoke_api_token(actor=world.staff, token=token)
+    token.refresh_from_db()
+    assert token.revoked_at == revoked_at and counts() == before
+
+
+def test_account_changes_are_logged_under_the_agency_of_the_linked_person(world):
+    """So the agency's administrators and secretariat see them in the activity log."""
+    domain.set_password(actor=world.staff, account=world.staff, password=NEW_PASSWORD)
+    token, _raw = domain.issue_api_token(actor=world.staff, user=world.staff)
+    domain.revoke_api_token(actor=world.staff, token=token)
+    domain.set_password(actor=world.admin, account=world.admin, password=NEW_PASSWORD)  # no person
+    agencies = dict(ActivityLog.objects.filter(actor=world.staff).values_list("action", "agency"))
+    assert agencies == {
+        "accounts.account.password_changed": world.agency.pk,
+        "accounts.api_token.issued": world.agency.pk,
+        "accounts.api_token.revoked": world.agency.pk,
+    }
+    assert ActivityLog.objects.get(actor=world.admin).agency is None
+
+
+# second factor
+
+
+def totp_code(device, drift=0) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
+
+
+def test_start_two_factor_enrolment_reuses_the_pending_device(world):
+    device = domain.start_two_factor_enrolment(actor=world.admin)
+    assert domain.start_two_factor_enrolment(actor=world.admin) == device
+    assert (device.user, device.confirmed, device.name) == (world.admin, False, "thidua")
+    assert TOTPDevice.objects.filter(user=world.admin).count() == 1
+    assert ActivityLog.objects.count() == 0  # nothing is in force before the first code
+
+
+def test_confirm_two_factor_device_confirms_logs_and_drops_other_pending_devices(world):
+    stale = TOTPDevice.objects.create(user=world.secretariat, name="thidua", confirmed=False)
+    device = TOTPDevice.objects.create(user=world.secretariat, name="thidua", confirmed=False)
+    assert domain.confirm_two_factor_device(actor=world.secretariat, device=device, token=totp_code(device))
+    device.refresh_from_db()
+    assert device.confirmed and not TOTPDevice.objects.filter(pk=stale.pk).exists()
+    log = only_log()
+    assert (log.action, log.actor, log.target_id, log.agency) == (
+        "accounts.two_factor.enrolled",
+        world.secretariat,
+        str(world.secretariat.pk),
+        None,  # the secretariat account has no linked person
+    )
+    assert log.data == {"after": {"device": "thidua"}}
+
+
+def test_confirm_two_factor_device_refuses_a_wrong_code_another_users_device_or_a_confirmed_one(world):
+    device = domain.start_two_factor_enrolment(actor=world.admin)
+    wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
+    assert not domain.confirm_two_factor_device(actor=world.admin, device=device, token=wrong)
+    assert not domain.confirm_two_factor_device(actor=world.staff, device=device, token=totp_code(device))
+    device.refresh_from_db()
+    assert device.confirmed is False
+    confirmed = TOTPDevice.objects.create(user=world.staff, name="thidua", confirmed=True)
+    assert not domain.confirm_two_factor_device(
+        actor=world.staff, device=confirmed, token=totp_code(confirmed)
+    )
+    assert ActivityLog.objects.count() == 0

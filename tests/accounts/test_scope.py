@@ -187,3 +187,25 @@ def test_after_merge_agency_the_people_move_to_the_successor_scope(merger):
     assert set(people_for_user(old_user)) == set()
     assert set(units_for_user(new_user)) == {merger["old_unit"], merger["new_unit"]}
     assert set(units_for_user(old_user)) == {merger["old_unit"]}
+
+
+@pytest.mark.parametrize(
+    ("persona", "accounts", "activity"),
+    [
+        ("admin", True, True),
+        ("secretariat", False, True),
+        ("council", False, False),
+        ("leader", False, False),
+        ("officer", False, False),
+        ("staff", False, False),
+    ],
+)
+def test_screens_open_to_each_role(world, persona, accounts, activity):
+    scope = scope_for(getattr(world, persona))
+    assert (scope.manages_accounts, scope.reads_activity) == (accounts, activity)
+
+
+def test_agency_system_admin_manages_accounts_and_reads_the_log(world):
+    scope = scope_for(account_with_role(Role.SYSTEM_ADMIN, agency=world.agency))
+    assert scope.manages_accounts and scope.reads_activity
+    assert not ANONYMOUS.manages_accounts and not ANONYMOUS.reads_activity

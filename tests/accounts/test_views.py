@@ -8,8 +8,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Role, RoleGrant, User
+from activity.domain import log_action
 from activity.models import ActivityLog
-from tests.factories import PASSWORD, PersonFactory, UserFactory, account_with_role
+from tests.factories import PASSWORD, AgencyFactory, PersonFactory, UserFactory, account_with_role
 
 
 @pytest.fixture
@@ -194,6 +195,22 @@ def test_me_lists_active_grants(world, login):
     response = login(world.officer).get(reverse("accounts:me"))
 
     assert [g.role for g in response.context["grants"]] == [Role.UNIT_OFFICER]
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        ("officer", "Cán bộ thi đua đơn vị", "Cán bộ, công chức, viên chức"),  # a role, no staff record
+        ("staff", "Cán bộ, công chức, viên chức", "Chưa có vai trò"),  # a staff record, no role
+        ("nobody", "Chưa có vai trò", "Cán bộ, công chức, viên chức"),
+    ],
+)
+def test_me_names_the_staff_role_only_for_a_linked_staff_record(world, login, persona, shown, hidden):
+    user = UserFactory() if persona == "nobody" else getattr(world, persona)
+
+    html = login(user).get(reverse("accounts:me")).content.decode()
+
+    assert shown in html and hidden not in html
 
 
 def test_change_own_password(world, login):
@@ -594,3 +611,28 @@ def test_revoke_is_post_only_and_checks_the_grant_belongs_to_the_account(world, 
     assert client.post(reverse("accounts:revoke_role", args=[world.head.pk, grant.pk])).status_code == 404
     grant.refresh_from_db()
     assert grant.revoked_at is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_detail_query_count_does_not_grow_with_history(world, client, django_assert_num_queries, count):
+    for _ in range(count):
+        agency = AgencyFactory()
+        log_action(actor=world.admin, action="accounts.account.updated", target=world.staff, agency=agency)
+    client.force_login(world.admin)
+
+    # session, user, scope, the account with its person, its grants, its history with actors and agencies
+    with django_assert_num_queries(6):
+        response = client.get(reverse("accounts:detail", args=[world.staff.pk]))
+
+    assert len(response.context["activity"]) == count
+    assert all(entry.agency.name in response.content.decode() for entry in response.context["activity"])
+
+
+def test_create_names_the_new_account_in_the_message(world, login):
+    client = login(world.admin)
+    data = {"username": "moi", "person": "", "password1": "Song-Hau-2025!", "password2": "Song-Hau-2025!"}
+
+    response = client.post(reverse("accounts:create"), data, follow=True)
+
+    assert User.objects.filter(username="moi").exists()
+    assert [str(m) for m in response.context["messages"]] == ["Đã tạo tài khoản moi."]

@@ -1,7 +1,8 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from accounts.models import Role
-from activity.access import activity_for_object, activity_for_user
+from activity.access import activity_for_object, activity_for_user, require_activity_reader
 from activity.domain import log_action
 from tests.factories import account_with_role
 
@@ -34,3 +35,24 @@ def test_activity_for_object_is_the_objects_history(world, logs):
     later = log_action(actor=world.secretariat, action="d", target=world.office_person, agency=world.agency)
     assert list(activity_for_object(world.staff, world.office_person)) == [later, logs["agency"]]
     assert list(activity_for_object(world.staff, world.team_person)) == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("admin", True), ("secretariat", True), ("council", False), ("leader", False), ("staff", False)],
+)
+def test_require_activity_reader(world, persona, allowed):
+    user = getattr(world, persona)
+    if allowed:
+        require_activity_reader(user)
+    else:
+        with pytest.raises(PermissionDenied):
+            require_activity_reader(user)
+
+
+def test_activity_for_object_loads_actor_and_agency_in_one_query(world, logs, django_assert_num_queries):
+    log_action(actor=world.secretariat, action="d", target=world.office_person, agency=world.agency)
+    with django_assert_num_queries(1):  # the rows with their actor and agency (content types are cached)
+        rows = list(activity_for_object(world.staff, world.office_person))
+        names = [(row.actor and row.actor.username, row.agency.name) for row in rows]
+    assert names == [("thuongtruc", "Sở Thử nghiệm"), (None, "Sở Thử nghiệm")]

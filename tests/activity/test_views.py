@@ -201,3 +201,13 @@ def test_query_count_does_not_grow_with_rows(db, client, django_assert_num_queri
         response = client.get(reverse("activity:list"))
 
     assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("query", ["Đỗ Thường", "do thuong", "DO", "thuongtruc"])
+def test_actor_filter_ignores_accents_and_case(world, login, entries, query):
+    world.secretariat.last_name, world.secretariat.first_name = "Đỗ Văn", "Thường"
+    world.secretariat.save()
+
+    response = login(world.secretariat).get(reverse("activity:list"), {"actor": query})
+
+    assert listed(response) == [entries["rename"].pk]

@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import re
 from io import StringIO
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import override_settings
 from accounts.models import RoleGrant, User
 from activity.models import ActivityLog
 from demo import data
-from demo.build import Record, build, days_in_post, is_loaded
+from demo.build import Record, build, days_in_post, is_loaded, months_later
 from organisations.models import Agency, Unit
 from people.access import people_for_user
 from people.models import Assignment, Discipline, Person, QualityRating
@@ -59,8 +60,11 @@ def test_load_is_deterministic_and_idempotent(db):
         transaction.set_rollback(True)
     assert not is_loaded()
 
-    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
     assert snapshot() == first
+    ratings = f"{QualityRating.objects.count():,}".replace(",", ".")  # 1.234: Vietnamese grouping
+    assert re.search(rf"trong \d+,\d giây: .* {re.escape(ratings)} kết quả xếp loại", out.getvalue())
     logged = ActivityLog.objects.count()
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -145,3 +149,16 @@ def test_officer_sees_exactly_the_people_of_her_unit(demo, db):
     assert officer.person.gender == "female"
     assert seen == set(Person.objects.in_units([office.pk]))
     assert officer.person in seen and len(seen) >= 8
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2019, 9, 16), 6, dt.date(2020, 3, 16)),
+        (dt.date(2022, 11, 10), 12, dt.date(2023, 11, 10)),
+        (dt.date(2024, 8, 31), 6, dt.date(2025, 2, 28)),
+        (dt.date(2023, 12, 31), 2, dt.date(2024, 2, 29)),
+    ],
+)
+def test_months_later_keeps_the_day_or_takes_the_last_of_a_shorter_month(day, months, expected):
+    assert months_later(day, months) == expected

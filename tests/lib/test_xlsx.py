@@ -22,6 +22,7 @@ from lib.xlsx import (
     parse_bool,
     parse_date,
     read_sheet,
+    start_plan,
     write_sheet,
 )
 from organisations.models import Agency
@@ -267,6 +268,39 @@ def test_sheet_values_report_each_bad_cell_with_row_and_column():
         (2, "E", "leader"),
     ]
     assert str(errors[0]) == "Row 2, column B (Tên): The cell is empty but this column is required."
+
+
+def test_check_model_reports_model_errors_on_their_cells_except_cells_already_in_error():
+    data = xlsx([["Giới tính", "Tên", "Mã cán bộ"], ["Nam", "X" * 300, "CB1"]])
+    sheet = read_sheet(data, COLUMNS)
+    row = PlanRow(row=2, errors=[sheet.error(2, "code", "already wrong")])
+    agency = Agency(name="X" * 300, symbol="S", place_name="", code="bad")  # a bad code, not reported twice
+
+    sheet.check_model(row, agency, exclude=["parent", "successor"])
+
+    assert [(e.column, e.key, e.message) for e in row.errors] == [
+        ("C", "code", "already wrong"),
+        ("B", "name", "Ensure this value has at most 255 characters (it has 300)."),
+        ("", "", "This field cannot be blank."),  # place_name: not a column of the file, so about the row
+    ]
+
+
+def test_start_plan_gives_the_sheet_or_the_errors_of_an_unreadable_file():
+    good = xlsx([["Mã cán bộ", "Tên"], ["CB1", "An"]])
+
+    plan, sheet = start_plan(good, COLUMNS)
+    bad_plan, no_sheet = start_plan(b"not a workbook", COLUMNS)
+
+    assert (plan.checksum, plan.errors, len(sheet.rows)) == (checksum(good), [], 1)
+    assert no_sheet is None and bad_plan.checksum == checksum(b"not a workbook")
+    assert [str(e) for e in bad_plan.errors] == [str(e) for e in _errors_of(b"not a workbook")]
+    assert not bad_plan.is_valid
+
+
+def _errors_of(data) -> list:
+    with pytest.raises(SpreadsheetError) as excinfo:
+        read_sheet(data, COLUMNS)
+    return excinfo.value.errors
 
 
 # --- writing -----------------------------------------------------------------------------------------

@@ -138,6 +138,15 @@ def test_secretariat_cannot_create_a_unit_in_another_agency(world):
     assert counts() == before
 
 
+def test_no_unit_is_added_to_a_closed_agency(world):
+    world.agency.valid_to = dt.date(2024, 12, 31)
+    world.agency.save()
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        domain.create_unit(actor=world.admin, agency=world.agency, fields={"name": "X", "symbol": "X"})
+    assert counts() == before
+
+
 def test_create_unit_under_a_parent_of_another_agency_is_refused(world):
     before = counts()
     with pytest.raises(ValidationError) as error:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from activity.models import ActivityLog
 from organisations import domain
 from organisations.models import Unit
-from tests.factories import UnitFactory, staff_in
+from tests.factories import AgencyFactory, UnitFactory, staff_in
 
 
 @pytest.fixture
@@ -75,6 +75,21 @@ def test_tree_shows_closed_unit_apart_with_its_successor(world, login):
     assert reverse("organisations:detail", args=[world.division.pk]) in html
 
 
+@pytest.mark.usefixtures("english")
+def test_tree_adds_units_to_agencies_not_yet_in_force_but_not_to_closed_ones(world, login):
+    closed = AgencyFactory(name="Sở Đã Đóng", valid_to=dt.date(2020, 12, 31))
+    future = AgencyFactory(name="Sở Sắp Lập", valid_from=dt.date(2099, 7, 1))
+
+    response = login(world.admin).get(reverse("organisations:tree"))
+
+    sections = {s["agency"]: s for s in response.context["sections"]}
+    assert (sections[closed]["can_add"], sections[future]["can_add"]) == (False, True)
+    html = response.content.decode()
+    assert '<span class="badge">from 01/07/2099</span>' in html
+    assert html.count('<span class="badge closed">closed</span>') == 1
+    assert reverse("organisations:create", args=[closed.pk]) not in html
+
+
 def test_tree_requires_login(client, world):
     response = client.get(reverse("organisations:tree"))
 
@@ -112,6 +127,27 @@ def test_detail_shows_facts_people_children_and_history(world, login):
     assert [e.action for e in response.context["history"]] == ["organisations.unit.updated"]
     assert response.context["can_edit"] is False
     assert "Phòng Kế hoạch - Tài chính" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_detail_query_count_does_not_grow_with_people_children_and_history(
+    world, login, django_assert_num_queries, count
+):
+    for n in range(count):
+        staff_in(world.office)
+        child = UnitFactory(agency=world.agency, parent=world.office, symbol=f"X{n}")
+        UnitFactory(agency=world.agency, successor=world.office, valid_to=dt.date(2020, 1, 1), symbol=f"O{n}")
+        domain.update_unit(actor=world.secretariat, unit=child, fields={"head": world.office_person})
+        domain.update_unit(actor=world.secretariat, unit=world.office, fields={"position": n + 1})
+    client = login(world.secretariat)
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("organisations:detail", args=[world.office.pk]))
+
+    assert len(response.context["people"]) == count + 1
+    assert len(response.context["children"]) == len(response.context["predecessors"]) == count
+    assert len(response.context["history"]) == count
+    assert response.content.decode().count(world.office_person.full_name) == 1
 
 
 def test_detail_lists_only_the_people_the_user_may_see(world, login):

@@ -1,10 +1,12 @@
 import datetime as dt
+import unicodedata
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from activity.models import ActivityLog
+from organisations.models import Unit
 from people import domain
 from people.models import Assignment, Discipline, DisciplineForm, Person, QualityRating, Rating
 from tests.factories import UserFactory
@@ -266,6 +268,48 @@ def test_transfer_starting_before_the_current_post_is_refused(world):
     assert world.team_person.assignments.get().end_date is None
 
 
+def test_transfer_to_a_unit_of_another_agency_is_refused(world):
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        domain.transfer_person(
+            actor=world.admin,
+            person=world.team_person,
+            unit=world.other_unit,
+            position="",
+            start_date=TRANSFER_DAY,
+        )
+    assert list(error.value.message_dict) == ["unit"]
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to"), [(dt.date(2025, 7, 1), None), (dt.date(2008, 1, 1), dt.date(2024, 12, 31))]
+)
+@pytest.mark.usefixtures("english")
+def test_a_new_post_must_start_while_its_unit_is_in_force(world, valid_from, valid_to):
+    Unit.objects.filter(pk=world.office.pk).update(valid_from=valid_from, valid_to=valid_to)
+    world.office.refresh_from_db()
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        domain.transfer_person(
+            actor=world.secretariat,
+            person=world.team_person,
+            unit=world.office,
+            position="",
+            start_date=TRANSFER_DAY,
+        )
+    assert error.value.message_dict == {"unit": ["Văn phòng is not in force on 01/03/2025."]}
+    with pytest.raises(ValidationError):
+        domain.create_person(
+            actor=world.secretariat,
+            agency=world.agency,
+            unit=world.office,
+            fields=FIELDS,
+            start_date=TRANSFER_DAY,
+        )
+    assert counts() == before
+
+
 # end_assignment
 
 
@@ -277,6 +321,16 @@ def test_end_assignment(world):
     log = only_log()
     assert log.action == "people.assignment.ended"
     assert log.changes == [("end_date", None, "2025-01-31")]
+
+
+def test_an_assignment_in_a_unit_closed_since_can_still_end(world):
+    Unit.objects.filter(pk=world.team.pk).update(
+        valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2024, 12, 31)
+    )
+    assignment = world.team_person.assignments.select_related("unit").get()  # started 01/01/2017
+    domain.end_assignment(actor=world.officer, assignment=assignment, end_date=dt.date(2024, 12, 31))
+    assignment.refresh_from_db()
+    assert assignment.end_date == dt.date(2024, 12, 31)
 
 
 def test_end_assignment_before_its_start_is_refused(world):
@@ -315,6 +369,15 @@ def test_record_rating_then_correct_it(world):
         "before": {"rating": "good", "note": ""},
         "after": {"year": 2024, "rating": "excellent", "note": "Điều chỉnh"},
     }
+
+
+def test_record_rating_stores_the_note_in_nfc(world):
+    decomposed = unicodedata.normalize("NFD", "  Được   khen  ")
+    record = domain.record_rating(
+        actor=world.officer, person=world.team_person, year=2024, rating=Rating.GOOD, note=decomposed
+    )
+    assert QualityRating.objects.get(pk=record.pk).note == "Được khen"
+    assert only_log().data["after"]["note"] == "Được khen"
 
 
 def test_record_rating_emails_the_linked_account(

@@ -11,7 +11,7 @@ from organisations.domain import merge_agency
 from people.access import people_for_user
 from people.models import Assignment, Person
 from people.spreadsheets import COLUMNS, apply_people, export_people, import_agencies, plan_people
-from tests.factories import AgencyFactory, UnitFactory, account_with_role
+from tests.factories import AgencyFactory, UnitFactory, account_with_role, staff_in
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their English msgids
 
@@ -314,6 +314,13 @@ def test_start_date_alone_cannot_change(world):
     assert_refused(world, world.secretariat, xlsx(rows), [(2, "L", "Ngày bắt đầu")])
 
 
+def test_a_new_post_in_a_unit_not_yet_in_force_is_refused(world):
+    world.division.valid_from = dt.date(2024, 6, 1)
+    world.division.save()
+    plan = assert_refused(world, world.secretariat, xlsx([NEW_ROW]), [(2, "I", "Đơn vị")])
+    assert "Phòng Kế hoạch is not in force on 01/01/2024." in str(plan.all_errors[0])
+
+
 def test_errors_of_several_rows_are_all_reported(world):
     rows = [
         NEW_ROW | {"Họ": None},
@@ -352,6 +359,18 @@ def test_officer_cannot_change_people_of_other_units_by_staff_code(world):
     rows = [row_of(world, world.office_person, **{"Đơn vị": "PKH", "Ngày bắt đầu": "01/07/2025"})]
     plan = assert_refused(world, world.officer, xlsx(rows), [(2, "A", "Mã cán bộ")])
     assert "may not change" in str(plan.all_errors[0])
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_officer_plan_queries_do_not_grow_with_the_rows(world, django_assert_num_queries, count):
+    people = [world.division_person] + [staff_in(world.team) for _ in range(count - 1)]
+    rows = [row_of(world, person, **{"Điện thoại": "0911000111"}) for person in people]
+    content = xlsx(rows)
+
+    with django_assert_num_queries(7):
+        plan = plan_people(content, user=world.officer, agency=world.agency)
+
+    assert plan.is_valid and plan.counts["update"] == count
 
 
 def test_new_person_in_a_file_without_the_start_date_column_is_refused(world):

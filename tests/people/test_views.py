@@ -105,8 +105,28 @@ def test_unit_filter_includes_sub_units(world, login):
 def test_unit_filter_offers_only_visible_units(world, login):
     response = login(world.officer).get(LIST, {"unit": world.other_unit.pk})
 
-    assert world.other_unit not in response.context["form"].fields["unit"].queryset
+    offered = [value for value, _label in response.context["form"].fields["unit"].choices if value]
+    assert offered == [world.division.pk, world.team.pk, world.office.pk]
     assert listed(response) == ["Đặng Thị Hương", "Lê Văn Minh"]
+
+
+def test_unit_filter_keeps_its_choice_and_finds_people_of_closed_sub_units(world, login):
+    world.team.valid_to = dt.date(2024, 12, 31)
+    world.team.save()
+
+    response = login(world.leader).get(LIST, {"unit": world.division.pk})
+
+    offered = [value for value, _label in response.context["form"].fields["unit"].choices if value]
+    assert world.team.pk not in offered
+    assert listed(response) == ["Đặng Thị Hương", "Lê Văn Minh"]
+    assert f'<option value="{world.division.pk}" selected>' in response.content.decode()
+
+
+def test_unknown_unit_filter_is_ignored(world, login):
+    response = login(world.leader).get(LIST, {"unit": world.other_unit.pk})
+
+    assert listed(response) == ["Đặng Thị Hương", "Trần Thị Lan", "Lê Văn Minh"]
+    assert list(response.context["form"].errors) == ["unit"]
 
 
 def test_filters_by_category_gender_and_leadership(world, login):
@@ -170,7 +190,7 @@ def test_list_query_count_does_not_grow_with_people(world, login, django_assert_
     reader = RoleGrant.objects.create(user=world.staff, role=Role.AGENCY_LEADER, agency=agency).user
     client = login(reader)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(LIST, {"unit": unit.pk})
 
     assert len(response.context["page"]) == count
@@ -457,4 +477,13 @@ def test_history_forms_are_403_for_unit_head_and_404_across_agencies(world, logi
     hidden = client.post(reverse(f"people:{name}", args=[world.other_person.pk]), {})
 
     assert (refused.status_code, hidden.status_code) == (403, 404)
+    assert not ActivityLog.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["edit", "transfer", "rating", "discipline"])
+def test_forms_answer_only_get_and_post(world, login, name):
+    client = login(world.officer)
+    url = reverse(f"people:{name}", args=[world.team_person.pk])
+
+    assert (client.get(url).status_code, client.put(url).status_code) == (200, 405)
     assert not ActivityLog.objects.exists()

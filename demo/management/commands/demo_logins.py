@@ -32,7 +32,10 @@ def rows() -> list[tuple[str, ...]]:
 
 def table(lines: list[tuple[str, ...]]) -> str:
     widths = [max(len(line[i]) for line in [COLUMNS, *lines]) for i in range(len(COLUMNS))]
-    fmt = lambda line: "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()  # noqa: E731
+
+    def fmt(line) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+
     return "\n".join([fmt(COLUMNS), fmt(tuple("-" * w for w in widths)), *map(fmt, lines)])
 
 

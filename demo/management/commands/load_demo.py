@@ -7,6 +7,11 @@ from django.core.management.base import BaseCommand
 from demo.build import build, is_loaded
 
 
+def grouped(number: int) -> str:
+    """1350 → "1.350": Vietnamese digit grouping, whatever the active language."""
+    return f"{number:,}".replace(",", ".")
+
+
 class Command(BaseCommand):
     help = "Load the demo agencies, units, staff history and accounts (idempotent)."
 
@@ -15,11 +20,10 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã được nạp từ trước — không thay đổi gì.")
             return
         started = time.perf_counter()
-        counts = build()
-        seconds = time.perf_counter() - started
-        c = counts
+        c = {key: grouped(value) for key, value in build().items()}
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
         message = (
-            f"Đã nạp dữ liệu mẫu trong {seconds:.1f} giây: {c['agencies']} cơ quan, {c['units']} đơn vị, "
+            f"Đã nạp dữ liệu mẫu trong {seconds} giây: {c['agencies']} cơ quan, {c['units']} đơn vị, "
             f"{c['people']} cán bộ ({c['current']} đang công tác), {c['assignments']} quá trình công tác, "
             f"{c['ratings']} kết quả xếp loại, {c['accounts']} tài khoản."
         )

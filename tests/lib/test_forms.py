@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from lib.forms import DomainForm, submit
+
+
+class NameForm(DomainForm):
+    name = forms.CharField()
+
+
+def request_for(method: str, data=None):
+    request = getattr(RequestFactory(), method)("/", data or {})
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def rename(*, name):
+    if name == "trùng":
+        raise ValidationError({"name": "Tên đã có.", "other": "Lỗi chung."})
+    return name.upper()
+
+
+def test_a_valid_post_calls_the_action_and_says_so():
+    request = request_for("post", {"name": "lan"})
+
+    result = submit(request, NameForm(request.POST), rename, "Đã lưu.")
+
+    assert result == "LAN"
+    assert [str(m) for m in get_messages(request)] == ["Đã lưu."]
+
+
+def test_the_message_may_be_a_function_of_the_result():
+    request = request_for("post", {"name": "lan"})
+
+    submit(request, NameForm(request.POST), rename, lambda result: f"Đã lưu {result}.")
+
+    assert [str(m) for m in get_messages(request)] == ["Đã lưu LAN."]
+
+
+def test_a_get_or_an_invalid_form_calls_nothing():
+    get = request_for("get")
+    post = request_for("post", {"name": ""})
+
+    assert submit(get, NameForm(), rename, "Đã lưu.") is None
+    assert submit(post, NameForm(post.POST), rename, "Đã lưu.") is None
+    assert list(get_messages(get)) == list(get_messages(post)) == []
+
+
+def test_validation_errors_of_the_action_go_back_on_the_form():
+    request = request_for("post", {"name": "trùng"})
+    form = NameForm(request.POST)
+
+    assert submit(request, form, rename, "Đã lưu.") is None
+
+    assert form.errors == {"name": ["Tên đã có."], "__all__": ["Lỗi chung."]}
+    assert list(get_messages(request)) == []
