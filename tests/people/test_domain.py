@@ -253,15 +253,23 @@ def test_transfer_without_linked_account_sends_nothing(world, django_capture_on_
     assert callbacks == [] and mailoutbox == []
 
 
-def test_transfer_starting_before_the_current_post_is_refused(world):
+@pytest.mark.parametrize(
+    ("post_began", "transfer_day"),
+    [(dt.date(2017, 1, 1), dt.date(2017, 1, 1)), (dt.date(2020, 6, 1), dt.date(2019, 1, 1))],
+    ids=["same-day", "before-the-post-began"],
+)
+def test_transfer_starting_before_the_current_post_is_refused(world, post_began, transfer_day):
+    current = world.team_person.assignments.get()
+    current.start_date = post_began
+    current.save()
     before = counts()
     with pytest.raises(ValidationError) as error:
         domain.transfer_person(
             actor=world.secretariat,
             person=world.team_person,
             unit=world.office,
-            position="",
-            start_date=dt.date(2017, 1, 1),
+            position="Chuyên viên",
+            start_date=transfer_day,
         )
     assert list(error.value.message_dict) == ["start_date"]
     assert counts() == before
@@ -468,21 +476,3 @@ def test_system_actor_needs_no_permission(world):
     )
     assert only_log().actor is None
     assert person.current_assignment.unit == world.office
-
-
-def test_transfer_starting_before_the_current_post_began_is_refused(world):
-    current = world.team_person.assignments.get()
-    current.start_date = dt.date(2020, 6, 1)
-    current.save()
-    before = counts()
-    with pytest.raises(ValidationError) as error:
-        domain.transfer_person(
-            actor=world.secretariat,
-            person=world.team_person,
-            unit=world.office,
-            position="Chuyên viên",
-            start_date=dt.date(2019, 1, 1),
-        )
-    assert list(error.value.message_dict) == ["start_date"]
-    assert counts() == before
-    assert world.team_person.assignments.get().end_date is None
