@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "organisations",
     "people",
     "accounts",
+    "documents",
     "api",
     "demo",
 ]
