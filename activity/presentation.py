@@ -34,8 +34,25 @@ ACTION_LABELS = {
     "accounts.api_token.issued": _("API token issued"),
     "accounts.api_token.revoked": _("API token revoked"),
     "accounts.two_factor.enrolled": _("Two-factor authentication set up"),
+    "documents.document.created": _("Draft created"),
+    "documents.document.updated": _("Draft updated"),
+    "documents.document.submitted": _("Submitted for signature"),
+    "documents.document.returned": _("Returned to the drafter"),
+    "documents.document.issued": _("Document issued"),
+    "documents.document.published": _("Document published"),
+    "documents.document.replaced": _("Document replaced"),
+    "documents.document.revoked": _("Document revoked"),
+    "documents.document.registered": _("Incoming document registered"),
+    "documents.attachment.added": _("Attachment added"),
+    "dissemination.dissemination.created": _("Document sent to units and people"),
+    "dissemination.receipt.forwarded": _("Forwarded to the unit's staff"),
+    "dissemination.receipt.read": _("Confirmed as read"),
+    "dissemination.receipt.implemented": _("Confirmed as implemented"),
+    "dissemination.reminders.sent": _("Reminders sent"),
+    "notifications.notification.read": _("Notification read"),
+    "notifications.notification.all_read": _("All notifications read"),
 }
-DOMAIN_APPS = ("organisations", "people", "accounts")
+DOMAIN_APPS = ("organisations", "people", "accounts", "documents", "dissemination")
 
 
 def action_label(action: str) -> str:
@@ -65,6 +82,10 @@ def display_value(name: str, value) -> str:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, list | tuple):
+        return "; ".join(display_value(name, item) for item in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
     label = _catalogue()[1].get(name, {}).get(value)
     if label is not None:
         return str(label)

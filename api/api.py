@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from . import organisations, people
+from . import documents, organisations, people
 from .auth import BearerToken, BrowserSession
 from .docs import LocalSwagger, docs_asset
 from .errors import register_error_handlers
@@ -31,7 +31,7 @@ api = NinjaAPI(
     title="thidua API",
     version="1",
     description=(
-        "Read access to agencies, units and people, scoped like the screens. Authenticate with "
+        "Read access to agencies, units, people and documents, scoped like the screens. Authenticate with "
         "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
         'Errors answer `{"detail": "<Vietnamese message>"}`.'
     ),
@@ -45,4 +45,5 @@ api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="doc
 api.add_router("/agencies", organisations.agencies)
 api.add_router("/units", organisations.units)
 api.add_router("/people", people.router)
+api.add_router("/documents", documents.router)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

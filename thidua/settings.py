@@ -46,6 +46,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = os.environ.get("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# The address people reach thidua at, for links in e-mails.
+THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("THIDUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
     "people",
     "accounts",
     "documents",
+    "dissemination",
+    "notifications",
     "api",
     "demo",
 ]
@@ -112,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.scope",
+                "notifications.context_processors.inbox",
             ],
         },
     }

@@ -13,6 +13,9 @@ urlpatterns = [
     path("units/", include("organisations.urls")),
     path("people/", include("people.urls")),
     path("activity/", include("activity.urls")),
+    path("documents/", include("documents.urls")),
+    path("dissemination/", include("dissemination.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

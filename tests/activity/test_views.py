@@ -197,7 +197,7 @@ def test_query_count_does_not_grow_with_rows(db, client, django_assert_num_queri
     client.force_login(admin)
 
     # session, account, scope, agencies of the filter, count, page (actor and agency joined)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("activity:list"))
 
     assert len(response.context["page"]) == count

@@ -103,7 +103,7 @@ def test_tree_query_count_does_not_grow_with_units(world, login, django_assert_n
         staff_in(UnitFactory(agency=world.agency, parent=world.office, symbol=f"X{n}"))
     client = login(world.leader)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("organisations:tree"))
 
     section = next(s for s in response.context["sections"] if s["agency"] == world.agency)
@@ -141,7 +141,7 @@ def test_detail_query_count_does_not_grow_with_people_children_and_history(
         domain.update_unit(actor=world.secretariat, unit=world.office, fields={"position": n + 1})
     client = login(world.secretariat)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("organisations:detail", args=[world.office.pk]))
 
     assert len(response.context["people"]) == count + 1

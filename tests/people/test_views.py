@@ -190,7 +190,7 @@ def test_list_query_count_does_not_grow_with_people(world, login, django_assert_
     reader = RoleGrant.objects.create(user=world.staff, role=Role.AGENCY_LEADER, agency=agency).user
     client = login(reader)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(LIST, {"unit": unit.pk})
 
     assert len(response.context["page"]) == count

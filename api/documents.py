@@ -1,0 +1,215 @@
+"""Documents, scoped like the screens (documents.access), with the search of documents.search."""
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import NoReverseMatch, reverse
+from ninja import Field, Query, Router, Schema
+
+from dissemination.access import receipts_for_user
+from dissemination.summary import COMPLETE, unit_completion
+from documents.access import documents_for_user, get_document_for_user
+from documents.models import ISSUED_STATES, Direction, Status
+from documents.search import LATEST_FIRST, search_documents
+
+from .paging import paged
+from .schemas import Ref
+
+router = Router(tags=["documents"])
+
+
+def _url(name: str, *args) -> str | None:
+    """The path of a page of the documents app; None while that page does not exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str = Field(description="Code of the kind: cong_van, ke_hoach, quyet_dinh…")
+    kind_name: str
+    direction: Direction
+    status: Status
+    number: str = Field(description='Số và ký hiệu, "12/STNMT-VP"; empty for a draft.')
+    issued_on: dt.date | None
+    subject: str
+    issuer: str = Field(description="The issuing body as printed in the header, else the agency's name.")
+    agency: Ref
+    pdf_url: str | None
+    docx_url: str | None
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.kind.code
+
+    @staticmethod
+    def resolve_kind_name(obj) -> str:
+        return obj.kind.name
+
+    @staticmethod
+    def resolve_number(obj) -> str:
+        return obj.reference
+
+    @staticmethod
+    def resolve_issuer(obj) -> str:
+        return obj.issuer_name or obj.agency.name
+
+    @staticmethod
+    def resolve_pdf_url(obj) -> str | None:
+        return _url("documents:pdf", obj.pk)
+
+    @staticmethod
+    def resolve_docx_url(obj) -> str | None:
+        return _url("documents:docx", obj.pk)
+
+
+class CitedOut(Schema):
+    id: int
+    number: str
+    subject: str
+
+
+class BasisOut(Schema):
+    text: str
+    cited: CitedOut | None = Field(description="The cited document, when the caller may see it.")
+
+
+class SignerOut(Schema):
+    authority: str = Field(description="TM., KT., TL., TUQ., Q. or empty.")
+    authority_title: str
+    position: str
+    name: str
+    person: Ref | None
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str | None
+
+
+class UnitCompletionOut(Schema):
+    unit: str | None = Field(description="The unit reached, or null for the people named individually.")
+    read: int
+    done: int
+    total: int
+
+
+class DisseminationOut(Schema):
+    total: int = Field(description="Receipts the caller may see.")
+    read: int
+    implemented: int
+    complete: int = Field(description="Read, and implemented where that was asked.")
+    units: list[UnitCompletionOut]
+
+
+class DocumentDetailOut(DocumentOut):
+    superior_name: str
+    place_name: str
+    drafting_unit: Ref | None
+    sender_name: str
+    arrival_number: int | None
+    arrival_date: dt.date | None
+    urgency: str
+    due_date: dt.date | None
+    addressees: list[str]
+    body: list[dict] = Field(description="Blocks: paragraph, item (with label) or heading; runs of text.")
+    bases: list[BasisOut]
+    signer: SignerOut
+    recipients: list[str] = Field(description="Nơi nhận.")
+    archive_note: str
+    attachments: list[AttachmentOut]
+    dissemination: DisseminationOut | None = Field(description="Acknowledgements; null before issuance.")
+
+    @staticmethod
+    def resolve_bases(obj) -> list[dict]:
+        return obj.api_bases
+
+    @staticmethod
+    def resolve_signer(obj) -> dict:
+        return {
+            "authority": obj.signing_authority,
+            "authority_title": obj.authority_title,
+            "position": obj.signer_position,
+            "name": obj.signer_name,
+            "person": obj.signer,
+        }
+
+    @staticmethod
+    def resolve_attachments(obj) -> list[dict]:
+        return obj.api_attachments
+
+    @staticmethod
+    def resolve_dissemination(obj) -> dict | None:
+        return obj.api_dissemination
+
+
+class DocumentFilters(Schema):
+    q: str = Field(
+        "",
+        description='Number ("25/KH-UBND", "25 kh ubnd"), subject and body words, accents and đ/d ignored.',
+    )
+    kind: str | None = Field(None, description="Code of the kind, e.g. cong_van.")
+    status: Status | None = None
+    direction: Direction | None = None
+    year: int | None = Field(None, description="Year of the number (of the register, for incoming).")
+
+
+@router.get("", response=list[DocumentOut], summary="List and search the documents the caller can see")
+@paged
+def list_documents(request, filters: Query[DocumentFilters]):
+    """Best matches first with `q`; otherwise the latest first (drafts, which have no date, last)."""
+    qs = documents_for_user(request.auth).select_related("kind", "agency")
+    for name, value in (("kind__code", filters.kind), ("status", filters.status), ("year", filters.year)):
+        if value is not None:
+            qs = qs.filter(**{name: value})
+    if filters.direction is not None:
+        qs = qs.filter(direction=filters.direction)
+    if filters.q.strip():
+        return search_documents(qs, filters.q)
+    return qs.order_by(*LATEST_FIRST)
+
+
+@router.get("/{int:document_id}", response=DocumentDetailOut, summary="One document with its full text")
+def document_detail(request, document_id: int):
+    document = get_document_for_user(request.auth, document_id)
+    visible = documents_for_user(request.auth).only("pk", "number", "notation", "subject")
+    document.api_bases = [
+        _basis(b) for b in document.bases.prefetch_related(Prefetch("cited", queryset=visible))
+    ]
+    document.api_attachments = [_attachment(document, a) for a in document.attachments.all()]
+    issued = document.status in ISSUED_STATES
+    document.api_dissemination = _dissemination(request.auth, document) if issued else None
+    return document
+
+
+def _basis(basis) -> dict:
+    """The citation; the cited document only when the caller may see it (else the prefetch left None)."""
+    cited = basis.cited if basis.cited_id else None
+    cited_out = cited and {"id": cited.pk, "number": cited.reference, "subject": cited.subject}
+    return {"text": basis.text or (str(cited) if cited else ""), "cited": cited_out}
+
+
+def _attachment(document, attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "url": _url("documents:attachment", document.pk, attachment.pk),
+    }
+
+
+def _dissemination(user, document) -> dict:
+    receipts = receipts_for_user(user).filter(dissemination__document=document)
+    figures = receipts.aggregate(
+        total=Count("pk"),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+        implemented=Count("pk", filter=Q(implemented_at__isnull=False)),
+        complete=Count("pk", filter=COMPLETE),
+    )
+    return {**figures, "units": unit_completion(receipts)}

@@ -1,0 +1,335 @@
+"""State changes of disseminations and receipts. Views, the task and the command call these.
+
+`actor=None` means the system itself (the reminder task, the demo loader): no permission check.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from activity.domain import log_action
+from notifications.domain import notify
+from organisations.models import Unit, descendant_ids
+from people.models import Assignment, Person
+
+from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate
+from .models import Dissemination, Receipt
+
+DISSEMINATION_FIELDS = ("due_date", "requires_implementation", "note")
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def unit_heads(units, on: dt.date | None = None) -> dict[int, list[Person]]:
+    """Unit id → the people who receive for the unit: its head (Unit.head), or, when no head is set, the
+    people with a current leadership post in it. Units must come with `head` loaded (select_related)."""
+    heads = {unit.pk: [unit.head] for unit in units if unit.head_id}
+    missing = [unit.pk for unit in units if not unit.head_id]
+    leaders = (
+        Assignment.objects.current(on)
+        .filter(unit_id__in=missing, is_leadership=True)
+        .select_related("person")
+        .order_by("person__sort_key", "person_id")
+    )
+    for assignment in leaders:
+        found = heads.setdefault(assignment.unit_id, [])
+        if assignment.person not in found:
+            found.append(assignment.person)
+    return heads
+
+
+def _accounts(person_ids) -> list[User]:
+    return list(User.objects.filter(person_id__in=list(person_ids), is_active=True))
+
+
+def _notify_recipients(receipts, document, dissemination, *, kind, template, title) -> None:
+    """In-app and e-mail notice to the accounts of the receipts' people (one query for the accounts)."""
+    context = {
+        "document": str(document),
+        "due_date": dissemination.due_date.strftime("%d/%m/%Y"),
+        "requires_implementation": dissemination.requires_implementation,
+        "note": dissemination.note,
+    }
+    notify(
+        users=_accounts(r.person_id for r in receipts),
+        title=title,
+        body=str(document),
+        url=reverse("dissemination:mine"),
+        kind=kind,
+        email_template=template,
+        context=context,
+        target=dissemination,
+    )
+
+
+def _check_recipients(document, units, people) -> None:
+    if not units and not people:
+        raise ValidationError(_("Choose at least one unit or person to send the document to."))
+    if any(u.agency_id != document.agency_id for u in units) or any(
+        p.agency_id != document.agency_id for p in people
+    ):
+        raise ValidationError(_("Units and people must belong to the agency that issued the document."))
+
+
+def _recipients(units, people) -> dict[int, tuple[Person, Unit | None]]:
+    """Person id → (person, unit it is received for): the heads of the units first, then the named people."""
+    heads = unit_heads(units)
+    headless = [str(unit) for unit in units if not heads.get(unit.pk)]
+    if headless:
+        message = _("%(units)s has no head or leader: choose its people by name.")
+        raise ValidationError({"units": message % {"units": ", ".join(headless)}})
+    found = {}
+    for unit in units:
+        for head in heads[unit.pk]:
+            found.setdefault(head.pk, (head, unit))
+    for person in people:
+        found.setdefault(person.pk, (person, None))
+    return found
+
+
+@transaction.atomic
+def disseminate(
+    *,
+    actor,
+    document,
+    units=(),
+    people=(),
+    due_date: dt.date,
+    requires_implementation: bool = False,
+    note: str = "",
+) -> Dissemination:
+    """Send an issued document: one receipt for the head of each unit (who forwards it) and each person."""
+    if document.status not in DISSEMINABLE_STATES:
+        raise ValidationError(_("Only an issued document can be disseminated."))
+    _check(actor is None or can_disseminate(actor, document))
+    units, people = list(units), list(people)
+    _check_recipients(document, units, people)
+    if due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("The due date cannot be in the past.")})
+    recipients = _recipients(units, people)
+    dissemination = Dissemination(
+        document=document,
+        sender=actor,
+        due_date=due_date,
+        requires_implementation=requires_implementation,
+        note=note,
+    )
+    dissemination.full_clean()
+    dissemination.save()
+    receipts = Receipt.objects.bulk_create(
+        Receipt(dissemination=dissemination, person=person, via_unit=unit)
+        for person, unit in recipients.values()
+    )
+    log_action(
+        actor=actor,
+        action="dissemination.dissemination.created",
+        target=document,
+        agency=document.agency,
+        after={name: getattr(dissemination, name) for name in DISSEMINATION_FIELDS},
+        extra={"dissemination": dissemination.pk, "units": [u.pk for u in units], "people": list(recipients)},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Document to read: %(document)s") % {"document": document.reference or document.subject}
+        _notify_recipients(
+            receipts,
+            document,
+            dissemination,
+            kind="dissemination.received",
+            template="dissemination_received",
+            title=title,
+        )
+    return dissemination
+
+
+def _headed_units(receipt) -> list[Unit]:
+    """The units whose staff the receipt's person forwards to: the unit she received it for, or the units
+    she heads when she was named individually."""
+    person = receipt.person
+    if receipt.via_unit_id:
+        candidates = [receipt.via_unit]
+    else:
+        leading = Assignment.objects.current().filter(person=person, is_leadership=True).values("unit_id")
+        candidates = list(
+            Unit.objects.active()
+            .filter(Q(head=person) | Q(head__isnull=True, pk__in=leading))
+            .select_related("head")
+            .order_by("position", "name")
+        )
+    heads = unit_heads(candidates)
+    return [unit for unit in candidates if person in heads.get(unit.pk, [])]
+
+
+def _staff_by_unit(units, exclude_ids) -> dict[int, tuple[Person, Unit]]:
+    """Person id → (person, unit forwarded for): the current staff of each unit and its sub-units."""
+    agency_units = list(Unit.objects.active().filter(agency_id=units[0].agency_id).only("pk", "parent_id"))
+    found = {}
+    for unit in units:
+        reach = descendant_ids({unit.pk}, agency_units)
+        for person in Person.objects.in_units(reach).exclude(pk__in=exclude_ids).order_by("sort_key", "pk"):
+            found.setdefault(person.pk, (person, unit))
+    return found
+
+
+@transaction.atomic
+def forward_to_unit_staff(*, actor, receipt) -> list[Receipt]:
+    """The unit head sends the document on to every current member of her unit and its sub-units, in one
+    action. Idempotent: people who already have a copy of this dissemination get no second one."""
+    _check(actor is None or can_confirm(actor, receipt))
+    units = _headed_units(receipt)
+    if not units:
+        raise ValidationError(_("Only the head of a unit can forward the document to its staff."))
+    dissemination = Dissemination.objects.select_for_update().get(pk=receipt.dissemination_id)
+    existing = set(dissemination.receipts.values_list("person_id", flat=True))
+    staff = _staff_by_unit(units, existing)
+    created = Receipt.objects.bulk_create(
+        Receipt(dissemination=dissemination, person=person, via_unit=unit, forwarded_from=receipt)
+        for person, unit in staff.values()
+    )
+    if receipt.forwarded_at is None:
+        receipt.forwarded_at = timezone.now()
+        receipt.save(update_fields=["forwarded_at"])
+    document = dissemination.document
+    log_action(
+        actor=actor,
+        action="dissemination.receipt.forwarded",
+        target=document,
+        agency=document.agency,
+        extra={"receipt": receipt.pk, "units": [u.pk for u in units], "people": list(staff)},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Document to read: %(document)s") % {"document": document.reference or document.subject}
+        _notify_recipients(
+            created,
+            document,
+            dissemination,
+            kind="dissemination.received",
+            template="dissemination_received",
+            title=title,
+        )
+    return created
+
+
+def _log_receipt(actor, receipt, action, before, after) -> None:
+    document = receipt.dissemination.document
+    log_action(
+        actor=actor,
+        action=action,
+        target=document,
+        agency=document.agency,
+        before=before,
+        after=after,
+        extra={"receipt": receipt.pk, "person": receipt.person_id},
+    )
+
+
+@transaction.atomic
+def confirm_read(*, actor, receipt) -> Receipt:
+    """The recipient confirms "đã đọc". Confirming again changes nothing."""
+    _check(actor is None or can_confirm(actor, receipt))
+    if receipt.read_at is None:
+        receipt.read_at = timezone.now()
+        receipt.save(update_fields=["read_at"])
+        _log_receipt(
+            actor, receipt, "dissemination.receipt.read", {"read_at": None}, {"read_at": receipt.read_at}
+        )
+    return receipt
+
+
+@transaction.atomic
+def confirm_implemented(*, actor, receipt, note: str) -> Receipt:
+    """The recipient confirms "đã triển khai" with a short note of what was done (read is implied)."""
+    _check(actor is None or can_confirm(actor, receipt))
+    dissemination = receipt.dissemination
+    if not dissemination.requires_implementation:
+        raise ValidationError(_("This document does not ask for an implementation report."))
+    if receipt.implemented_at is not None:
+        raise ValidationError(_("The implementation has already been confirmed."))
+    receipt.implementation_note = note or ""
+    receipt.normalise()
+    if not receipt.implementation_note:
+        raise ValidationError({"note": _("Write a short note on how the document was implemented.")})
+    before = {"read_at": receipt.read_at, "implemented_at": None}
+    now = timezone.now()
+    receipt.read_at = receipt.read_at or now
+    receipt.implemented_at = now
+    receipt.full_clean()
+    receipt.save(update_fields=["read_at", "implemented_at", "implementation_note"])
+    after = {
+        "read_at": receipt.read_at,
+        "implemented_at": now,
+        "implementation_note": receipt.implementation_note,
+    }
+    _log_receipt(actor, receipt, "dissemination.receipt.implemented", before, after)
+    if dissemination.sender_id:
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("%(person)s reported the implementation of %(document)s") % {
+                "person": receipt.person,
+                "document": dissemination.document.reference,
+            }
+        notify(
+            users=[dissemination.sender],
+            title=title,
+            body=receipt.implementation_note,
+            url=reverse("dissemination:document", args=[dissemination.document_id]),
+            kind="dissemination.implemented",
+            target=dissemination,
+        )
+    return receipt
+
+
+def overdue_receipts(today: dt.date):
+    """Receipts past their due date without the confirmation asked for, not yet reminded on `today`."""
+    return (
+        Receipt.objects.incomplete()
+        .filter(dissemination__due_date__lt=today, dissemination__document__status__in=DISSEMINABLE_STATES)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__date__lt=today))
+    )
+
+
+@transaction.atomic
+def send_reminders(*, today: dt.date | None = None) -> int:
+    """Remind (in-app and e-mail) everyone who has not confirmed by the due date, at most once a day.
+    Run by the system (task or cron command); returns how many receipts were reminded."""
+    today = today or timezone.localdate()
+    locked = overdue_receipts(today).select_for_update(skip_locked=True, of=("self",))
+    receipts = list(
+        locked.select_related("dissemination__document__agency").order_by("dissemination_id", "id")
+    )
+    by_dissemination: dict[int, list[Receipt]] = {}
+    for receipt in receipts:
+        by_dissemination.setdefault(receipt.dissemination_id, []).append(receipt)
+    Receipt.objects.filter(pk__in=[r.pk for r in receipts]).update(reminded_at=timezone.now())
+    for group in by_dissemination.values():
+        dissemination = group[0].dissemination
+        document = dissemination.document
+        log_action(
+            actor=None,
+            action="dissemination.reminders.sent",
+            target=document,
+            agency=document.agency,
+            extra={"dissemination": dissemination.pk, "receipts": [r.pk for r in group]},
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Reminder: please confirm %(document)s (due %(date)s)") % {
+                "document": document.reference or document.subject,
+                "date": dissemination.due_date.strftime("%d/%m/%Y"),
+            }
+            _notify_recipients(
+                group,
+                document,
+                dissemination,
+                kind="dissemination.reminder",
+                template="dissemination_reminder",
+                title=title,
+            )
+    return len(receipts)

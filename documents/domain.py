@@ -1,0 +1,460 @@
+"""State changes of documents: drafting, the lifecycle, numbering at issuance, the incoming register and
+attachments. Every function checks the permission (documents.access), saves atomically, writes the
+activity log and schedules the notifications; `actor=None` means the system (demo loader, commands).
+
+Lifecycle (ALLOWED): draft → submitted → issued → published → replaced or revoked; a submitted document may
+go back to draft. Numbers come from NumberSequence(agency, year, series), locked with SELECT … FOR UPDATE, so
+two issuances never take the same number, even at the same moment on PostgreSQL.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from activity.domain import log_action, snapshot
+
+from . import access
+from .body import validate_body
+from .models import Attachment, Direction, Document, LegalBasis, NumberSequence, Status
+from .uploads import check_upload
+
+ALLOWED = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.DRAFT, Status.ISSUED},
+    Status.ISSUED: {Status.PUBLISHED, Status.REPLACED, Status.REVOKED},
+    Status.PUBLISHED: {Status.REPLACED, Status.REVOKED},
+}
+OUTGOING, INCOMING = "outgoing", "incoming"  # NumberSequence series
+DRAFT_FIELDS = (
+    "kind",
+    "drafting_unit",
+    "subject",
+    "addressees",
+    "body",
+    "signing_authority",
+    "authority_title",
+    "signer_position",
+    "signer_name",
+    "signer",
+    "recipients",
+    "archive_note",
+    "urgency",
+    "due_date",
+)
+INCOMING_FIELDS = (
+    "number",
+    "notation",
+    "issued_on",
+    "subject",
+    "sender_name",
+    "arrival_date",
+    "due_date",
+    "urgency",
+    "signer_position",
+    "signer_name",
+    "body",
+)
+REQUIRED_AT_ISSUANCE = ("subject", "signer_position", "signer_name")
+
+
+def issued_immutable_message() -> str:
+    return _("An issued document cannot be changed; issue a document that replaces it.")
+
+
+def _snapshot(document: Document, names) -> dict:
+    """Logged values: the body as its text, lists of lines joined (the log shows scalars)."""
+    values = snapshot(document, names)
+    if "body" in values:
+        values["body"] = document.body_text()
+    return {k: "; ".join(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _lock(document: Document) -> Document:
+    """Reload the document's fields under a row lock (SELECT … FOR UPDATE) in the caller's transaction."""
+    document.refresh_from_db(from_queryset=Document.objects.select_for_update())
+    return document
+
+
+def _move(document: Document, to: str) -> str:
+    """Change the status if the lifecycle allows it; returns the previous status."""
+    before = document.status
+    if to not in ALLOWED.get(before, set()):
+        message = _("A document that is “%(before)s” cannot become “%(after)s”.") % {
+            "before": Status(before).label,
+            "after": Status(to).label,
+        }
+        raise ValidationError(message, code="transition")
+    document.status = to
+    return before
+
+
+def _log(actor, action: str, document: Document, before_status: str, **data) -> None:
+    log_action(
+        actor=actor,
+        action=f"documents.document.{action}",
+        target=document,
+        agency=document.agency,
+        before={"status": before_status},
+        after={"status": document.status, **data},
+    )
+
+
+def _notify(users, *, title: str, document: Document, kind: str) -> None:
+    from notifications.domain import notify
+
+    url = reverse("documents:detail", args=[document.pk])
+    notify(
+        users=users,
+        title=title,
+        body=document.subject,
+        url=url,
+        kind=kind,
+        email_template="document_status",
+        target=document,
+    )
+
+
+def _secretariat_accounts(agency) -> list:
+    return list(
+        User.objects.filter(
+            role_grants__agency=agency,
+            role_grants__role=Role.SECRETARIAT,
+            role_grants__revoked_at__isnull=True,
+            is_active=True,
+        ).distinct()
+    )
+
+
+# --- drafts ------------------------------------------------------------------------------------------
+
+
+def _check_bases(actor, document: Document, bases: list[dict]) -> None:
+    cited = [b["cited"] for b in bases if b.get("cited") is not None]
+    visible = access.documents_for_user(actor) if actor is not None else Document.objects.all()
+    allowed = set(
+        visible.filter(pk__in=[c.pk for c in cited])
+        .exclude(status__in=[Status.DRAFT, Status.SUBMITTED])
+        .exclude(pk=document.pk)
+        .values_list("pk", flat=True)
+    )
+    if any(c.pk not in allowed for c in cited):
+        raise ValidationError(
+            {"bases": _("A legal basis must be an issued or registered document you can see.")}
+        )
+
+
+def _set_bases(actor, document: Document, bases: list[dict] | None) -> None:
+    if bases is None:
+        return
+    bases = [b for b in bases if b.get("cited") is not None or (b.get("text") or "").strip()]
+    _check_bases(actor, document, bases)
+    document.bases.all().delete()
+    LegalBasis.objects.bulk_create(
+        LegalBasis(document=document, position=i, cited=b.get("cited"), text=(b.get("text") or "").strip())
+        for i, b in enumerate(bases)
+    )
+
+
+def _validate_draft(document: Document) -> None:
+    if problems := validate_body(document.body):
+        raise ValidationError({"body": problems})
+    document.full_clean()
+
+
+@transaction.atomic
+def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None = None) -> Document:
+    values = {k: v for k, v in fields.items() if k in DRAFT_FIELDS and k != "kind"}
+    _check(actor is None or access.can_draft(actor, agency, values.get("drafting_unit")))
+    document = Document(
+        agency=agency,
+        kind=kind,
+        direction=Direction.OUTGOING,
+        status=Status.DRAFT,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **values,
+    )
+    _validate_draft(document)
+    document.save()
+    _set_bases(actor, document, bases)
+    log_action(
+        actor=actor,
+        action="documents.document.created",
+        target=document,
+        agency=agency,
+        after=_snapshot(document, ("kind", *values)),
+    )
+    return document
+
+
+@transaction.atomic
+def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = None) -> Document:
+    _lock(document)
+    if not document.is_editable or document.direction != Direction.OUTGOING:
+        raise ValidationError(issued_immutable_message(), code="immutable")
+    _check(actor is None or access.can_edit(actor, document))
+    names = [k for k in fields if k in DRAFT_FIELDS]
+    before = _snapshot(document, names)
+    for name in names:
+        setattr(document, name, fields[name])
+    _validate_draft(document)
+    document.save()
+    _set_bases(actor, document, bases)
+    log_action(
+        actor=actor,
+        action="documents.document.updated",
+        target=document,
+        agency=document.agency,
+        before=before,
+        after=_snapshot(document, names),
+    )
+    return document
+
+
+# --- the lifecycle -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_for_signature(*, actor, document) -> Document:
+    _lock(document)
+    _check(actor is None or access.can_edit(actor, document))
+    before = _move(document, Status.SUBMITTED)
+    document.save()
+    _log(actor, "submitted", document, before)
+    _notify(
+        [u for u in _secretariat_accounts(document.agency) if u.pk != getattr(actor, "pk", None)],
+        title=_("A document was submitted for signature: %(subject)s") % {"subject": document.subject},
+        document=document,
+        kind="documents.submitted",
+    )
+    return document
+
+
+@transaction.atomic
+def return_to_draft(*, actor, document, reason: str = "") -> Document:
+    """A submitted document goes back to its drafters (by them, or by those who issue)."""
+    _lock(document)
+    _check(
+        actor is None
+        or access.can_edit(actor, document)
+        or access.can_manage_documents(actor, document.agency_id)
+    )
+    before = _move(document, Status.DRAFT)
+    document.save()
+    _log(actor, "returned", document, before, reason=reason.strip())
+    if document.created_by_id and document.created_by_id != getattr(actor, "pk", None):
+        _notify(
+            [document.created_by],
+            title=_("Your document was returned to draft: %(subject)s") % {"subject": document.subject},
+            document=document,
+            kind="documents.returned",
+        )
+    return document
+
+
+def _sequence(agency, year: int, series: str) -> NumberSequence:
+    """The agency's sequence for the year, locked; created on first use (a concurrent creation is retried)."""
+    locked = NumberSequence.objects.select_for_update()
+    sequence = locked.filter(agency=agency, year=year, series=series).first()
+    if sequence is None:
+        try:
+            with transaction.atomic():  # a savepoint: losing the race leaves the outer transaction usable
+                NumberSequence.objects.create(agency=agency, year=year, series=series)
+        except IntegrityError:
+            pass  # another transaction created it first; its row is locked below
+        sequence = locked.get(agency=agency, year=year, series=series)
+    return sequence
+
+
+def next_number(agency, year: int, series: str) -> int:
+    """Take the next number of the series; call inside a transaction (the row stays locked until it ends)."""
+    sequence = _sequence(agency, year, series)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def notation_for(document: Document) -> str:
+    """Ký hiệu: KIND-AGENCY ("KH-STNMT"), or AGENCY-UNIT for a công văn ("STNMT-VP")."""
+    if document.kind.is_dispatch:
+        if document.drafting_unit is None:
+            raise ValidationError(
+                {"drafting_unit": _("A dispatch needs its drafting unit: its symbol is part of the number.")}
+            )
+        return f"{document.agency.symbol}-{document.drafting_unit.symbol}"
+    return f"{document.kind.abbreviation}-{document.agency.symbol}"
+
+
+def _freeze_header(document: Document) -> None:
+    agency = document.agency
+    parent = agency.parent
+    document.superior_name = (parent.short_name or parent.name).upper() if parent else ""
+    document.issuer_name = (agency.short_name or agency.name).upper()
+    document.place_name = agency.place_name
+
+
+def _check_issuable(document: Document, issued_on: dt.date) -> None:
+    missing = {
+        name: _("This is required to issue the document.")
+        for name in REQUIRED_AT_ISSUANCE
+        if not str(getattr(document, name) or "").strip()
+    }
+    if issued_on > timezone.localdate():
+        missing["issued_on"] = _("The date of issue cannot be in the future.")
+    if missing:
+        raise ValidationError(missing)
+
+
+def _check_manager(actor, document: Document) -> None:
+    _check(actor is None or access.can_manage_documents(actor, document.agency_id))
+
+
+@transaction.atomic
+def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Document:
+    _lock(document)
+    _check_manager(actor, document)
+    before = _move(document, Status.ISSUED)
+    issued_on = issued_on or timezone.localdate()
+    _check_issuable(document, issued_on)
+    document.notation = notation_for(document)
+    document.number = next_number(document.agency, issued_on.year, OUTGOING)
+    document.year, document.issued_on = issued_on.year, issued_on
+    _freeze_header(document)
+    document.save()
+    _log(actor, "issued", document, before, number=document.reference, issued_on=issued_on.isoformat())
+    if document.created_by_id and document.created_by_id != getattr(actor, "pk", None):
+        _notify(
+            [document.created_by],
+            title=_("Your document was issued as %(reference)s") % {"reference": document.reference},
+            document=document,
+            kind="documents.issued",
+        )
+    return document
+
+
+@transaction.atomic
+def publish_document(*, actor, document) -> Document:
+    _lock(document)
+    _check_manager(actor, document)
+    before = _move(document, Status.PUBLISHED)
+    document.save()
+    _log(actor, "published", document, before)
+    return document
+
+
+@transaction.atomic
+def replace_document(*, actor, document, replacement) -> Document:
+    """`replacement` (issued, same agency) replaces `document`, which becomes "replaced"."""
+    _lock(document)
+    _lock(replacement)
+    _check_manager(actor, document)
+    if (
+        replacement.status not in {Status.ISSUED, Status.PUBLISHED}
+        or replacement.direction != Direction.OUTGOING
+    ):
+        raise ValidationError({"replacement": _("The replacement must be an issued document.")})
+    if replacement.agency_id != document.agency_id or replacement.pk == document.pk:
+        raise ValidationError(
+            {"replacement": _("The replacement must be another document of the same agency.")}
+        )
+    if replacement.replaces_id not in (None, document.pk):
+        raise ValidationError({"replacement": _("That document already replaces another one.")})
+    before = _move(document, Status.REPLACED)
+    document.save()
+    replacement.replaces = document
+    replacement.save()
+    _log(
+        actor,
+        "replaced",
+        document,
+        before,
+        replaced_by=replacement.pk,
+        replaced_by_number=replacement.reference,
+    )
+    return document
+
+
+@transaction.atomic
+def revoke_document(*, actor, document, reason: str) -> Document:
+    _lock(document)
+    _check_manager(actor, document)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the revocation.")})
+    before = _move(document, Status.REVOKED)
+    document.save()
+    _log(actor, "revoked", document, before, reason=reason.strip())
+    return document
+
+
+# --- incoming register and attachments ---------------------------------------------------------------
+
+
+@transaction.atomic
+def register_incoming(*, actor, agency, kind, fields: dict) -> Document:
+    """Record a document received from another body; it takes the next arrival number of the year.
+    The sender's number, symbol and date are kept as given (number / notation / issued_on)."""
+    _check(actor is None or access.can_manage_documents(actor, agency.pk))
+    values = {k: v for k, v in fields.items() if k in INCOMING_FIELDS}
+    arrival_date = values.pop("arrival_date", None) or timezone.localdate()
+    document = Document(
+        agency=agency,
+        kind=kind,
+        direction=Direction.INCOMING,
+        status=Status.REGISTERED,
+        arrival_date=arrival_date,
+        year=arrival_date.year,  # the year of the incoming register
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **values,
+    )
+    _validate_draft(document)
+    document.arrival_number = next_number(agency, arrival_date.year, INCOMING)
+    document.save()
+    log_action(
+        actor=actor,
+        action="documents.document.registered",
+        target=document,
+        agency=agency,
+        after={"arrival_number": document.arrival_number, **_snapshot(document, ["arrival_date", *values])},
+    )
+    return document
+
+
+@transaction.atomic
+def add_attachment(*, actor, document, upload) -> Attachment:
+    """Attach a checked file (type sniffed from the content, size capped) to a draft or an incoming one."""
+    _lock(document)
+    if document.direction == Direction.OUTGOING and not document.is_editable:
+        raise ValidationError(issued_immutable_message(), code="immutable")
+    _check(actor is None or access.can_add_attachment(actor, document))
+    checked = check_upload(upload)
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255] or f"tep{checked.extension}"
+    attachment = Attachment(
+        document=document,
+        name=name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    attachment.file.save(
+        f"{checked.sha256[:32]}{checked.extension}", ContentFile(checked.content), save=False
+    )
+    attachment.save()
+    log_action(
+        actor=actor,
+        action="documents.attachment.added",
+        target=document,
+        agency=document.agency,
+        after={"attachment": attachment.pk, "name": name, "sha256": checked.sha256, "size": checked.size},
+    )
+    return attachment

@@ -1,0 +1,281 @@
+"""Screens of the documents: the registers (outgoing and incoming), a document's page with its status actions,
+the draft form, the incoming register form, attachments and the PDF/DOCX files."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scope import scope_for
+from activity.access import activity_for_object
+from lib.forms import add_model_errors
+
+from . import domain
+from .access import EDIT, allowed_actions, documents_for_user, get_document_for_user
+from .forms import (
+    AttachmentForm,
+    DocumentFilterForm,
+    DraftForm,
+    IncomingForm,
+    IssueForm,
+    ReplaceForm,
+    RevokeForm,
+    draftable_agencies,
+)
+from .models import ISSUED_STATES
+
+PAGE_SIZE = 50
+HISTORY_LIMIT = 100
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def search(documents, q: str):
+    """The documents matching the search box, best first (documents.search: full text, numbers)."""
+    from .search import search_documents
+
+    return search_documents(documents, q)
+
+
+@login_required
+@require_GET
+def document_list(request):
+    form = DocumentFilterForm(request.GET)
+    documents = form.filter(documents_for_user(request.user)).select_related(
+        "kind", "agency", "drafting_unit"
+    )
+    if q := form.cleaned_data.get("q"):
+        documents = search(documents, q)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    table_only = request.htmx and not request.htmx.history_restore_request
+    scope = scope_for(request.user)
+    context = {
+        "form": form,
+        "page": page,
+        "can_draft": draftable_agencies(request.user).exists(),
+        "can_register": scope.installation_admin or bool(scope.manage_agencies),
+    }
+    response = render(request, "documents/list.html#table" if table_only else "documents/list.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def document_detail(request, pk):
+    document = get_document_for_user(request.user, pk)
+    context = {
+        "document": document,
+        "bases": document.bases.select_related("cited"),
+        "attachments": document.attachments.all(),
+        "replaced_by": documents_for_user(request.user).filter(replaces=document).first(),
+        "actions": allowed_actions(request.user, document),
+        "issued": document.status in ISSUED_STATES,
+        "issue_form": IssueForm(),
+        "attachment_form": AttachmentForm(),
+        "history": activity_for_object(request.user, document)[:HISTORY_LIMIT],
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    if not draftable_agencies(request.user).exists():
+        raise PermissionDenied
+    form = DraftForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        create = partial(domain.create_draft, actor=request.user, agency=form.cleaned_data["agency"])
+        document = _apply(form, create, kind=form.cleaned_data["kind"])
+        if document is not None:
+            messages.success(request, _("The draft was saved."))
+            return redirect("documents:detail", document.pk)
+    return render(request, "documents/form.html", {"form": form, "title": _("New draft")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk):
+    document = get_document_for_user(request.user, pk, action=EDIT)
+    form = DraftForm(request.POST or None, user=request.user, document=document)
+    update = partial(domain.update_draft, actor=request.user, document=document)
+    if request.method == "POST" and form.is_valid() and _apply(form, update) is not None:
+        messages.success(request, _("The draft was saved."))
+        return redirect("documents:detail", document.pk)
+    context = {"form": form, "title": _("Edit draft"), "document": document}
+    return render(request, "documents/form.html", context)
+
+
+def _apply(form, action, **arguments):
+    """Call a domain function with the draft form's fields and bases; its errors go back on the form."""
+    try:
+        return action(fields=form.fields_value(), bases=form.bases_value(), **arguments)
+    except ValidationError as exc:
+        add_model_errors(form, exc)
+        return None
+
+
+STATUS_ACTIONS = {
+    "submit": (domain.submit_for_signature, gettext_lazy("The document was submitted for signature.")),
+    "return": (domain.return_to_draft, gettext_lazy("The document was returned to draft.")),
+    "publish": (domain.publish_document, gettext_lazy("The document was published.")),
+}
+
+
+@login_required
+@require_POST
+def change_status(request, pk, action):
+    document = get_document_for_user(request.user, pk)
+    if action not in STATUS_ACTIONS:
+        raise Http404
+    function, done = STATUS_ACTIONS[action]
+    try:
+        function(actor=request.user, document=document)
+        messages.success(request, done)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("documents:detail", document.pk)
+
+
+@login_required
+@require_POST
+def document_issue(request, pk):
+    document = get_document_for_user(request.user, pk)
+    form = IssueForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["issued_on"])
+        domain.issue_document(actor=request.user, document=document, issued_on=form.cleaned_data["issued_on"])
+        messages.success(request, _("The document was issued as %(ref)s.") % {"ref": document.reference})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("documents:detail", document.pk)
+
+
+def _status_form_page(request, document, form, action, title):
+    """A page with one form (reason, replacement) that changes the document's status on a valid POST."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(**form.cleaned_data)
+            return redirect("documents:detail", document.pk)
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+    return render(request, "documents/status_form.html", {"form": form, "document": document, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_revoke(request, pk):
+    document = get_document_for_user(request.user, pk)
+    form = RevokeForm(request.POST or None)
+    action = partial(domain.revoke_document, actor=request.user, document=document)
+    return _status_form_page(request, document, form, action, _("Revoke the document"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_replace(request, pk):
+    document = get_document_for_user(request.user, pk)
+    form = ReplaceForm(request.POST or None, user=request.user, document=document)
+    action = partial(domain.replace_document, actor=request.user, document=document)
+    return _status_form_page(request, document, form, action, _("Replace the document"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incoming_create(request):
+    form = IncomingForm(request.POST or None, request.FILES or None, user=request.user)
+    if not form.fields["agency"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                document = domain.register_incoming(
+                    actor=request.user,
+                    agency=form.cleaned_data["agency"],
+                    kind=form.cleaned_data["kind"],
+                    fields=form.fields_value(),
+                )
+                if upload := form.cleaned_data.get("file"):
+                    domain.add_attachment(actor=request.user, document=document, upload=upload)
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+        else:
+            message = _("Registered as incoming number %(n)s.") % {"n": document.arrival_number}
+            messages.success(request, message)
+            return redirect("documents:detail", document.pk)
+    return render(request, "documents/incoming_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    document = get_document_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        domain.add_attachment(actor=request.user, document=document, upload=form.cleaned_data["file"])
+        messages.success(request, _("The file was attached."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("documents:detail", document.pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk, attachment_pk):
+    document = get_document_for_user(request.user, pk)
+    attachment = get_object_or_404(document.attachments, pk=attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    return _protect(response, sandbox=True)
+
+
+def _protect(response, *, sandbox=False):
+    """Files are private and never sniffed; an uploaded one is sandboxed should a browser still open it."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    if sandbox:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _file_name(document, extension: str) -> str:
+    stem = document.reference.replace("/", "-") if document.reference else f"du-thao-{document.pk}"
+    return f"{stem}.{extension}"
+
+
+@login_required
+@require_GET
+def document_pdf(request, pk):
+    from .rendering import render_pdf
+
+    document = get_document_for_user(request.user, pk)
+    response = HttpResponse(render_pdf(document), content_type=PDF_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{_file_name(document, "pdf")}"'
+    return _protect(response)
+
+
+@login_required
+@require_GET
+def document_docx(request, pk):
+    from .rendering import render_docx
+
+    document = get_document_for_user(request.user, pk)
+    response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(document, "docx")}"'
+    return _protect(response)

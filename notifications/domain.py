@@ -1,0 +1,94 @@
+"""Sending and reading in-app notifications.
+
+notify() is called by the domain functions of the other apps, inside their own transaction and after their own
+log_action(): it is the "schedule notifications" step of a logged change, so it writes no log row itself.
+Reading a notification is a change of the reader's own inbox and is logged.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.notify import schedule_email
+from activity.domain import log_action
+
+from .models import Notification
+
+
+def _recipients(users) -> list:
+    """Active accounts, each once, in the given order."""
+    seen, found = set(), []
+    for user in users:
+        if user is not None and user.is_active and user.pk not in seen:
+            seen.add(user.pk)
+            found.append(user)
+    return found
+
+
+@transaction.atomic
+def notify(
+    *,
+    users,
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = "",
+    email_template: str | None = None,
+    context: dict | None = None,
+    target=None,
+) -> list[Notification]:
+    """One inbox row per account (one INSERT for all) and, with `email_template`, an e-mail to each account
+    that has an address (sent by the task worker after the commit)."""
+    recipients = _recipients(users)
+    if not recipients:
+        return []
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    target_id = str(target.pk) if target is not None else ""
+    created = Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            kind=kind,
+            title=title[:300],
+            body=body,
+            url=url,
+            target_type=target_type,
+            target_id=target_id,
+        )
+        for user in recipients
+    )
+    if email_template:
+        site = getattr(settings, "THIDUA_SITE_URL", "").rstrip("/")
+        mail_context = {"title": title, "body": body, "url": f"{site}{url}" if url else "", **(context or {})}
+        for user in recipients:
+            schedule_email(user=user, template=email_template, context=mail_context)
+    return created
+
+
+def _check_owner(actor, notification) -> None:
+    if actor is None or notification.user_id != actor.pk:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def mark_read(*, actor, notification: Notification) -> Notification:
+    _check_owner(actor, notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        log_action(actor=actor, action="notifications.notification.read", target=notification)
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, actor) -> int:
+    """Mark every unread notification of the actor's inbox read; returns how many were unread."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    count = Notification.objects.filter(user=actor).unread().update(read_at=timezone.now())
+    if count:
+        log_action(
+            actor=actor, action="notifications.notification.all_read", target=actor, extra={"count": count}
+        )
+    return count

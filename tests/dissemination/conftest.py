@@ -1,0 +1,52 @@
+"""Shared fixtures: an issued công văn of the world's agency, unit heads, and accounts for the recipients."""
+
+import datetime as dt
+
+import pytest
+
+from accounts.models import Role
+from documents.models import Document, DocumentKind
+from tests.factories import account_with_role
+
+
+def issued_document(
+    agency, *, number=5, status="issued", subject="V/v triển khai phong trào thi đua năm 2021"
+):
+    return Document.objects.create(
+        agency=agency,
+        direction="outgoing",
+        kind=DocumentKind.objects.get(code="cong_van"),
+        status=status,
+        number=number,
+        year=2021,
+        notation=f"{agency.symbol}-VP",
+        issued_on=dt.date(2021, 2, 10),
+        subject=subject,
+    )
+
+
+@pytest.fixture
+def document(world):
+    return issued_document(world.agency)
+
+
+@pytest.fixture
+def heads(world):
+    """The division has a head (Lê Văn Minh); the office has none, but Trần Thị Lan holds its leadership
+    post. Accounts: `minh` (division head), `huong` (staff of the team, under the division); world.staff is
+    Trần Thị Lan's account."""
+    world.division.head = world.division_person
+    world.division.save()
+    world.office_person.assignments.update(is_leadership=True)
+    world.minh = account_with_role(Role.STAFF, person=world.division_person, username="minh")
+    world.huong = account_with_role(Role.STAFF, person=world.team_person, username="huong")
+    return world
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user

@@ -1,0 +1,296 @@
+"""The document screens: registers, a document's page and its status buttons, the draft and incoming forms,
+attachments and the PDF/DOCX files."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from documents import domain
+from documents.models import Direction, Document, Status
+from tests.documents.test_domain import PDF_BYTES, kind, make_draft, make_issued
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- the list ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries, rows):
+    for day in range(1, rows + 1):
+        make_issued(world.agency, code="cong_van", unit=world.office, on=dt.date(2021, 2, day))
+    login(client, world.secretariat)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("documents:list"))
+    assert len(response.context["page"].object_list) == rows
+
+
+def test_list_filters_and_searches(client, world):
+    make_issued(world.agency, subject="Khen thưởng đột xuất", on=dt.date(2021, 3, 1))
+    make_issued(
+        world.agency, code="cong_van", unit=world.office, subject="Triển khai thi đua", on=dt.date(2020, 5, 1)
+    )
+    domain.register_incoming(actor=None, agency=world.agency, kind=kind(), fields={"subject": "Kế hoạch đến"})
+    login(client, world.staff)
+
+    def subjects(**query):
+        return [d.subject for d in client.get(reverse("documents:list"), query).context["page"]]
+
+    assert subjects(direction="incoming") == ["Kế hoạch đến"]
+    assert subjects(year="2020") == ["Triển khai thi đua"]
+    assert subjects(q="khen thuong") == ["Khen thưởng đột xuất"]
+    assert subjects(q="01/STN-VP") == ["Triển khai thi đua"]  # numbers restart each year
+    assert subjects(status="draft") == []
+
+
+def test_list_htmx_returns_the_table_only(client, world):
+    make_issued(world.agency, subject="Khen thưởng", on=dt.date(2021, 3, 1))
+    response = login(client, world.staff).get(
+        reverse("documents:list"), {"q": "khen"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert 'id="documents-table"' in html and "<html" not in html and "Khen thưởng" in html
+
+
+def test_staff_sees_no_drafting_buttons(client, world):
+    html = login(client, world.staff).get(reverse("documents:list")).content.decode()
+    assert reverse("documents:create") not in html
+    assert login(client, world.staff).get(reverse("documents:create")).status_code == 403
+
+
+# --- drafting ----------------------------------------------------------------------------------------
+
+
+def draft_data(world, **overrides):
+    return {
+        "agency": world.agency.pk,
+        "kind": kind("cong_van").pk,
+        "drafting_unit": world.division.pk,
+        "subject": "V/v triển khai Kế hoạch thi đua năm 2021",
+        "addressees": "Thủ trưởng phòng, đơn vị trực thuộc Sở\n\n",
+        "bases_text": "Căn cứ Luật Thi đua, khen thưởng;",
+        "body": "Nhằm thực hiện tốt:\n\n1. Triển khai **chủ đề** thi đua.\n2. Báo cáo./.",
+        "signing_authority": "KT.",
+        "authority_title": "GIÁM ĐỐC",
+        "signer_position": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Nguyễn Văn A",
+        "recipients": "Như trên;\nBan Giám đốc Sở;",
+        "archive_note": "PKH",
+        "urgency": "",
+        "due_date": "15/03/2021",
+        **overrides,
+    }
+
+
+def test_create_draft(client, world):
+    cited = make_issued(world.agency, on=dt.date(2021, 1, 20))
+    response = login(client, world.officer).post(
+        reverse("documents:create"), draft_data(world, cited=[cited.pk])
+    )
+    document = Document.objects.exclude(pk=cited.pk).get()
+    assert response.url == reverse("documents:detail", args=[document.pk])
+    assert (document.status, document.created_by, document.drafting_unit) == (
+        Status.DRAFT,
+        world.officer,
+        world.division,
+    )
+    assert document.addressees == ["Thủ trưởng phòng, đơn vị trực thuộc Sở"]
+    assert document.recipients == ["Như trên;", "Ban Giám đốc Sở;"]
+    assert document.due_date == dt.date(2021, 3, 15)
+    assert [b["kind"] for b in document.body] == ["paragraph", "item", "item"]
+    assert document.body[1]["runs"][1] == {"text": "chủ đề", "bold": True, "italic": False}
+    assert [(b.cited, b.text) for b in document.bases.all()] == [
+        (cited, ""),
+        (None, "Căn cứ Luật Thi đua, khen thưởng;"),
+    ]
+
+
+def test_create_draft_refuses_another_unit(client, world):
+    response = login(client, world.officer).post(
+        reverse("documents:create"), draft_data(world, drafting_unit=world.office.pk)
+    )
+    assert response.status_code == 200 and response.context["form"].errors["drafting_unit"]
+    assert not Document.objects.exists()
+
+
+def test_edit_draft_shows_the_text_and_saves(client, world):
+    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van")
+    login(client, world.officer)
+    form = client.get(reverse("documents:edit", args=[document.pk])).context["form"]
+    assert form.initial["subject"] == document.subject
+    client.post(reverse("documents:edit", args=[document.pk]), draft_data(world, subject="V/v mới"))
+    document.refresh_from_db()
+    assert document.subject == "V/v mới" and document.archive_note == "PKH"
+
+
+def test_an_issued_document_cannot_be_edited(client, world):
+    document = make_issued(world.agency)
+    response = login(client, world.secretariat).post(
+        reverse("documents:edit", args=[document.pk]), draft_data(world)
+    )
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.subject == "Phát động phong trào thi đua năm 2021"
+
+
+# --- the document's page and its buttons -------------------------------------------------------------
+
+
+def test_submit_and_issue_through_the_buttons(client, world):
+    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van")
+    page = login(client, world.officer).get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert 'data-testid="submit"' in page and 'data-testid="issue"' not in page
+    client.post(reverse("documents:status", args=[document.pk, "submit"]))
+    page = (
+        login(client, world.secretariat).get(reverse("documents:detail", args=[document.pk])).content.decode()
+    )
+    assert 'data-testid="issue"' in page
+    client.post(reverse("documents:issue", args=[document.pk]), {"issued_on": "10/02/2021"})
+    document.refresh_from_db()
+    assert (document.status, document.reference, document.issued_on) == (
+        Status.ISSUED,
+        "01/STN-PKH",
+        dt.date(2021, 2, 10),
+    )
+
+
+def test_issue_refused_to_the_officer_and_errors_shown(client, world):
+    document = make_draft(world.agency, actor=world.officer, unit=world.division, signer_name="")
+    domain.submit_for_signature(actor=None, document=document)
+    assert (
+        login(client, world.officer).post(reverse("documents:issue", args=[document.pk])).status_code == 403
+    )
+    response = login(client, world.secretariat).post(
+        reverse("documents:issue", args=[document.pk]), follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    document.refresh_from_db()
+    assert document.status == Status.SUBMITTED
+
+
+def test_staff_sees_an_issued_document_without_buttons(client, world):
+    document = make_issued(
+        world.agency,
+        body=[{"kind": "paragraph", "runs": [{"text": "Nội dung chính./.", "bold": False, "italic": False}]}],
+    )
+    html = login(client, world.staff).get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "Nội dung chính./." in html and document.reference in html
+    assert 'data-testid="status-actions"' not in html
+
+
+def test_revoke_and_replace_pages(client, world):
+    old, new = make_issued(world.agency), make_issued(world.agency)
+    login(client, world.secretariat)
+    client.post(reverse("documents:replace", args=[old.pk]), {"replacement": new.pk})
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.status == Status.REPLACED and new.replaces == old
+    response = client.post(reverse("documents:revoke", args=[new.pk]), {"reason": ""})
+    assert response.context["form"].errors["reason"]
+    client.post(reverse("documents:revoke", args=[new.pk]), {"reason": "Sai thẩm quyền"})
+    new.refresh_from_db()
+    assert new.status == Status.REVOKED
+
+
+# --- incoming register and attachments ---------------------------------------------------------------
+
+
+def incoming_data(world, file):
+    return {
+        "agency": world.agency.pk,
+        "kind": kind().pk,
+        "sender_name": "UBND tỉnh Sóc Trăng",
+        "number": "25",
+        "notation": "KH-UBND",
+        "issued_on": "08/02/2021",
+        "subject": "Phát động phong trào thi đua năm 2021",
+        "arrival_date": "09/02/2021",
+        "file": file,
+    }
+
+
+def test_register_incoming_with_its_file(client, world, media):
+    upload = SimpleUploadedFile("25-KH-UBND.pdf", PDF_BYTES, content_type="application/pdf")
+    response = login(client, world.secretariat).post(
+        reverse("documents:incoming_create"), incoming_data(world, upload)
+    )
+    document = Document.objects.get()
+    assert response.url == reverse("documents:detail", args=[document.pk])
+    assert (document.direction, document.reference, document.arrival_number) == (
+        Direction.INCOMING,
+        "25/KH-UBND",
+        1,
+    )
+    assert document.attachments.get().name == "25-KH-UBND.pdf"
+
+
+def test_register_incoming_refuses_a_bad_file_and_keeps_nothing(client, world, media):
+    upload = SimpleUploadedFile("25.pdf", b"MZ\x90\x00program", content_type="application/pdf")
+    response = login(client, world.secretariat).post(
+        reverse("documents:incoming_create"), incoming_data(world, upload)
+    )
+    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert not Document.objects.exists()
+
+
+def test_attachment_upload_and_download(client, world, media):
+    document = make_draft(world.agency, actor=world.officer, unit=world.division)
+    login(client, world.officer)
+    client.post(
+        reverse("documents:attachment_add", args=[document.pk]),
+        {"file": SimpleUploadedFile("kh.pdf", PDF_BYTES)},
+    )
+    attachment = document.attachments.get()
+    url = reverse("documents:attachment", args=[document.pk, attachment.pk])
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"] == 'attachment; filename="kh.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Type"] == "application/pdf"
+    assert login(client, world.staff).get(url).status_code == 404  # staff cannot see the draft
+
+
+def test_bad_attachment_is_refused_with_a_message(client, world, media):
+    document = make_draft(world.agency, actor=world.officer, unit=world.division)
+    response = login(client, world.officer).post(
+        reverse("documents:attachment_add", args=[document.pk]),
+        {"file": SimpleUploadedFile("a.zip", b"PK\x03\x04garbage")},
+        follow=True,
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not document.attachments.exists()
+
+
+def test_pdf_and_docx_files(client, world):
+    document = make_issued(world.agency, code="cong_van", unit=world.office, on=dt.date(2021, 2, 10))
+    login(client, world.staff)
+    pdf = client.get(reverse("documents:pdf", args=[document.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert pdf["Content-Disposition"] == 'inline; filename="01-STN-VP.pdf"'
+    docx = client.get(reverse("documents:docx", args=[document.pk]))
+    assert (
+        docx.content.startswith(b"PK")
+        and docx["Content-Disposition"] == 'attachment; filename="01-STN-VP.docx"'
+    )
+
+
+def test_forms_offer_only_what_the_user_may_use(client, world):
+    login(client, world.officer)
+    form = client.get(reverse("documents:create")).context["form"]
+    assert set(form.fields["drafting_unit"].queryset) == {world.division, world.team}
+    assert list(form.fields["agency"].queryset) == [world.agency]
+    html = client.get(reverse("documents:list")).content.decode()
+    assert reverse("documents:create") in html and reverse("documents:incoming_create") not in html
+    assert client.get(reverse("documents:incoming_create")).status_code == 403
+    form = login(client, world.secretariat).get(reverse("documents:incoming_create")).context["form"]
+    assert list(form.fields["agency"].queryset) == [world.agency] and form.fields["agency"].widget.is_hidden
