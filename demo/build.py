@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import domain as accounts
 from accounts.models import User
+from documents.models import Document
 from lib.vntext import fold
 from organisations import domain as organisations
 from organisations.models import Agency, Unit
@@ -22,6 +23,7 @@ from people import domain as people
 from people.models import Assignment, Person, QualityRating
 
 from . import data
+from .documents import load_seed_documents
 
 
 def is_loaded() -> bool:
@@ -61,6 +63,7 @@ def build() -> dict:
         apply(b)
     set_unit_heads(b)
     create_accounts(b)
+    load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
     return summary()
 
 
@@ -73,6 +76,7 @@ def summary() -> dict:
         "assignments": Assignment.objects.count(),
         "ratings": QualityRating.objects.count(),
         "accounts": User.objects.count(),
+        "documents": Document.objects.count(),
     }
 
 

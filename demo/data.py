@@ -41,7 +41,7 @@ AGENCIES = [
     AgencySpec(
         "UBND_ST",
         "UBND tỉnh Sóc Trăng",
-        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
+        "UBND TỈNH SÓC TRĂNG",  # header form of its departments: "UBND" may be abbreviated (ND 30, Phụ lục I)
         "peoples_committee",
         "UBND",
         "000.00.00.H55",
@@ -50,7 +50,7 @@ AGENCIES = [
     AgencySpec(
         "UBND_CT",
         "UBND thành phố Cần Thơ",
-        "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+        "UBND THÀNH PHỐ CẦN THƠ",
         "peoples_committee",
         "UBND",
         "000.00.00.H19",

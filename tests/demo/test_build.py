@@ -162,3 +162,27 @@ def test_officer_sees_exactly_the_people_of_her_unit(demo, db):
 )
 def test_months_later_keeps_the_day_or_takes_the_last_of_a_shorter_month(day, months, expected):
     assert months_later(day, months) == expected
+
+
+def test_the_seed_documents_tell_the_seed_story(demo):
+    from documents.models import Document
+
+    plan_25 = Document.objects.get(direction="incoming", number=25, notation="KH-UBND")
+    plan_07 = Document.objects.get(direction="outgoing", notation="KH-STNMT", number=7)
+    dispatch = Document.objects.get(direction="outgoing", kind__code="cong_van")
+    assert (plan_25.sender_name, plan_25.issued_on.isoformat(), plan_25.attachments.count()) == (
+        "UBND tỉnh Sóc Trăng",
+        "2021-02-08",
+        1,
+    )
+    assert plan_07.reference == "07/KH-STNMT" and plan_07.issued_on.isoformat() == "2021-01-20"
+    assert dispatch.status == "issued" and dispatch.reference.endswith("/STNMT-VP")
+    assert (dispatch.superior_name, dispatch.issuer_name, dispatch.place_name) == (
+        "UBND TỈNH SÓC TRĂNG",
+        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+        "Sóc Trăng",
+    )
+    assert [basis.cited for basis in dispatch.bases.all()] == [plan_25]
+    assert dispatch.subject.startswith("V/v triển khai Kế hoạch phát động phong trào thi đua năm 2021")
+    assert "Đoàn kết, sáng tạo, thi đua thực hiện thắng lợi" in dispatch.body_text()
+    assert dispatch.signer_position == "GIÁM ĐỐC" and dispatch.signer is not None

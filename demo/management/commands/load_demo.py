@@ -25,7 +25,7 @@ class Command(BaseCommand):
         message = (
             f"Đã nạp dữ liệu mẫu trong {seconds} giây: {c['agencies']} cơ quan, {c['units']} đơn vị, "
             f"{c['people']} cán bộ ({c['current']} đang công tác), {c['assignments']} quá trình công tác, "
-            f"{c['ratings']} kết quả xếp loại, {c['accounts']} tài khoản."
+            f"{c['ratings']} kết quả xếp loại, {c['accounts']} tài khoản, {c['documents']} văn bản."
         )
         self.stdout.write(self.style.SUCCESS(message))
         self.stdout.write("Xem tài khoản đăng nhập: manage.py demo_logins")
