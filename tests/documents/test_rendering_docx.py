@@ -75,7 +75,7 @@ def test_header_is_a_borderless_two_column_table_with_grid_and_cell_widths():
     assert table.style is None or "Grid" not in table.style.name
     widths = [column.width for column in table.columns]  # w:gridCol, what LibreOffice reads
     assert widths[0] + widths[1] == pytest.approx(Mm(165), abs=Mm(0.1))
-    assert widths[0] == pytest.approx(Mm(165 * 0.465), abs=Mm(0.1))
+    assert widths[0] == pytest.approx(Mm(165 * 0.44), abs=Mm(0.1))
     for row in table.rows:  # w:tcW on every cell, what Word reads
         assert [cell.width for cell in row.cells] == pytest.approx(widths, abs=Mm(0.1))
     left, right = table.rows[0].cells
@@ -197,3 +197,12 @@ def test_decision_signature_and_several_addressees():
     found = texts(read(dispatch))
     start = found.index("Kính gửi:\t- Văn phòng Sở;")
     assert found[start + 1] == "- Thanh tra Sở."
+
+
+@pytest.mark.django_db
+def test_the_national_name_fits_its_column_with_room_to_spare():
+    """LibreOffice wrapped the national name when its column was only 1 pt wider than the line."""
+    from documents.rendering.layout import text_width_pt
+
+    right = read(seed_dispatch()).tables[0].columns[1].width.pt
+    assert right - text_width_pt("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True) >= 10
