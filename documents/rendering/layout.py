@@ -25,7 +25,7 @@ URGENCY_LABELS = {"khan": "KHẨN", "thuong_khan": "THƯỢNG KHẨN", "hoa_toc"
 
 FONT_FILES = Path(__file__).resolve().parent.parent / "fonts"
 TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less the left and right margins (Phụ lục I, Phần I, Mục I)
-HEADER_SPLIT = 0.465  # left column share of the header (document.css uses the same)
+HEADER_SPLIT = 0.44  # left column share of the header (document.css uses the same)
 HEADER_GUTTER_PT = 8  # keeps the issuing body clear of the Quốc hiệu beside it
 
 
