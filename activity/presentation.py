@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -89,12 +90,22 @@ def display_value(name: str, value) -> str:
     label = _catalogue()[1].get(name, {}).get(value)
     if label is not None:
         return str(label)
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return value
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return _iso_date_or_time(value)
     return str(value)
+
+
+def _iso_date_or_time(value: str) -> str:
+    """'2021-02-08' → 08/02/2021; '2026-11-24T09:06:53.249Z' → 16:06 24/11/2026 (local time)."""
+    try:
+        if len(value) == 10:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "SHORT_DATETIME_FORMAT")
 
 
 def describe_changes(entry) -> list[tuple[str, str | None, str]]:

@@ -27,6 +27,7 @@ def test_field_names_use_the_models_verbose_names():
         ("rating", "excellent", "Hoàn thành xuất sắc nhiệm vụ"),
         ("gender", "female", "Nữ"),
         ("date_of_birth", "1976-07-06", "06/07/1976"),
+        ("read_at", "2026-11-24T09:06:53.249Z", "16:06 24/11/2026"),
         ("is_leadership", True, "có"),
         ("phone", "", "—"),
         ("position", "Chuyên viên", "Chuyên viên"),

@@ -1,0 +1,139 @@
+"""End-to-end: a công văn drafted, issued, disseminated to two units and confirmed, in a real Chromium."""
+
+import datetime as dt
+import os
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from documents.kinds import ensure_kinds
+from organisations.domain import update_unit
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = os.environ.get("THIDUA_SCREENSHOTS", "")
+
+SUBJECT = "V/v triển khai phong trào thi đua năm 2025"
+BODY = (
+    "Thực hiện Kế hoạch thi đua năm 2025 của Sở, Văn phòng đề nghị các đơn vị triển khai như sau:\n"
+    "\n"
+    "1. Phổ biến kế hoạch đến toàn thể cán bộ của đơn vị.\n"
+    "\n"
+    "Đề nghị các đơn vị nghiêm túc thực hiện./."
+)
+
+
+@pytest.fixture
+def site(live_server, transactional_db, world):
+    """The live server, with the document kinds (flushed with the transactional database) and unit heads."""
+    ensure_kinds()
+    update_unit(actor=None, unit=world.office, fields={"head": world.office_person})
+    update_unit(actor=None, unit=world.division, fields={"head": world.division_person})
+    return live_server.url, world
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
+    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
+    expect(page.locator("a.whoami")).to_be_visible()
+
+
+def field(scope, label):
+    """The input labelled `label` (Django's label may end with a colon)."""
+    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
+
+
+def snap(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def draft_dispatch(page, base, world):
+    page.goto(f"{base}/documents/new/")
+    field(page, "Loại").select_option(label="Công văn")
+    field(page, "Đơn vị soạn thảo").select_option(label=world.office.name)
+    field(page, "Trích yếu").fill(SUBJECT)
+    field(page, "Kính gửi").fill("Các phòng, đơn vị thuộc Sở")
+    field(page, "Nội dung").fill(BODY)
+    field(page, "Chức vụ người ký").fill("GIÁM ĐỐC")
+    field(page, "Họ tên người ký").fill("Nguyễn Văn An")
+    field(page, "Nơi nhận").fill("Như trên;\nBan Giám đốc Sở;")
+    snap(page, "documents-draft-form")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_test_id("status")).to_have_text("Dự thảo")
+
+
+def issue(page):
+    page.get_by_role("button", name="Trình ký").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # the "Issue the document?" confirmation
+    page.get_by_role("button", name="Ban hành (cấp số)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Công văn 01/STN-VP$"))
+
+
+def check_pdf(page, base):
+    href = page.get_by_test_id("pdf-link").get_attribute("href")
+    response = page.request.get(f"{base}{href}")
+    assert response.ok
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF")
+
+
+def disseminate(page, world, due: dt.date):
+    form = page.get_by_test_id("disseminate-form")
+    field(form, world.office.name).check()
+    field(form, world.division.name).check()
+    field(form, "Hạn xác nhận").fill(due.strftime("%d/%m/%Y"))
+    form.get_by_role("button", name="Gửi", exact=True).click()
+
+
+def unit_row(page, unit):
+    return page.get_by_test_id("unit-completion").locator("tbody tr").filter(has_text=unit.name)
+
+
+def person_row(page, person):
+    return page.get_by_test_id("person-completion").locator("tbody tr").filter(has_text=person.full_name)
+
+
+def test_dispatch_drafted_issued_disseminated_and_confirmed(site, page, browser):
+    base, world = site
+    log_in(page, base, world.secretariat.username)
+    draft_dispatch(page, base, world)
+    issue(page)
+    expect(page.get_by_test_id("status")).to_have_text("Đã ban hành")
+    text = page.get_by_test_id("document-text")
+    expect(text.locator("p.block")).to_have_count(3)
+    expect(text.locator("p.block-item")).to_have_text("1. Phổ biến kế hoạch đến toàn thể cán bộ của đơn vị.")
+    check_pdf(page, base)
+    document_url = page.url
+
+    disseminate(page, world, timezone.localdate() + dt.timedelta(days=7))
+    for unit in (world.office, world.division):
+        expect(unit_row(page, unit).locator("td").nth(1)).to_have_text("0/1")
+    expect(page.get_by_test_id("person-completion").locator("tbody tr")).to_have_count(2)
+    snap(page, "documents-disseminated")
+
+    staff_context = browser.new_context()
+    staff_page = staff_context.new_page()
+    log_in(staff_page, base, world.staff.username)
+    expect(staff_page.get_by_test_id("unread-count")).to_contain_text("1")  # "the document was sent to you"
+    staff_page.goto(f"{base}/dissemination/")
+    expect(staff_page.get_by_role("heading", level=1)).to_have_text("Văn bản cần đọc")
+    row = staff_page.get_by_test_id("my-documents").locator("tbody tr").filter(has_text="01/STN-VP")
+    expect(row).to_contain_text(SUBJECT)
+    row.get_by_role("button", name="Tôi đã đọc").click()
+    expect(row.get_by_text(re.compile(r"^Đã đọc"))).to_be_visible()
+    snap(staff_page, "documents-staff-read")
+    staff_context.close()
+
+    page.goto(document_url)
+    expect(unit_row(page, world.office).locator("td").nth(1)).to_have_text("1/1")
+    expect(unit_row(page, world.division).locator("td").nth(1)).to_have_text("0/1")
+    expect(person_row(page, world.office_person).locator("td").nth(3)).to_have_text(
+        re.compile(r"\d\d/\d\d/\d{4}")
+    )
+    expect(person_row(page, world.division_person).locator("td").nth(3)).to_have_text("—")
+    snap(page, "documents-completion")
