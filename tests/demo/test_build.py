@@ -186,3 +186,30 @@ def test_the_seed_documents_tell_the_seed_story(demo):
     assert dispatch.subject.startswith("V/v triển khai Kế hoạch phát động phong trào thi đua năm 2021")
     assert "Đoàn kết, sáng tạo, thi đua thực hiện thắng lợi" in dispatch.body_text()
     assert dispatch.signer_position == "GIÁM ĐỐC" and dispatch.signer is not None
+
+
+def test_the_demo_dispatch_prints_every_paragraph_of_the_seed_in_order(demo):
+    """The demo's record of the seed, rendered to PDF and DOCX and read back, against the seed's own text."""
+    import io
+
+    import docx
+    import pdfplumber
+
+    from documents.models import Document
+    from documents.rendering import render_docx, render_pdf
+    from tests.documents.seed_dispatch import PARAGRAPHS, SUBJECT
+    from tests.documents.test_rendering_pdf import assert_in_order
+
+    dispatch = Document.objects.get(direction="outgoing", kind__code="cong_van")
+    with pdfplumber.open(io.BytesIO(render_pdf(dispatch))) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    word = docx.Document(io.BytesIO(render_docx(dispatch)))
+    word_text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
+        cell.text for table in word.tables for row in table.rows for cell in row.cells
+    )
+    for printed in (text, word_text):
+        assert_in_order(printed, ["UBND TỈNH SÓC TRĂNG", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"])
+        assert_in_order(printed, [SUBJECT.split(" phong trào")[0]])
+        assert_in_order(printed, PARAGRAPHS)
+        assert "Độc lập - Tự do - Hạnh phúc" in printed
+        assert dispatch.reference in printed
