@@ -242,3 +242,28 @@ def test_openapi_describes_the_filters(client, db):
     parameters = schema["paths"]["/api/v1/documents"]["get"]["parameters"]
     assert {p["name"] for p in parameters} == {"q", "kind", "status", "direction", "year", "limit", "offset"}
     assert "/api/v1/documents/{document_id}" in schema["paths"]
+
+
+def test_the_pdf_and_docx_urls_answer_with_the_files(world, client):
+    import io
+
+    import docx
+    import pdfplumber
+
+    from tests.documents.seed_dispatch import seed_dispatch
+
+    document = seed_dispatch(issued=True)
+    document.agency = world.agency
+    document.save()
+    client.force_login(world.secretariat)
+    item = client.get(f"/api/v1/documents/{document.pk}").json()
+    pdf = client.get(item["pdf_url"])
+    word = client.get(item["docx_url"])
+    assert (pdf["Content-Type"], word["Content-Type"].split(";")[0]) == (
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    with pdfplumber.open(io.BytesIO(pdf.content)) as reader:
+        assert document.reference in reader.pages[0].extract_text()
+    assert any(document.reference in p.text for t in docx.Document(io.BytesIO(word.content)).tables
+               for row in t.rows for c in row.cells for p in c.paragraphs)  # fmt: skip

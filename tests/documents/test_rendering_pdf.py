@@ -9,8 +9,9 @@ import time
 import pdfplumber
 import pytest
 
-from documents.models import Status
-from documents.rendering import render_pdf
+from documents.kinds import KINDS
+from documents.models import DocumentKind, Status
+from documents.rendering import render_docx, render_pdf
 from tests.documents.seed_dispatch import PARAGRAPHS, SUBJECT, THEME, seed_dispatch
 from tests.documents.test_rendering_layout import make_document
 
@@ -234,3 +235,20 @@ def test_one_page_document_renders_quickly():
     data = render_pdf(document)
     assert time.perf_counter() - started < 1.0
     assert data.startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [kind[0] for kind in KINDS])
+def test_every_kind_renders_to_pdf_and_docx(code):
+    import docx
+
+    document = make_document(code, body=[{"kind": "paragraph", "runs": [{"text": "Nội dung./."}]}])
+    kind = DocumentKind.objects.get(code=code)
+    with pdfplumber.open(io.BytesIO(render_pdf(document))) as pdf:
+        text = pdf.pages[0].extract_text()
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    word_text = "\n".join(p.text for p in word.paragraphs)
+    for printed in (text, word_text):
+        assert "Nội dung./." in printed
+        if kind.has_title:
+            assert kind.name.upper() in printed
