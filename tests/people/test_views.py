@@ -487,3 +487,11 @@ def test_forms_answer_only_get_and_post(world, login, name):
 
     assert (client.get(url).status_code, client.put(url).status_code) == (200, 405)
     assert not ActivityLog.objects.exists()
+
+
+def test_the_next_page_link_keeps_the_filters(world, login):
+    unit = UnitFactory(agency=world.agency)
+    for n in range(51):
+        staff_in(unit, staff_code=f"P{n:03d}", family_name="Nguyễn")
+    html = login(world.leader).get(LIST, {"q": "nguyen", "category": "civil_servant"}).content.decode()
+    assert 'href="?q=nguyen&amp;category=civil_servant&amp;page=2" rel="next"' in html
