@@ -1,15 +1,13 @@
 """End-to-end: a real Chromium (Debian's /usr/bin/chromium) against the live server."""
 
-import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from tests.e2e.browsing import log_in, snap
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = os.environ.get("THIDUA_SCREENSHOTS", "")
 
 
 @pytest.fixture
@@ -17,21 +15,8 @@ def site(live_server, transactional_db, world):
     return live_server.url, world
 
 
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
-    expect(page.locator("a.whoami")).to_be_visible()
-
-
 def table_names(page) -> list[str]:
     return page.locator("[data-testid=people-table] tbody td:first-child a").all_inner_texts()
-
-
-def snap(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
 def test_login_page_is_vietnamese(site, page):

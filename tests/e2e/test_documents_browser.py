@@ -1,7 +1,6 @@
 """End-to-end: a công văn drafted, issued, disseminated to two units and confirmed, in a real Chromium."""
 
 import datetime as dt
-import os
 import re
 
 import pytest
@@ -10,10 +9,9 @@ from playwright.sync_api import expect
 
 from documents.kinds import ensure_kinds
 from organisations.domain import update_unit
-from tests.factories import PASSWORD
+from tests.e2e.browsing import log_in, snap
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = os.environ.get("THIDUA_SCREENSHOTS", "")
 
 SUBJECT = "V/v triển khai phong trào thi đua năm 2025"
 BODY = (
@@ -34,22 +32,9 @@ def site(live_server, transactional_db, world):
     return live_server.url, world
 
 
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
-    expect(page.locator("a.whoami")).to_be_visible()
-
-
 def field(scope, label):
     """The input labelled `label` (Django's label may end with a colon)."""
     return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
-
-
-def snap(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
 def draft_dispatch(page, base, world):
