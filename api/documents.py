@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from dissemination.access import receipts_for_user
@@ -18,14 +18,6 @@ from .schemas import Ref
 router = Router(tags=["documents"])
 
 
-def _url(name: str, *args) -> str | None:
-    """The path of a page of the documents app; None while that page does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 class DocumentOut(Schema):
     id: int
     kind: str = Field(description="Code of the kind: cong_van, ke_hoach, quyet_dinh…")
@@ -37,8 +29,8 @@ class DocumentOut(Schema):
     subject: str
     issuer: str = Field(description="The issuing body as printed in the header, else the agency's name.")
     agency: Ref
-    pdf_url: str | None
-    docx_url: str | None
+    pdf_url: str
+    docx_url: str
 
     @staticmethod
     def resolve_kind(obj) -> str:
@@ -57,12 +49,12 @@ class DocumentOut(Schema):
         return obj.issuer_name or obj.agency.name
 
     @staticmethod
-    def resolve_pdf_url(obj) -> str | None:
-        return _url("documents:pdf", obj.pk)
+    def resolve_pdf_url(obj) -> str:
+        return reverse("documents:pdf", args=[obj.pk])
 
     @staticmethod
-    def resolve_docx_url(obj) -> str | None:
-        return _url("documents:docx", obj.pk)
+    def resolve_docx_url(obj) -> str:
+        return reverse("documents:docx", args=[obj.pk])
 
 
 class CitedOut(Schema):
@@ -200,7 +192,7 @@ def _attachment(document, attachment) -> dict:
         "name": attachment.name,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "url": _url("documents:attachment", document.pk, attachment.pk),
+        "url": reverse("documents:attachment", args=[document.pk, attachment.pk]),
     }
 
 
