@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "documents",
     "dissemination",
     "notifications",
+    "awards",
+    "movements",
+    "achievements",
     "api",
     "demo",
 ]
