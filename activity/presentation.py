@@ -52,8 +52,33 @@ ACTION_LABELS = {
     "dissemination.reminders.sent": _("Reminders sent"),
     "notifications.notification.read": _("Notification read"),
     "notifications.notification.all_read": _("All notifications read"),
+    "movements.movement.created": _("Movement recorded"),
+    "movements.movement.updated": _("Movement updated"),
+    "movements.movement.moved": _("Movement status changed"),
+    "movements.movement.relayed": _("Movement relayed: implementing dispatch drafted"),
+    "movements.document.linked": _("Document linked to the movement"),
+    "movements.document.unlinked": _("Document unlinked from the movement"),
+    "movements.round.opened": _("Registration opened"),
+    "movements.registration.started": _("Registration started"),
+    "movements.registration.updated": _("Registration pledges updated"),
+    "movements.registration.submitted": _("Registration submitted"),
+    "movements.registration.returned": _("Registration returned"),
+    "movements.registration.approved": _("Registration approved"),
+    "movements.entry.added": _("Title registered"),
+    "movements.entry.removed": _("Registered title withdrawn"),
+    "movements.reminders.sent": _("Registration reminders sent"),
+    "movements.review.opened": _("Review opened"),
+    "movements.review.results_recorded": _("Review results recorded"),
+    "movements.review.summary_drafted": _("Summary report drafted"),
+    "movements.report.submitted": _("Unit report sent"),
+    "achievements.initiative.recorded": _("Initiative recorded"),
+    "achievements.initiative.updated": _("Initiative updated"),
+    "achievements.evidence.added": _("Evidence file added"),
+    "achievements.model.recorded": _("Exemplary model recorded"),
+    "achievements.model.updated": _("Exemplary model updated"),
+    "achievements.photo.added": _("Photo added"),
 }
-DOMAIN_APPS = ("organisations", "people", "accounts", "documents", "dissemination")
+DOMAIN_APPS = ("organisations", "people", "accounts", "documents", "dissemination", "movements", "achievements")
 
 
 def action_label(action: str) -> str:

@@ -84,3 +84,52 @@ def account_with_role(role, *, agency=None, unit=None, person=None, username=Non
             user=user, role=role, agency=agency or (unit.agency if unit else None), unit=unit
         )
     return user
+
+
+class MovementFactory(factory.django.DjangoModelFactory):
+    """A movement of the agency itself, running through the current year (status: in progress)."""
+
+    class Meta:
+        model = "movements.Movement"
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Phong trào thi đua số {n}")
+    theme = "Đoàn kết, sáng tạo, thi đua hoàn thành xuất sắc nhiệm vụ"
+    kind = "regular"
+    level = "agency"
+    launched_by = "Giám đốc Sở"
+    period_start = factory.LazyFunction(lambda: dt.date(dt.date.today().year, 1, 1))
+    period_end = factory.LazyFunction(lambda: dt.date(dt.date.today().year, 12, 31))
+    status = "in_progress"
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A registration round of the current year, open from 1 January until 60 days from today."""
+
+    class Meta:
+        model = "movements.RegistrationRound"
+
+    movement = factory.SubFactory(MovementFactory)
+    year = factory.LazyAttribute(lambda o: o.movement.period_start.year)
+    opens_on = factory.LazyAttribute(lambda o: dt.date(o.year, 1, 1))
+    deadline = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=60))
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "achievements.Initiative"
+
+    unit = factory.SubFactory(UnitFactory)
+    agency = factory.LazyAttribute(lambda o: o.unit.agency)
+    title = factory.Sequence(lambda n: f"Sáng kiến số hóa hồ sơ số {n}")
+    year = factory.LazyFunction(lambda: dt.date.today().year)
+
+
+class ExemplaryModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "achievements.ExemplaryModel"
+
+    agency = factory.SubFactory(AgencyFactory)
+    title = factory.Sequence(lambda n: f"Mô hình “Công sở xanh” số {n}")
+    year = factory.LazyFunction(lambda: dt.date.today().year)
+    story = "Đơn vị thu gom, phân loại rác tại nguồn và bỏ hẳn chai nhựa dùng một lần trong các cuộc họp."
