@@ -16,6 +16,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("dissemination/", include("dissemination.urls")),
     path("notifications/", include("notifications.urls")),
+    path("movements/", include("movements.urls")),
+    path("registrations/", include("movements.registration_urls")),
+    path("achievements/", include("achievements.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
