@@ -196,6 +196,8 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"  # never served directly: files go through access-checked views
 MAX_UPLOAD_BYTES = envint("THIDUA_MAX_UPLOAD_MB", "10") * 1024 * 1024
+# Days before a registration deadline on which units that have not submitted are reminded.
+THIDUA_REGISTRATION_REMINDER_DAYS = os.environ.get("THIDUA_REGISTRATION_REMINDER_DAYS", "7,3,1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
 # Background work: Django Tasks API with the database backend; `manage.py db_worker` runs it.
