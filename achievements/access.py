@@ -7,6 +7,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.scope import scope_for
@@ -64,3 +65,36 @@ def get_model_for_user(user, pk, *, action=VIEW) -> ExemplaryModel:
     if action == EDIT and not can_edit_model(user, model):
         raise PermissionDenied
     return model
+
+
+def can_record_model(user, agency, units=()) -> bool:
+    """May record an exemplary model in `agency` linked to `units`: its managers, or the emulation officer of
+    one of the units."""
+    scope = scope_for(user)
+    return scope.can_manage_agency(agency.pk) or any(unit.pk in scope.edit_units for unit in units)
+
+
+def recording_agencies(user):
+    """The agencies in which the user may record initiatives and models: those she manages, and those of the
+    units where she is the emulation officer."""
+    from organisations.access import agencies_for_user
+    from organisations.models import Unit
+
+    scope = scope_for(user)
+    agencies = agencies_for_user(user)
+    if scope.installation_admin:
+        return agencies
+    unit_agencies = Unit.objects.filter(pk__in=scope.edit_units).values("agency_id")
+    return agencies.filter(Q(pk__in=scope.manage_agencies) | Q(pk__in=unit_agencies))
+
+
+def recording_units(user):
+    """The units in force the user may record an initiative for: every unit of the agencies she manages, and
+    the units where she is the emulation officer (and those below them)."""
+    from organisations.access import units_for_user
+
+    scope = scope_for(user)
+    units = units_for_user(user).active().select_related("agency")
+    if scope.installation_admin:
+        return units
+    return units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.edit_units))

@@ -78,7 +78,17 @@ ACTION_LABELS = {
     "achievements.model.updated": _("Exemplary model updated"),
     "achievements.photo.added": _("Photo added"),
 }
-DOMAIN_APPS = ("organisations", "people", "accounts", "documents", "dissemination", "movements", "achievements")
+# Logged keys that are not model fields: the related rows a domain function saves with its object.
+EXTRA_LABELS = {"authors": _("authors")}
+DOMAIN_APPS = (
+    "organisations",
+    "people",
+    "accounts",
+    "documents",
+    "dissemination",
+    "movements",
+    "achievements",
+)
 
 
 def action_label(action: str) -> str:
@@ -91,10 +101,11 @@ def _catalogue() -> tuple[dict, dict]:
     labels, choices = {}, {}
     for app_label in DOMAIN_APPS:
         for model in apps.get_app_config(app_label).get_models():
-            for field in model._meta.concrete_fields:
+            for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
                 labels.setdefault(field.name, field.verbose_name)
                 if field.choices:
                     choices.setdefault(field.name, {}).update(dict(field.flatchoices))
+    labels.update(EXTRA_LABELS)
     return labels, choices
 
 
