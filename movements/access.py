@@ -18,7 +18,7 @@ from django.http import Http404
 from accounts.scope import scope_for
 from people.models import Assignment
 
-from .models import Movement, Registration, Review
+from .models import Movement, Registration, RegistrationEntry, RegistrationRound, Review, UnitReport
 
 VIEW, EDIT, REVIEW = "view", "edit", "review"
 
@@ -105,6 +105,40 @@ def get_registration_for_user(user, pk, *, action=VIEW) -> Registration:
     return registration
 
 
+def rounds_for_user(user):
+    """Registration rounds of the movements the user sees."""
+    return RegistrationRound.objects.filter(movement__in=movements_for_user(user))
+
+
+def get_round_for_user(user, pk, *, action=VIEW) -> RegistrationRound:
+    registration_round = rounds_for_user(user).select_related("movement__agency").filter(pk=pk).first()
+    if registration_round is None:
+        raise Http404
+    if action == EDIT and not can_manage_movements(user, registration_round.movement.agency_id):
+        raise PermissionDenied
+    return registration_round
+
+
+def reviewable_registrations(user):
+    """Registrations the user may approve or return: those of the agencies whose secretariat she is."""
+    scope = scope_for(user)
+    if scope.installation_admin:
+        return Registration.objects.all()
+    return Registration.objects.filter(round__movement__agency_id__in=scope.manage_agencies)
+
+
+def get_entry_for_user(user, pk) -> RegistrationEntry:
+    entry = (
+        RegistrationEntry.objects.filter(registration__in=registrations_for_user(user))
+        .select_related("registration__round__movement__agency", "registration__unit", "award", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
 # --- Reviews --------------------------------------------------------------------------------------------
 
 
@@ -126,3 +160,16 @@ def can_report(user, unit) -> bool:
     """May send the unit's report for a review."""
     scope = scope_for(user)
     return scope.can_manage_agency(unit.agency_id) or unit.pk in scope.read_units
+
+
+def get_unit_report_for_user(user, pk) -> UnitReport:
+    """A unit's review report (and its file): seen by whoever sees the movement."""
+    report = (
+        UnitReport.objects.filter(review__movement__in=movements_for_user(user))
+        .select_related("review__movement", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
