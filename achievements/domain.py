@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from activity.domain import log_action, snapshot
 from documents.uploads import JPEG, PNG, check_upload
 from lib.vntext import nfc
+from people.models import Assignment
 
 from . import access
 from .models import Evidence, ExemplaryModel, Initiative, InitiativeAuthor, Photo
@@ -99,6 +100,20 @@ def _share(value) -> Decimal:
         return Decimal("0")
 
 
+def _strangers(people, lineage: set[int]) -> list[str]:
+    """Names of the people who never worked in the agency: neither on its staff (or a predecessor's) nor ever
+    posted to one of its units — someone who moved on to a successor agency still counts for her past work."""
+    outside = [person for person in people if person.agency_id not in lineage]
+    if not outside:
+        return []
+    posted = set(
+        Assignment.objects.filter(person__in=outside, unit__agency_id__in=lineage).values_list(
+            "person_id", flat=True
+        )
+    )
+    return [person.full_name for person in outside if person.pk not in posted]
+
+
 def _check_authors(authors, lineage: set[int]) -> list[tuple]:
     """The authors as [(person, share)], checked: at least one, each once, shares > 0 adding up to 100."""
     authors = [(person, _share(share)) for person, share in authors]
@@ -116,7 +131,7 @@ def _check_authors(authors, lineage: set[int]) -> list[tuple]:
             "total": f"{total.normalize():f}".replace(".", ",")
         }
         raise ValidationError(message, code="shares")
-    strangers = [person.full_name for person, _s in authors if person.agency_id not in lineage]
+    strangers = _strangers([person for person, _s in authors], lineage)
     if strangers:
         message = _("Authors must be staff of the agency; not so: %(names)s.") % {
             "names": ", ".join(strangers)
@@ -136,7 +151,7 @@ def _validate_initiative(initiative: Initiative, lineage: set[int], on: dt.date)
 def _validate_model(model: ExemplaryModel, lineage: set[int], people, units, on: dt.date) -> None:
     _check_movement(model.movement, lineage)
     _check_year(model.year, on)
-    strangers = [person.full_name for person in people if person.agency_id not in lineage]
+    strangers = _strangers(people, lineage)
     if strangers:
         message = _("The people must be staff of the agency; not so: %(names)s.") % {
             "names": ", ".join(strangers)

@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from . import documents, organisations, people
+from . import achievements, documents, movements, organisations, people
 from .auth import BearerToken, BrowserSession
 from .docs import LocalSwagger, docs_asset
 from .errors import register_error_handlers
@@ -31,7 +31,8 @@ api = NinjaAPI(
     title="thidua API",
     version="1",
     description=(
-        "Read access to agencies, units, people and documents, scoped like the screens. Authenticate with "
+        "Read access to agencies, units, people, documents, movements, registrations, initiatives and "
+        "exemplary models, scoped like the screens. Authenticate with "
         "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
         'Errors answer `{"detail": "<Vietnamese message>"}`.'
     ),
@@ -46,4 +47,8 @@ api.add_router("/agencies", organisations.agencies)
 api.add_router("/units", organisations.units)
 api.add_router("/people", people.router)
 api.add_router("/documents", documents.router)
+api.add_router("/movements", movements.movements)
+api.add_router("/registrations", movements.registrations)
+api.add_router("/initiatives", achievements.initiatives)
+api.add_router("/exemplary-models", achievements.exemplary_models)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

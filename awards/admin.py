@@ -8,7 +8,7 @@ from .models import Award
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "subject", "kind", "authority", "source_status", "registrable", "position")
+    list_display = ("name", "code", "subject", "kind", "authority", "source_status", "registrable")
     list_filter = ("subject", "kind", "registrable")
     search_fields = ("name", "code")
     readonly_fields = ("code",)

@@ -24,6 +24,7 @@ from people.models import Assignment, Person, QualityRating
 
 from . import data
 from .documents import load_seed_documents
+from .movements import load_movements
 
 
 def is_loaded() -> bool:
@@ -63,7 +64,8 @@ def build() -> dict:
         apply(b)
     set_unit_heads(b)
     create_accounts(b)
-    load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
+    seed_documents = load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
+    load_movements(agencies=b.agencies, units=b.units, staff=b.staff, seed_documents=seed_documents)
     return summary()
 
 

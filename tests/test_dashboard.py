@@ -7,8 +7,9 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.scope import scope_for
 from activity.domain import log_action
+from movements.models import Registration, RegistrationStatus
 from people.models import Assignment, Gender, QualityRating, Rating, StaffCategory
-from tests.factories import account_with_role, staff_in
+from tests.factories import RoundFactory, account_with_role, staff_in
 from thidua.dashboard import dashboard_for
 
 LAST_YEAR = timezone.localdate().year - 1
@@ -96,13 +97,14 @@ def test_staff_sees_own_record(figures):
         (LAST_YEAR, Rating.EXCELLENT),
         (LAST_YEAR - 1, Rating.GOOD),
     ]
-    assert set(board) == {"grants", "me"}
+    assert set(board) == {"grants", "me", "emulation"}
+    assert board["emulation"] == {"ongoing": 0}  # a staff member neither reviews nor compiles
 
 
 def test_portal_editor_sees_only_roles(world):
     board = dashboard(world.editor)
 
-    assert set(board) == {"grants"}
+    assert set(board) == {"grants", "emulation"}
     assert [g.role for g in board["grants"]] == [Role.PORTAL_EDITOR]
 
 
@@ -147,7 +149,7 @@ def add_rows(world, count):
 
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize(
-    ("persona", "queries"), [("admin", 10), ("secretariat", 12), ("officer", 8), ("staff", 9)]
+    ("persona", "queries"), [("admin", 12), ("secretariat", 14), ("officer", 10), ("staff", 10)]
 )
 def test_home_query_count_does_not_grow_with_rows(
     world, client, django_assert_num_queries, count, persona, queries
@@ -166,3 +168,22 @@ def test_home_query_count_does_not_grow_with_rows(
         "staff": lambda: board["me"]["person"] == world.office_person,
     }
     assert grown[persona]()
+
+
+def test_emulation_section_counts_waiting_registrations_and_lists_open_rounds(world, client):
+    round_ = RoundFactory(movement__agency=world.agency)
+    Registration.objects.create(round=round_, unit=world.division, status=RegistrationStatus.SUBMITTED)
+    Registration.objects.create(round=round_, unit=world.team, status=RegistrationStatus.DRAFT)
+    Registration.objects.create(round=round_, unit=world.office, status=RegistrationStatus.SUBMITTED)
+
+    secretariat = dashboard(world.secretariat)["emulation"]
+    officer = dashboard(world.officer)["emulation"]
+
+    assert secretariat["ongoing"] == 1
+    assert secretariat["to_review"] == 2
+    assert "to_review" not in officer
+    [row] = officer["open_rounds"]
+    assert (row.pk, row.mine, row.submitted) == (round_.pk, 2, 1)  # the division and its team
+    client.force_login(world.officer)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("registrations:round", args=[round_.pk]) in html

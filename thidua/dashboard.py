@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from accounts.access import accounts_for_user
 from activity.access import activity_for_user
+from movements.access import movements_for_user, registrations_for_user
+from movements.models import RegistrationRound, RegistrationStatus
 from organisations.access import agencies_for_user, units_for_user
 from people.access import people_for_user
 from people.models import Assignment, Gender, QualityRating, Rating, StaffCategory
@@ -27,7 +29,37 @@ def dashboard_for(user, scope) -> dict:
         dashboard["units"] = _unit_figures(user, scope)
     if scope.person_id:
         dashboard["me"] = _my_record(user, scope)
+    if scope.member_agencies or scope.installation_admin:
+        dashboard["emulation"] = _emulation_figures(user, scope)
     return dashboard
+
+
+def _emulation_figures(user, scope) -> dict:
+    """Ongoing movements; registrations waiting for the secretariat; the open rounds of the user's units."""
+    today = timezone.localdate()
+    figures = {"ongoing": movements_for_user(user).ongoing(today).count()}
+    if scope.manage_agencies or scope.installation_admin:
+        waiting = registrations_for_user(user).filter(status=RegistrationStatus.SUBMITTED)
+        if not scope.installation_admin:
+            waiting = waiting.filter(round__movement__agency_id__in=scope.manage_agencies)
+        figures["to_review"] = waiting.count()
+    if scope.edit_units:
+        figures["open_rounds"] = list(
+            RegistrationRound.objects.filter(
+                movement__in=movements_for_user(user), opens_on__lte=today, deadline__gte=today
+            )
+            .select_related("movement")
+            .annotate(
+                mine=Count("registrations", filter=Q(registrations__unit_id__in=scope.edit_units)),
+                submitted=Count(
+                    "registrations",
+                    filter=Q(registrations__unit_id__in=scope.edit_units)
+                    & ~Q(registrations__status__in=[RegistrationStatus.DRAFT, RegistrationStatus.RETURNED]),
+                ),
+            )
+            .order_by("deadline", "pk")[:MAX_UNITS]
+        )
+    return figures
 
 
 def _admin_figures(user) -> dict:

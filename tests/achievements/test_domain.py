@@ -22,7 +22,14 @@ from tests.achievements.helpers import (
     recognised,
     upload,
 )
-from tests.factories import AgencyFactory, MovementFactory, UnitFactory, account_with_role, staff_in
+from tests.factories import (
+    AgencyFactory,
+    AssignmentFactory,
+    MovementFactory,
+    UnitFactory,
+    account_with_role,
+    staff_in,
+)
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -72,6 +79,33 @@ def test_an_author_of_a_predecessor_agency_is_accepted(world):
     veteran = staff_in(UnitFactory(agency=predecessor))
     initiative = make_initiative(world, authors=[(veteran, D("100"))])
     assert list(initiative.authors.values_list("person", flat=True)) == [veteran.pk]
+
+
+def test_a_predecessor_agency_records_the_past_work_of_someone_now_in_its_successor(world):
+    """The 2021 Sở records an initiative of 2021 whose author has since moved to the merged agency."""
+    predecessor = AgencyFactory(name="Sở cũ", successor=world.agency)
+    old_unit = UnitFactory(agency=predecessor)
+    AssignmentFactory(person=world.division_person, unit=old_unit, start_date=dt.date(2019, 1, 1))
+
+    initiative = domain.record_initiative(
+        actor=None,
+        agency=predecessor,
+        unit=old_unit,
+        fields=fields(year=2021),
+        authors=[(world.division_person, D("100"))],
+    )
+
+    assert initiative.agency == predecessor
+    assert list(initiative.authors.values_list("person", flat=True)) == [world.division_person.pk]
+    with pytest.raises(ValidationError) as refused:  # never posted there: still a stranger
+        domain.record_initiative(
+            actor=None,
+            agency=predecessor,
+            unit=old_unit,
+            fields=fields(year=2021),
+            authors=[(world.team_person, D("100"))],
+        )
+    assert refused.value.code == "author_agency"
 
 
 def refusal_cases(world):
