@@ -79,7 +79,17 @@ ACTION_LABELS = {
     "achievements.photo.added": _("Photo added"),
 }
 # Logged keys that are not model fields: the related rows a domain function saves with its object.
-EXTRA_LABELS = {"authors": _("authors")}
+EXTRA_LABELS = {
+    "authors": _("authors"),
+    "document": _("document"),
+    "document_title": _("document subject"),
+    "days_left": _("days left"),
+    "evidence": _("evidence file"),
+    "photo": _("photo"),
+    "reports": _("unit reports received"),
+    "unit_name": _("unit"),
+    "size": _("size (bytes)"),
+}
 DOMAIN_APPS = (
     "organisations",
     "people",

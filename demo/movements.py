@@ -65,7 +65,9 @@ class MovementSpec(NamedTuple):
 
 
 # The Sở TN&MT's movements in 2021 (seed item 1 and the list of item 2). A start of 1 January of the year
-# where only the year is known; where even that is not known, 2021 (the year the seed names it).
+# where only the year is known; where even that is not known, 2021 (the year the seed names it). The
+# Department's records of the long-running movements closed when it merged (01/03/2025); today's agency
+# keeps its own records of those it still takes part in (CONTINUING).
 TNMT_MOVEMENTS = [
     MovementSpec(
         "province_2021", "Phong trào thi đua năm 2021 của tỉnh Sóc Trăng", Level.PROVINCE, Kind.REGULAR,
@@ -79,7 +81,7 @@ TNMT_MOVEMENTS = [
     # QĐ 1620/QĐ-TTg ngày 20/9/2011 (kế hoạch thực hiện phong trào), renewed for each period since.
     MovementSpec(
         "rural", "Cả nước chung sức xây dựng nông thôn mới", Level.NATIONAL, Kind.REGULAR, PRIME_MINISTER,
-        (D(2011, 9, 20), None), Status.IN_PROGRESS, D(2011, 9, 20),
+        (D(2011, 9, 20), None), Status.CLOSED, D(2011, 9, 20),
     ),
     MovementSpec(
         "office_culture", "Cán bộ, công chức, viên chức tỉnh Sóc Trăng thi đua thực hiện văn hóa công sở",
@@ -96,7 +98,7 @@ TNMT_MOVEMENTS = [
     ),
     MovementSpec(
         "plastic", "Hành động để giảm thiểu ô nhiễm nhựa và ni lông", Level.CENTRAL, Kind.THEMATIC,
-        "Bộ Tài nguyên và Môi trường", (D(2019, 1, 1), None), Status.IN_PROGRESS,
+        "Bộ Tài nguyên và Môi trường", (D(2019, 1, 1), None), Status.CLOSED,
     ),
     # UNCERTAIN launcher: the seed does not say who launched it; recorded as the Province's, whose movements
     # it is listed among (start: 2021, the year the seed names it). Closed with the Province.
@@ -107,25 +109,27 @@ TNMT_MOVEMENTS = [
     # Launch year not known for sure: held from 2021, the year the seed names it.
     MovementSpec(
         "business", "Doanh nghiệp Việt Nam hội nhập và phát triển", Level.NATIONAL, Kind.THEMATIC,
-        PRIME_MINISTER, (D(2021, 1, 1), None), Status.IN_PROGRESS,
+        PRIME_MINISTER, (D(2021, 1, 1), None), Status.CLOSED,
     ),
     # QĐ 1730/QĐ-TTg ngày 05/9/2016 (kế hoạch tổ chức thực hiện phong trào).
     MovementSpec(
         "poverty", "Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau", Level.NATIONAL,
-        Kind.THEMATIC, PRIME_MINISTER, (D(2016, 9, 5), None), Status.IN_PROGRESS, D(2016, 9, 5),
+        Kind.THEMATIC, PRIME_MINISTER, (D(2016, 9, 5), None), Status.CLOSED, D(2016, 9, 5),
     ),
     # Led by the Central Steering Committee of the movement under the Vietnam Fatherland Front; dated here
     # from 2000 (its 20-year review covered 2000–2020); launch date not known for sure.
     MovementSpec(
         "culture", "Toàn dân đoàn kết xây dựng đời sống văn hóa", Level.CENTRAL, Kind.REGULAR,
         "Ban Chỉ đạo Trung ương phong trào (Ủy ban Trung ương MTTQ Việt Nam)", (D(2000, 1, 1), None),
-        Status.IN_PROGRESS,
+        Status.CLOSED,
     ),
     MovementSpec(
         "sector", "Thi đua yêu nước ngành tài nguyên và môi trường giai đoạn 2020 - 2025", Level.CENTRAL,
         Kind.REGULAR, MINISTER_TNMT, (D(2020, 1, 1), D(2025, 12, 31)), Status.CLOSED,
     ),
 ]  # fmt: skip
+
+CONTINUING = ("rural", "poverty", "culture")  # national movements today's agency still takes part in
 
 # The way from "preparing" to each status (movements.domain.movements.ALLOWED).
 STATUS_PATHS = {
@@ -255,6 +259,8 @@ def create_current_movements(agency) -> dict:
         f"Đoàn kết, kỷ cương, sáng tạo, thi đua hoàn thành thắng lợi các chỉ tiêu, nhiệm vụ năm {year}",
     )  # fmt: skip
     own_movement = advance(create_movement(agency, own), own.status)
+    for spec in (spec for spec in TNMT_MOVEMENTS if spec.key in CONTINUING):
+        advance(create_movement(agency, spec), Status.IN_PROGRESS)
     city_movement = create_movement(agency, city)
     plan = register_city_plan(agency, city.launched_on)
     movements.link_document(actor=None, movement=city_movement, document=plan, role=DocumentRole.LAUNCHING)

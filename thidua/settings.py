@@ -246,4 +246,6 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("THIDUA_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO; its warnings (missing glyphs, bad CSS) still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

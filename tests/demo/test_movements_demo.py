@@ -47,7 +47,7 @@ SEED_MOVEMENTS = {
         "agency", "regular", "Giám đốc Sở Tài nguyên và Môi trường tỉnh Sóc Trăng", D(2021, 1, 1),
         D(2021, 12, 31), "closed"),
     "Cả nước chung sức xây dựng nông thôn mới": (
-        "national", "regular", "Thủ tướng Chính phủ", D(2011, 9, 20), None, "in_progress"),
+        "national", "regular", "Thủ tướng Chính phủ", D(2011, 9, 20), None, "closed"),
     "Cán bộ, công chức, viên chức tỉnh Sóc Trăng thi đua thực hiện văn hóa công sở": (
         "province", "thematic", "Chủ tịch UBND tỉnh Sóc Trăng", D(2019, 1, 1), D(2025, 12, 31), "closed"),
     "Sóc Trăng cùng cả nước chung sức phòng, chống dịch bệnh Covid-19": (
@@ -55,16 +55,16 @@ SEED_MOVEMENTS = {
     "Toàn dân tham gia bảo đảm trật tự, an toàn giao thông trên địa bàn tỉnh Sóc Trăng": (
         "province", "thematic", "Chủ tịch UBND tỉnh Sóc Trăng", D(2020, 1, 1), D(2021, 12, 31), "closed"),
     "Hành động để giảm thiểu ô nhiễm nhựa và ni lông": (
-        "central", "thematic", "Bộ Tài nguyên và Môi trường", D(2019, 1, 1), None, "in_progress"),
+        "central", "thematic", "Bộ Tài nguyên và Môi trường", D(2019, 1, 1), None, "closed"),
     "Hiến kế, đề xuất giải pháp, ý tưởng sáng tạo": (
         "province", "thematic", "Chủ tịch UBND tỉnh Sóc Trăng", D(2021, 1, 1), None, "closed"),
     "Doanh nghiệp Việt Nam hội nhập và phát triển": (
-        "national", "thematic", "Thủ tướng Chính phủ", D(2021, 1, 1), None, "in_progress"),
+        "national", "thematic", "Thủ tướng Chính phủ", D(2021, 1, 1), None, "closed"),
     "Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau": (
-        "national", "thematic", "Thủ tướng Chính phủ", D(2016, 9, 5), None, "in_progress"),
+        "national", "thematic", "Thủ tướng Chính phủ", D(2016, 9, 5), None, "closed"),
     "Toàn dân đoàn kết xây dựng đời sống văn hóa": (
         "central", "regular", "Ban Chỉ đạo Trung ương phong trào (Ủy ban Trung ương MTTQ Việt Nam)",
-        D(2000, 1, 1), None, "in_progress"),
+        D(2000, 1, 1), None, "closed"),
     "Thi đua yêu nước ngành tài nguyên và môi trường giai đoạn 2020 - 2025": (
         "central", "regular", "Bộ trưởng Bộ Tài nguyên và Môi trường", D(2020, 1, 1), D(2025, 12, 31),
         "closed"),
@@ -210,7 +210,7 @@ def test_activity_rows_written(demo, db):
         return ActivityLog.objects.filter(action=action).count()
 
     registrations = Registration.objects.count()
-    assert count("movements.movement.created") == Movement.objects.count() == 14
+    assert count("movements.movement.created") == Movement.objects.count() == 17
     assert count("movements.document.linked") == 15  # Plan 25, Plan 07, dispatch ×12; the City's plan
     assert count("movements.registration.started") == registrations
     assert count("movements.registration.approved") == Registration.objects.filter(status="approved").count()
