@@ -13,19 +13,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import NormalisedModel
-from lib.vntext import fold, nfc
-
-
-class SearchableQuerySet(models.QuerySet):
-    def search(self, query: str):
-        condition = Q()
-        for term in fold(query).split():
-            condition &= Q(search_text__contains=f" {term}")
-        return self.filter(condition)
+from lib.models import NormalisedModel, WordStartSearchQuerySet, word_start_text
+from lib.vntext import nfc
 
 
 class InitiativeKind(models.TextChoices):
@@ -82,7 +73,7 @@ class Initiative(NormalisedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SearchableQuerySet.as_manager()
+    objects = WordStartSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "title", "id"]
@@ -95,7 +86,7 @@ class Initiative(NormalisedModel):
     def normalise(self):
         for name in ("title", "summary", "effect", "scope", "recognised_by"):
             setattr(self, name, nfc(getattr(self, name) or "").strip())
-        self.search_text = " " + " ".join(fold(f"{self.title} {self.scope}").split())
+        self.search_text = word_start_text(self.title, self.scope)
 
     def clean(self):
         if bool(self.recognition_level) != bool(self.recognised_on):
@@ -198,7 +189,7 @@ class ExemplaryModel(NormalisedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SearchableQuerySet.as_manager()
+    objects = WordStartSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "title", "id"]
@@ -211,7 +202,7 @@ class ExemplaryModel(NormalisedModel):
     def normalise(self):
         self.title = nfc(self.title or "").strip()
         self.story = nfc(self.story or "").strip()
-        self.search_text = " " + " ".join(fold(self.title).split())
+        self.search_text = word_start_text(self.title)
 
 
 class Photo(models.Model):

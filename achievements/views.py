@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activity.access import activity_for_object
+from lib.files import private_file
 from lib.forms import add_model_errors
 
 from . import domain
@@ -47,15 +47,6 @@ def _list_response(request, template, context):
     table_only = request.htmx and not request.htmx.history_restore_request
     response = render(request, f"{template}#table" if table_only else template, context)
     patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
-def _protect(response, *, sandbox=True):
-    """Files are private and never sniffed; an uploaded one is sandboxed should a browser still open it."""
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    if sandbox:
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
@@ -172,13 +163,7 @@ def evidence_add(request, pk):
 def evidence_download(request, pk, evidence_pk):
     initiative = get_initiative_for_user(request.user, pk)
     evidence = get_object_or_404(initiative.evidence, pk=evidence_pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.name,
-        content_type=evidence.content_type,
-    )
-    return _protect(response)
+    return private_file(evidence.file, filename=evidence.name, content_type=evidence.content_type)
 
 
 # --- exemplary models ---------------------------------------------------------------------------------
@@ -277,5 +262,4 @@ def photo_file(request, pk, photo_pk):
     """The picture itself, for the gallery (inline) — only for those who see the model."""
     model = get_model_for_user(request.user, pk)
     photo = get_object_or_404(model.photos, pk=photo_pk)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    return _protect(response)
+    return private_file(photo.file, content_type=photo.content_type, inline=True)

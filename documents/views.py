@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.scope import scope_for
 from activity.access import activity_for_object
+from lib.files import private_file, protect
 from lib.forms import add_model_errors
 
 from . import domain
@@ -236,22 +237,7 @@ def attachment_add(request, pk):
 def attachment_download(request, pk, attachment_pk):
     document = get_document_for_user(request.user, pk)
     attachment = get_object_or_404(document.attachments, pk=attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    return _protect(response, sandbox=True)
-
-
-def _protect(response, *, sandbox=False):
-    """Files are private and never sniffed; an uploaded one is sandboxed should a browser still open it."""
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    if sandbox:
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return private_file(attachment.file, filename=attachment.name, content_type=attachment.content_type)
 
 
 def _file_name(document, extension: str) -> str:
@@ -267,7 +253,7 @@ def document_pdf(request, pk):
     document = get_document_for_user(request.user, pk)
     response = HttpResponse(render_pdf(document), content_type=PDF_TYPE)
     response["Content-Disposition"] = f'inline; filename="{_file_name(document, "pdf")}"'
-    return _protect(response)
+    return protect(response, sandbox=False)
 
 
 @login_required
@@ -278,4 +264,4 @@ def document_docx(request, pk):
     document = get_document_for_user(request.user, pk)
     response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_file_name(document, "docx")}"'
-    return _protect(response)
+    return protect(response, sandbox=False)

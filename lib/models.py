@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from lib.vntext import fold, search_terms
+
 
 class NormalisedModel(models.Model):
     """A model that tidies its own input (NFC text, upper-case symbols, derived search columns) in
@@ -21,3 +23,20 @@ class NormalisedModel(models.Model):
     def clean_fields(self, exclude=None):
         self.normalise()
         super().clean_fields(exclude=exclude)
+
+
+class WordStartSearchQuerySet(models.QuerySet):
+    """For models with a `search_text` column holding their folded words after a leading space: every word of
+    the query must start one of them, ignoring accents and đ/d ("nguyen van an" finds "Nguyễn Văn An", not
+    "Nguyễn Văn Bình")."""
+
+    def search(self, query: str):
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=f" {term}")
+        return qs
+
+
+def word_start_text(*parts: str) -> str:
+    """The `search_text` of WordStartSearchQuerySet: the folded words, each after a space."""
+    return " " + " ".join(fold(" ".join(p or "" for p in parts)).split())

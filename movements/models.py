@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import NormalisedModel
-from lib.vntext import fold, nfc
+from lib.models import NormalisedModel, WordStartSearchQuerySet, word_start_text
+from lib.vntext import nfc
 
 
 class Kind(models.TextChoices):
@@ -46,13 +46,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class MovementQuerySet(models.QuerySet):
-    def search(self, query: str):
-        condition = Q()
-        for term in fold(query).split():
-            condition &= Q(search_text__contains=f" {term}")
-        return self.filter(condition)
-
+class MovementQuerySet(WordStartSearchQuerySet):
     def in_year(self, year: int):
         """Movements whose period covers some day of `year` (an open end runs on)."""
         return self.filter(
@@ -113,7 +107,7 @@ class Movement(NormalisedModel):
     def normalise(self):
         for name in ("name", "theme", "launched_by", "objectives", "criteria"):
             setattr(self, name, nfc(getattr(self, name) or "").strip())
-        self.search_text = " " + " ".join(fold(f"{self.name} {self.theme} {self.launched_by}").split())
+        self.search_text = word_start_text(self.name, self.theme, self.launched_by)
 
     def clean(self):
         if self.period_end and self.period_start and self.period_end < self.period_start:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from activity.access import activity_for_object
 from documents.access import documents_for_user
+from lib.files import private_file
 from lib.forms import submit
 
 from .access import (
@@ -287,10 +288,4 @@ def report_file(request, pk):
     report = get_unit_report_for_user(request.user, pk)
     if not report.file:
         raise Http404
-    response = FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.file_name or "bao-cao"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return private_file(report.file, filename=report.file_name or "bao-cao")

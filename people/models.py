@@ -6,8 +6,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import NormalisedModel
-from lib.vntext import collation_key, fold, nfc, search_terms
+from lib.models import NormalisedModel, WordStartSearchQuerySet
+from lib.vntext import collation_key, fold, nfc
 
 from .ethnicities import ETHNICITY_CHOICES, MAJORITY
 
@@ -71,19 +71,11 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(WordStartSearchQuerySet):
     def in_units(self, unit_ids, on: dt.date | None = None):
         """People with a current assignment in one of the units."""
         current = Assignment.objects.current(on).filter(unit_id__in=unit_ids).values("person_id")
         return self.filter(pk__in=current)
-
-    def search(self, query: str):
-        """Every word of the query must start a word of the name, staff code or e-mail, ignoring accents:
-        "nguyen van an" finds "Nguyễn Văn An" (and "Nguyễn Văn Anh"), not "Nguyễn Văn Bình"."""
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=f" {term}")
-        return qs
 
     def with_current_assignments(self, on: dt.date | None = None):
         current = Assignment.objects.current(on).select_related("unit").order_by("-is_primary", "start_date")
