@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from .models import Award
+from .models import Award, AwardRule, BaseSalary, RuleSet
 
 
 @admin.register(Award)
@@ -12,6 +12,47 @@ class AwardAdmin(admin.ModelAdmin):
     list_filter = ("subject", "kind", "registrable")
     search_fields = ("name", "code")
     readonly_fields = ("code",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AwardRuleInline(admin.TabularInline):
+    model = AwardRule
+    extra = 0
+    fields = (
+        "award",
+        "coefficient",
+        "coefficient_citation",
+        "source_status",
+        "council_threshold",
+        "council_citation",
+        "council_status",
+    )
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    """A new legal era is added here (or by a migration of awards/law.py): data, not code."""
+
+    list_display = (
+        "name",
+        "code",
+        "effective_from",
+        "effective_to",
+        "first_year",
+        "last_year",
+        "source_status",
+    )
+    inlines = [AwardRuleInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "amount", "instrument", "source_status")
 
     def has_delete_permission(self, request, obj=None):
         return False

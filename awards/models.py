@@ -55,3 +55,100 @@ class Award(models.Model):
     @property
     def is_individual(self) -> bool:
         return self.subject == Subject.INDIVIDUAL
+
+
+class RuleSetQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        """The rule set governing achievements of `year` (None when no rule set covers it)."""
+        return (
+            self.filter(first_year__lte=year)
+            .filter(models.Q(last_year__isnull=True) | models.Q(last_year__gte=year))
+            .first()
+        )
+
+    def in_force_on(self, day):
+        """The rule set in force on `day` (a decision or a council meeting), None before the first."""
+        return (
+            self.filter(effective_from__lte=day)
+            .filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=day))
+            .first()
+        )
+
+
+class RuleSet(models.Model):
+    """A legal era of the emulation rules: the instruments in force and the achievement years it governs.
+
+    An achievement of year Y is judged under the rule set whose years cover Y (the law's transitional
+    provisions: 2017–2023 achievements under Luật 2003 + NĐ 91/2017 even when decided in early 2024).
+    """
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    instruments = models.TextField(_("legal instruments"))
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first achievement year"))
+    last_year = models.PositiveSmallIntegerField(_("last achievement year"), null=True, blank=True)
+    source_status = models.CharField(_("reference status"), max_length=4)
+
+    objects = RuleSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+
+    def __str__(self):
+        return self.name
+
+    def covers_year(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+class AwardRule(models.Model):
+    """What a rule set says of one award: the money coefficient and the council's voting threshold."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="award_rules")
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="rules")
+    coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
+    coefficient_citation = models.CharField(_("legal basis of the coefficient"), max_length=300)
+    council_threshold = models.DecimalField(
+        _("council threshold"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Share of the council's whole membership that must vote for; empty: a simple majority."),
+    )
+    council_citation = models.CharField(_("legal basis of the threshold"), max_length=300, blank=True)
+    source_status = models.CharField(_("reference status"), max_length=4)
+    council_status = models.CharField(_("reference status of the threshold"), max_length=4)
+
+    class Meta:
+        ordering = ["rule_set", "award__position"]
+        verbose_name = _("award rule")
+        verbose_name_plural = _("award rules")
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "award"], name="one_rule_per_award_and_set")
+        ]
+
+    def __str__(self):
+        return f"{self.award} — {self.rule_set}"
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở from a date: reward money is a coefficient of the amount in force on the decision date
+    (NĐ 152/2025 Điều 49; NĐ 91/2017 Điều 68)."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    amount = models.PositiveIntegerField(_("amount (đồng per month)"))
+    instrument = models.CharField(_("legal instrument"), max_length=200)
+    source_status = models.CharField(_("reference status"), max_length=4)
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+
+    def __str__(self):
+        return f"{self.amount} ({self.effective_from:%d/%m/%Y})"

@@ -1,0 +1,160 @@
+"""The versioned law as data: rule sets, each title's money coefficient and council threshold per rule set,
+and the base salary by date — from shared/reference/law.md, with its status tags (V1/V2 verified, R reported,
+U unverified). Changing a coefficient or adding a rule set is a change of these rows (and a migration that
+calls `ensure_law()`), or an edit in the admin — never a change of the code that reads them.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+D = dt.date
+
+RULE_SETS = [
+    # code, name, instruments, effective_from, effective_to, first_year, last_year, status
+    (
+        "2017",
+        "Luật TĐKT 2003 và Nghị định 91/2017/NĐ-CP",
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2009, 2013); Nghị định 91/2017/NĐ-CP; "
+        "Thông tư 12/2019/TT-BNV",
+        D(2017, 10, 1),
+        D(2023, 12, 31),
+        2017,
+        2023,
+        "V2",
+    ),
+    (
+        "2024",
+        "Luật TĐKT 2022 và Nghị định 98/2023/NĐ-CP",
+        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV",
+        D(2024, 1, 1),
+        D(2025, 6, 30),
+        2024,
+        2024,
+        "V2",
+    ),
+    (
+        "2025-07",
+        "Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP",
+        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Thông tư 15/2025/TT-BNV",
+        D(2025, 7, 1),
+        D(2026, 9, 30),
+        2025,
+        2025,
+        "V2",
+    ),
+    (
+        "2026-10",
+        "Luật TĐKT 2022 sửa đổi 2026 (Luật 06/2026/QH16)",
+        "Luật Thi đua, khen thưởng số 06/2022/QH15, sửa đổi bởi Luật số 06/2026/QH16; "
+        "Nghị định 152/2025/NĐ-CP",
+        D(2026, 10, 1),
+        None,
+        2026,
+        None,
+        "R",
+    ),
+]
+
+# Money coefficients (law.md §5.2): the same for these titles in every rule set.
+COEFFICIENTS = {
+    "lao-dong-tien-tien": "0.3",
+    "chien-si-thi-dua-co-so": "1.0",
+    "chien-si-thi-dua-tinh": "3.0",
+    "chien-si-thi-dua-toan-quoc": "4.5",
+    "tap-the-lao-dong-tien-tien": "0.8",
+    "tap-the-lao-dong-xuat-sac": "1.5",
+    "co-thi-dua-tinh": "8.0",
+    "co-thi-dua-chinh-phu": "12.0",
+}
+COEFFICIENT_CITATIONS = {
+    "2017": ("Nghị định 91/2017/NĐ-CP, Điều 69–70", "V2"),
+    "2024": ("Nghị định 98/2023/NĐ-CP, Điều 54", "V2"),
+    "2025-07": ("Nghị định 152/2025/NĐ-CP, Điều 50", "V2"),
+    "2026-10": ("Nghị định 152/2025/NĐ-CP, Điều 50 (chưa đối chiếu Luật 06/2026/QH16)", "U"),
+}
+
+# Council thresholds (law.md §4): share of the WHOLE membership voting for; absent: simple majority.
+_NINETY = ("chien-si-thi-dua-tinh", "chien-si-thi-dua-toan-quoc")
+_EIGHTY = ("chien-si-thi-dua-co-so", "co-thi-dua-tinh", "co-thi-dua-chinh-phu")
+_SINCE_2024 = {**dict.fromkeys(_NINETY, "0.9"), **dict.fromkeys(_EIGHTY, "0.8")}
+COUNCIL = {
+    "2017": (dict.fromkeys(_NINETY, "0.9"), "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8", "V2"),
+    "2024": (
+        _SINCE_2024,
+        "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7",
+        "V2",
+    ),
+    "2025-07": (
+        _SINCE_2024,
+        "Nghị định 152/2025/NĐ-CP (điều khoản chưa đối chiếu; giữ mức của NĐ 98/2023)",
+        "U",
+    ),
+    "2026-10": (
+        _SINCE_2024,
+        "Nghị định 152/2025/NĐ-CP (điều khoản chưa đối chiếu; giữ mức của NĐ 98/2023)",
+        "U",
+    ),
+}
+MAJORITY_CITATION = "Biểu quyết theo đa số (quy chế hoạt động của Hội đồng)"
+
+BASE_SALARIES = [
+    # effective_from, amount, instrument, status
+    (D(2017, 7, 1), 1_300_000, "Nghị định 47/2017/NĐ-CP (chưa có trong tài liệu tham chiếu)", "U"),
+    (D(2018, 7, 1), 1_390_000, "Nghị định 72/2018/NĐ-CP", "R"),
+    (D(2019, 7, 1), 1_490_000, "Nghị định 38/2019/NĐ-CP", "V2"),
+    (D(2023, 7, 1), 1_800_000, "Nghị định 24/2023/NĐ-CP", "V2"),
+    (D(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2", "V2"),
+    (D(2026, 7, 1), 2_530_000, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2", "V1"),
+]
+
+
+def ensure_law(apps=None) -> None:
+    """Write the rule sets, award rules and base salaries (idempotent); `apps` inside a migration."""
+    get = apps.get_model if apps else _model
+    RuleSet, AwardRule, Award = get("awards", "RuleSet"), get("awards", "AwardRule"), get("awards", "Award")
+    BaseSalary = get("awards", "BaseSalary")
+    awards = {award.code: award for award in Award.objects.all()}
+    for code, name, instruments, start, end, first, last, status in RULE_SETS:
+        rule_set, _ = RuleSet.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "instruments": instruments,
+                "effective_from": start,
+                "effective_to": end,
+                "first_year": first,
+                "last_year": last,
+                "source_status": status,
+            },
+        )
+        _award_rules(AwardRule, rule_set, awards)
+    for start, amount, instrument, status in BASE_SALARIES:
+        BaseSalary.objects.update_or_create(
+            effective_from=start,
+            defaults={"amount": amount, "instrument": instrument, "source_status": status},
+        )
+
+
+def _award_rules(AwardRule, rule_set, awards: dict) -> None:
+    citation, status = COEFFICIENT_CITATIONS[rule_set.code]
+    thresholds, council_citation, council_status = COUNCIL[rule_set.code]
+    for code, coefficient in COEFFICIENTS.items():
+        threshold = thresholds.get(code)
+        AwardRule.objects.update_or_create(
+            rule_set=rule_set,
+            award=awards[code],
+            defaults={
+                "coefficient": Decimal(coefficient),
+                "coefficient_citation": citation,
+                "council_threshold": Decimal(threshold) if threshold else None,
+                "council_citation": council_citation if threshold else MAJORITY_CITATION,
+                "source_status": status,
+                "council_status": council_status if threshold else "R",
+            },
+        )
+
+
+def _model(app_label: str, name: str):
+    from django.apps import apps
+
+    return apps.get_model(app_label, name)

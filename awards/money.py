@@ -1,0 +1,53 @@
+"""Reward money: the coefficient of the rule set × the base salary in force on the decision date, rounded as
+the agency's setting says (NĐ 152/2025 Điều 49 khoản 1–2; NĐ 91/2017 Điều 68 khoản 2: "làm tròn số lên hàng
+chục nghìn đồng" — read as rounding up, law.md §11.5, status R; hence a setting, default up).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import AwardRule, BaseSalary
+
+STEP = 10_000  # hàng chục nghìn đồng
+
+
+class Rounding(models.TextChoices):
+    UP = "up", _("Up to the next 10.000 đồng (default)")
+    NEAREST = "nearest", _("To the nearest 10.000 đồng")
+    DOWN = "down", _("Down to 10.000 đồng")
+    NONE = "none", _("Not rounded")
+
+
+_MODES = {Rounding.UP: ROUND_CEILING, Rounding.NEAREST: ROUND_HALF_UP, Rounding.DOWN: ROUND_FLOOR}
+
+
+@dataclass(frozen=True)
+class Amount:
+    coefficient: Decimal
+    base_salary: int
+    amount: int
+    citation: str
+
+
+def base_salary_on(day: dt.date) -> BaseSalary | None:
+    return BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+def round_amount(value: Decimal, rounding: str = Rounding.UP) -> int:
+    if rounding == Rounding.NONE:
+        return int(value.to_integral_value(ROUND_HALF_UP))
+    steps = (value / STEP).to_integral_value(_MODES[rounding])
+    return int(steps * STEP)
+
+
+def reward_amount(rule: AwardRule, decision_date: dt.date, rounding: str = Rounding.UP) -> Amount | None:
+    """The money of one award under `rule` decided on `decision_date`; None before the first base salary."""
+    base = base_salary_on(decision_date)
+    if base is None:
+        return None
+    value = rule.coefficient * base.amount
+    return Amount(rule.coefficient, base.amount, round_amount(value, rounding), rule.coefficient_citation)
