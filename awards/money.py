@@ -10,6 +10,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.vnmoney import in_words
+
 from .models import AwardRule, BaseSalary
 
 STEP = 10_000  # hàng chục nghìn đồng
@@ -31,6 +33,10 @@ class Amount:
     base_salary: int
     amount: int
     citation: str
+
+    @property
+    def in_words(self) -> str:
+        return in_words(self.amount)
 
 
 def base_salary_on(day: dt.date) -> BaseSalary | None:

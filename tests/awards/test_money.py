@@ -5,6 +5,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from awards.models import AwardRule
 from awards.money import Rounding, reward_amount, round_amount
@@ -43,6 +45,7 @@ def test_the_amount_names_its_parts():
     amount = reward_amount(rule, D(2026, 11, 24))
     assert (amount.coefficient, amount.base_salary, amount.amount) == (Decimal("0.30"), 2_530_000, 760_000)
     assert "152/2025" in amount.citation
+    assert amount.in_words == "Bảy trăm sáu mươi nghìn đồng"
 
 
 @pytest.mark.parametrize(
@@ -63,3 +66,17 @@ def test_rounding_modes(value, mode, expected):
 def test_no_amount_before_the_first_base_salary():
     rule = AwardRule.objects.get(rule_set__code="2017", award__code="lao-dong-tien-tien")
     assert reward_amount(rule, D(2010, 1, 1)) is None
+
+
+@given(
+    coefficient=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("20"), places=2),
+    base=st.integers(min_value=1_000_000, max_value=10_000_000),
+    mode=st.sampled_from([Rounding.UP, Rounding.NEAREST, Rounding.DOWN]),
+)
+def test_rounded_amounts_are_multiples_of_ten_thousand_and_within_one_step(coefficient, base, mode):
+    exact = coefficient * base
+    amount = round_amount(exact, mode)
+    assert amount % 10_000 == 0
+    assert abs(amount - exact) < 10_000
+    if mode == Rounding.UP:
+        assert amount >= exact
