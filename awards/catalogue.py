@@ -1,101 +1,86 @@
-"""The emulation titles of Luật Thi đua, khen thưởng 2022 (Điều 19 individual, Điều 20 collective) as data,
-with the authority and status tag of shared/reference/law.md §2. Codes are the API's (issue 5 keeps them).
+"""The catalogue as data: the emulation titles of Luật Thi đua, khen thưởng 2022 (Điều 19 individual, Điều 20
+collective) and the reward forms a Sở deals with (Điều 9: Giấy khen, Bằng khen), with the awarding authority
+and status tag of shared/reference/law.md §2–3. Codes are the API's and never change.
 
-`ensure_catalogue()` writes the rows (migration 0002, and tests whose flushes empty the table); a change
-of the law changes rows here and a migration, never the code that reads them.
+A form given to individuals and to collectives has one code per subject ("giay-khen" and
+"giay-khen-tap-the"): its coefficient, criteria and council rules differ by subject.
+
+`ensure_catalogue()` writes the rows (migration, and tests whose flushes empty the table); a change of the
+law changes rows here and a migration, never the code that reads them.
 """
 
-TITLES = [
-    # code, name, subject, authority, citation, status, registrable
-    (
-        "lao-dong-tien-tien",
-        "Lao động tiên tiến",
-        "individual",
-        "Giám đốc Sở",
-        "Luật TĐKT 2022, Điều 24; thẩm quyền Điều 80 khoản 1",
-        "V2",
-        True,
-    ),
-    (
-        "chien-si-thi-dua-co-so",
-        "Chiến sĩ thi đua cơ sở",
-        "individual",
-        "Giám đốc Sở",
-        "Luật TĐKT 2022, Điều 23; thẩm quyền Điều 80 khoản 1",
-        "V2",
-        True,
-    ),
-    (
-        "chien-si-thi-dua-tinh",
-        "Chiến sĩ thi đua cấp tỉnh",
-        "individual",
-        "Chủ tịch UBND tỉnh, thành phố",
-        "Luật TĐKT 2022, Điều 22; thẩm quyền Điều 79",
-        "R",
-        True,
-    ),
-    (
-        "chien-si-thi-dua-toan-quoc",
-        "Chiến sĩ thi đua toàn quốc",
-        "individual",
-        "Thủ tướng Chính phủ",
-        "Luật TĐKT 2022, Điều 21; thẩm quyền Điều 78 khoản 2",
-        "V2",
-        False,
-    ),
-    (
-        "tap-the-lao-dong-tien-tien",
-        "Tập thể lao động tiên tiến",
-        "collective",
-        "Giám đốc Sở",
-        "Luật TĐKT 2022, Điều 28; thẩm quyền Điều 80 khoản 1",
-        "R",
-        True,
-    ),
-    (
-        "tap-the-lao-dong-xuat-sac",
-        "Tập thể lao động xuất sắc",
-        "collective",
-        "Chủ tịch UBND tỉnh, thành phố",
-        "Luật TĐKT 2022, Điều 27; thẩm quyền Điều 79",
-        "R",
-        True,
-    ),
-    (
-        "co-thi-dua-tinh",
-        "Cờ thi đua của UBND tỉnh, thành phố",
-        "collective",
-        "Chủ tịch UBND tỉnh, thành phố",
-        "Luật TĐKT 2022, Điều 26",
-        "R",
-        True,
-    ),
-    (
-        "co-thi-dua-chinh-phu",
-        "Cờ thi đua của Chính phủ",
-        "collective",
-        "Chính phủ",
-        "Luật TĐKT 2022, Điều 25; thẩm quyền Điều 78 khoản 1",
-        "V2",
-        False,
-    ),
-]
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    code: str
+    name: str
+    subject: str
+    kind: str  # "title" (danh hiệu thi đua) or "form" (hình thức khen thưởng)
+    authority_code: str
+    citation: str
+    status: str
+    registrable: bool = False
+
+
+# Authorities (law.md §2.3): code → name.
+AUTHORITIES = {
+    "giam-doc-so": "Giám đốc Sở",
+    "chu-tich-ubnd-tinh": "Chủ tịch UBND tỉnh, thành phố",
+    "thu-tuong": "Thủ tướng Chính phủ",
+    "chinh-phu": "Chính phủ",
+}
+WITHIN_AGENCY = {"giam-doc-so"}  # what the head of a Sở awards himself (Luật 2022 Điều 80 khoản 1)
+
+ENTRIES = [
+    Entry("lao-dong-tien-tien", "Lao động tiên tiến", "individual", "title", "giam-doc-so",
+          "Luật TĐKT 2022, Điều 24; thẩm quyền Điều 80 khoản 1", "V2", True),
+    Entry("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "individual", "title", "giam-doc-so",
+          "Luật TĐKT 2022, Điều 23; thẩm quyền Điều 80 khoản 1", "V2", True),
+    Entry("chien-si-thi-dua-tinh", "Chiến sĩ thi đua cấp tỉnh", "individual", "title", "chu-tich-ubnd-tinh",
+          "Luật TĐKT 2022, Điều 22; thẩm quyền Điều 79", "R", True),
+    Entry("chien-si-thi-dua-toan-quoc", "Chiến sĩ thi đua toàn quốc", "individual", "title", "thu-tuong",
+          "Luật TĐKT 2022, Điều 21; thẩm quyền Điều 78 khoản 2", "V2"),
+    Entry("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", "collective", "title", "giam-doc-so",
+          "Luật TĐKT 2022, Điều 28; thẩm quyền Điều 80 khoản 1", "R", True),
+    Entry("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", "collective", "title",
+          "chu-tich-ubnd-tinh", "Luật TĐKT 2022, Điều 27; thẩm quyền Điều 79", "R", True),
+    Entry("co-thi-dua-tinh", "Cờ thi đua của UBND tỉnh, thành phố", "collective", "title",
+          "chu-tich-ubnd-tinh", "Luật TĐKT 2022, Điều 26", "R", True),
+    Entry("co-thi-dua-chinh-phu", "Cờ thi đua của Chính phủ", "collective", "title", "chinh-phu",
+          "Luật TĐKT 2022, Điều 25; thẩm quyền Điều 78 khoản 1", "V2"),
+    Entry("giay-khen", "Giấy khen của Giám đốc Sở", "individual", "form", "giam-doc-so",
+          "Luật TĐKT 2022, Điều 75; thẩm quyền Điều 80 khoản 1", "R"),
+    Entry("giay-khen-tap-the", "Giấy khen của Giám đốc Sở (tập thể)", "collective", "form", "giam-doc-so",
+          "Luật TĐKT 2022, Điều 75; thẩm quyền Điều 80 khoản 1", "R"),
+    Entry("bang-khen-tinh", "Bằng khen của Chủ tịch UBND tỉnh, thành phố", "individual", "form",
+          "chu-tich-ubnd-tinh", "Luật TĐKT 2022, Điều 74", "R"),
+    Entry("bang-khen-tinh-tap-the", "Bằng khen của Chủ tịch UBND tỉnh, thành phố (tập thể)", "collective",
+          "form", "chu-tich-ubnd-tinh", "Luật TĐKT 2022, Điều 74", "R"),
+    Entry("bang-khen-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", "individual", "form", "thu-tuong",
+          "Luật TĐKT 2022, Điều 72", "U"),
+    Entry("bang-khen-thu-tuong-tap-the", "Bằng khen của Thủ tướng Chính phủ (tập thể)", "collective", "form",
+          "thu-tuong", "Luật TĐKT 2022, Điều 72", "U"),
+]  # fmt: skip
+TITLES = [entry for entry in ENTRIES if entry.kind == "title"]
 
 
 def ensure_catalogue(model=None) -> None:
     if model is None:
         from .models import Award as model
-    for position, (code, name, subject, authority, citation, status, registrable) in enumerate(TITLES):
+    fields = {field.name for field in model._meta.get_fields()}  # an older migration state lacks some
+    for position, entry in enumerate(ENTRIES):
+        values = {
+            "name": entry.name,
+            "subject": entry.subject,
+            "kind": entry.kind,
+            "authority_code": entry.authority_code,
+            "authority": AUTHORITIES[entry.authority_code],
+            "citation": entry.citation,
+            "source_status": entry.status,
+            "registrable": entry.registrable,
+            "position": position,
+        }
         model.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "subject": subject,
-                "kind": "title",
-                "authority": authority,
-                "citation": citation,
-                "source_status": status,
-                "registrable": registrable,
-                "position": position,
-            },
+            code=entry.code, defaults={name: value for name, value in values.items() if name in fields}
         )

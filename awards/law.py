@@ -7,6 +7,8 @@ calls `ensure_law()`), or an edit in the admin — never a change of the code th
 import datetime as dt
 from decimal import Decimal
 
+from .standards import criteria
+
 D = dt.date
 
 RULE_SETS = [
@@ -55,8 +57,8 @@ RULE_SETS = [
     ),
 ]
 
-# Money coefficients (law.md §5.2): the same for these titles in every rule set.
-COEFFICIENTS = {
+# Money coefficients (law.md §5.2): the titles' are the same in every rule set; the forms' changed in 2025.
+TITLE_COEFFICIENTS = {
     "lao-dong-tien-tien": "0.3",
     "chien-si-thi-dua-co-so": "1.0",
     "chien-si-thi-dua-tinh": "3.0",
@@ -66,11 +68,26 @@ COEFFICIENTS = {
     "co-thi-dua-tinh": "8.0",
     "co-thi-dua-chinh-phu": "12.0",
 }
+FORMS_BEFORE_2025 = {
+    "giay-khen": "0.3",
+    "giay-khen-tap-the": "0.6",
+    "bang-khen-tinh": "1.0",
+    "bang-khen-tinh-tap-the": "2.0",
+    "bang-khen-thu-tuong": "3.5",
+    "bang-khen-thu-tuong-tap-the": "7.0",
+}
+FORMS_SINCE_2025 = {**FORMS_BEFORE_2025, "bang-khen-tinh": "1.5", "bang-khen-tinh-tap-the": "3.0"}
+COEFFICIENTS = {
+    "2017": {**TITLE_COEFFICIENTS, **FORMS_BEFORE_2025},
+    "2024": {**TITLE_COEFFICIENTS, **FORMS_BEFORE_2025},
+    "2025-07": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2025},
+    "2026-10": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2025},
+}
 COEFFICIENT_CITATIONS = {
-    "2017": ("Nghị định 91/2017/NĐ-CP, Điều 69–70", "V2"),
-    "2024": ("Nghị định 98/2023/NĐ-CP, Điều 54", "V2"),
-    "2025-07": ("Nghị định 152/2025/NĐ-CP, Điều 50", "V2"),
-    "2026-10": ("Nghị định 152/2025/NĐ-CP, Điều 50 (chưa đối chiếu Luật 06/2026/QH16)", "U"),
+    "2017": ("Nghị định 91/2017/NĐ-CP, Điều 69–73", "V2"),
+    "2024": ("Nghị định 98/2023/NĐ-CP, Điều 54–58", "R"),
+    "2025-07": ("Nghị định 152/2025/NĐ-CP, Điều 50 và Điều 54 khoản 1", "V2"),
+    "2026-10": ("Nghị định 152/2025/NĐ-CP, Điều 50 và Điều 54 (chưa đối chiếu Luật 06/2026/QH16)", "U"),
 }
 
 # Council thresholds (law.md §4): share of the WHOLE membership voting for; absent: simple majority.
@@ -127,7 +144,7 @@ def ensure_law(apps=None) -> None:
                 "source_status": status,
             },
         )
-        _award_rules(AwardRule, rule_set, awards)
+        _award_rules(AwardRule, get("awards", "Criterion"), rule_set, awards)
     for start, amount, instrument, status in BASE_SALARIES:
         BaseSalary.objects.update_or_create(
             effective_from=start,
@@ -135,12 +152,13 @@ def ensure_law(apps=None) -> None:
         )
 
 
-def _award_rules(AwardRule, rule_set, awards: dict) -> None:
+def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
     citation, status = COEFFICIENT_CITATIONS[rule_set.code]
+    standards = criteria()[rule_set.code]
     thresholds, council_citation, council_status = COUNCIL[rule_set.code]
-    for code, coefficient in COEFFICIENTS.items():
+    for code, coefficient in COEFFICIENTS[rule_set.code].items():
         threshold = thresholds.get(code)
-        AwardRule.objects.update_or_create(
+        rule, _ = AwardRule.objects.update_or_create(
             rule_set=rule_set,
             award=awards[code],
             defaults={
@@ -152,6 +170,16 @@ def _award_rules(AwardRule, rule_set, awards: dict) -> None:
                 "council_status": council_status if threshold else "R",
             },
         )
+        _criteria(Criterion, rule, standards.get(code, []))
+
+
+def _criteria(Criterion, rule, rows: list) -> None:
+    """Replace the rule's criteria with the rows of awards/standards.py (their order is their position)."""
+    Criterion.objects.filter(rule=rule).delete()
+    Criterion.objects.bulk_create(
+        Criterion(rule=rule, position=n, code=code, params=params, citation=citation, source_status=status)
+        for n, (code, params, citation, status) in enumerate(rows)
+    )
 
 
 def _model(app_label: str, name: str):

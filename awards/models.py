@@ -34,6 +34,7 @@ class Award(models.Model):
     name = models.CharField(_("name"), max_length=200)
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
     kind = models.CharField(_("kind"), max_length=8, choices=AwardKind.choices, default=AwardKind.TITLE)
+    authority_code = models.SlugField(_("authority code"), max_length=40, blank=True)
     authority = models.CharField(_("awarding authority"), max_length=200)
     citation = models.CharField(_("legal basis"), max_length=300)
     source_status = models.CharField(
@@ -55,6 +56,13 @@ class Award(models.Model):
     @property
     def is_individual(self) -> bool:
         return self.subject == Subject.INDIVIDUAL
+
+    @property
+    def within_agency_authority(self) -> bool:
+        """Whether the head of a Sở awards it himself rather than proposing it upwards."""
+        from .catalogue import WITHIN_AGENCY
+
+        return self.authority_code in WITHIN_AGENCY
 
 
 class RuleSetQuerySet(models.QuerySet):
@@ -152,3 +160,24 @@ class BaseSalary(models.Model):
 
     def __str__(self):
         return f"{self.amount} ({self.effective_from:%d/%m/%Y})"
+
+
+class Criterion(models.Model):
+    """One condition a rule set puts on an award: a check of the engine (awards/checks.py) by its code, with
+    its parameters, the legal citation and the reference's status tag. Criteria are rows: changing a number
+    (10 months of service → 6) or adding a condition is a data change."""
+
+    rule = models.ForeignKey(AwardRule, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.SlugField(_("check"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    citation = models.CharField(_("legal basis"), max_length=300)
+    source_status = models.CharField(_("reference status"), max_length=4)
+
+    class Meta:
+        ordering = ["rule", "position", "id"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return f"{self.rule}: {self.code}"

@@ -50,10 +50,12 @@ def round_amount(value: Decimal, rounding: str = Rounding.UP) -> int:
     return int(steps * STEP)
 
 
+def amount_for(rule: AwardRule, base_salary: int, rounding: str = Rounding.UP) -> Amount:
+    value = rule.coefficient * base_salary
+    return Amount(rule.coefficient, base_salary, round_amount(value, rounding), rule.coefficient_citation)
+
+
 def reward_amount(rule: AwardRule, decision_date: dt.date, rounding: str = Rounding.UP) -> Amount | None:
     """The money of one award under `rule` decided on `decision_date`; None before the first base salary."""
     base = base_salary_on(decision_date)
-    if base is None:
-        return None
-    value = rule.coefficient * base.amount
-    return Amount(rule.coefficient, base.amount, round_amount(value, rounding), rule.coefficient_citation)
+    return amount_for(rule, base.amount, rounding) if base else None

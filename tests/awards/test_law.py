@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from awards.catalogue import ENTRIES
 from awards.law import BASE_SALARIES, RULE_SETS, ensure_law
 from awards.models import AwardRule, BaseSalary, RuleSet
 from awards.money import base_salary_on
@@ -47,8 +48,8 @@ def test_base_salary_in_force_on_the_decision_date(day, amount):
     assert base_salary_on(day).amount == amount
 
 
-def test_every_rule_set_prices_every_title_and_cites_its_basis():
-    assert AwardRule.objects.count() == len(RULE_SETS) * 8
+def test_every_rule_set_prices_every_award_and_cites_its_basis():
+    assert AwardRule.objects.count() == len(RULE_SETS) * len(ENTRIES)
     for rule in AwardRule.objects.select_related("rule_set"):
         assert "Nghị định" in rule.coefficient_citation
         assert rule.source_status in {"V1", "V2", "R", "U"} and rule.council_status in {"V1", "V2", "R", "U"}

@@ -1,0 +1,243 @@
+"""The checks that criteria refer to by code (awards.models.Criterion.code), each with its parameters.
+
+A check answers (passed, explanation): True or False, or None when the award must be deferred (pending
+discipline, inspection or complaint — NĐ 152/2025 Điều 4 khoản 4). Explanations are Vietnamese: they are the
+legal reasoning shown to civil servants and returned by the API, like the text of a document.
+A new kind of condition is a new function here; new numbers or combinations are criteria rows.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .facts import (
+    DISCIPLINE_NAMES,
+    INITIATIVE_NAMES,
+    MERIT,
+    RATING_NAMES,
+    Facts,
+    discipline_rank,
+    rating_rank,
+)
+
+CHECKS: dict[str, Callable] = {}
+
+
+@dataclass
+class Context:
+    facts: Facts
+    year: int
+    award: str
+    meets: Callable[[str, int], bool]  # meets(award_code, year): the subject qualifies for it (nested)
+    name_of: Callable[[str], str]  # award code → its name
+
+
+def check(code: str):
+    def register(function):
+        CHECKS[code] = function
+        return function
+
+    return register
+
+
+@check("not-pending")
+def not_pending(ctx: Context, params: dict):
+    if ctx.facts.pending_review:
+        return (
+            None,
+            "Đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc giải quyết khiếu nại: hoãn xét.",
+        )
+    return True, "Không bị xem xét kỷ luật, thanh tra, kiểm tra hay khiếu nại, tố cáo đang giải quyết."
+
+
+@check("rating-at-least")
+def rating_at_least(ctx: Context, params: dict):
+    minimum, rating = params["rating"], ctx.facts.ratings.get(ctx.year)
+    who = "Tập thể" if ctx.facts.kind == "collective" else "Cá nhân"
+    if rating is None:
+        return False, f"Chưa có kết quả xếp loại năm {ctx.year}; cần mức {RATING_NAMES[minimum]} trở lên."
+    passed = rating_rank(rating) >= rating_rank(minimum)
+    verdict = "đạt" if passed else "chưa đạt"
+    return (
+        passed,
+        f"{who} xếp loại năm {ctx.year}: {RATING_NAMES[rating]} — {verdict} mức {RATING_NAMES[minimum]}.",
+    )
+
+
+@check("service-months")
+def service_months(ctx: Context, params: dict):
+    hired = ctx.facts.hired_on
+    if hired is None:
+        return False, "Không rõ ngày tuyển dụng để tính thời gian công tác trong năm."
+    months = _months_in_year(hired, ctx.year)
+    note = " (kể cả thời gian nghỉ thai sản)" if _maternity_in(ctx.facts, ctx.year) else ""
+    passed = months >= params["months"]
+    verdict = "đủ" if passed else "chưa đủ"
+    return passed, f"Công tác {months} tháng trong năm {ctx.year}{note}: {verdict} {params['months']} tháng."
+
+
+def _months_in_year(hired: dt.date, year: int) -> int:
+    if hired.year > year:
+        return 0
+    if hired.year < year:
+        return 12
+    return 12 - hired.month + (1 if hired.day == 1 else 0)
+
+
+def _maternity_in(facts: Facts, year: int) -> bool:
+    return any(start.year <= year <= (end or start).year for start, end in facts.maternity_leave)
+
+
+@check("no-discipline")
+def no_discipline(ctx: Context, params: dict):
+    floor = discipline_rank(params["level"])
+    found = [
+        d for d in ctx.facts.discipline if discipline_rank(d.level) >= floor and d.overlaps_year(ctx.year)
+    ]
+    if found:
+        names = ", ".join(f"{DISCIPLINE_NAMES[d.level]} từ {d.start:%d/%m/%Y}" for d in found)
+        return (
+            False,
+            f"Bị kỷ luật trong năm {ctx.year} ({names}): thành tích chỉ tính từ khi hết thời hạn kỷ luật.",
+        )
+    return True, f"Không bị kỷ luật từ mức {DISCIPLINE_NAMES[params['level']]} trở lên trong năm {ctx.year}."
+
+
+@check("meets")
+def meets(ctx: Context, params: dict):
+    name = ctx.name_of(params["award"])
+    if ctx.meets(params["award"], ctx.year):
+        return True, f"Đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
+    return False, f"Chưa đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
+
+
+@check("initiative")
+def initiative(ctx: Context, params: dict):
+    level = INITIATIVE_NAMES[params["level"]]
+    if ctx.facts.free_initiatives(ctx.year, params["level"]):
+        return (
+            True,
+            f"Có sáng kiến được công nhận {level} trở lên năm {ctx.year}, chưa dùng cho khen thưởng khác.",
+        )
+    return (
+        False,
+        f"Không có sáng kiến được công nhận {level} trở lên năm {ctx.year} "
+        "còn chưa dùng cho khen thưởng khác.",
+    )
+
+
+@check("excellent-or-initiative")
+def excellent_or_initiative(ctx: Context, params: dict):
+    if ctx.facts.ratings.get(ctx.year) == "HTXSNV":
+        return True, f"Hoàn thành xuất sắc nhiệm vụ năm {ctx.year}."
+    if ctx.facts.free_initiatives(ctx.year, params.get("level", "co-so")):
+        return True, f"Có sáng kiến được công nhận cấp cơ sở năm {ctx.year}, chưa dùng cho khen thưởng khác."
+    return (
+        False,
+        f"Năm {ctx.year} không hoàn thành xuất sắc nhiệm vụ và không có sáng kiến cấp cơ sở còn dùng được.",
+    )
+
+
+@check("consecutive")
+def consecutive(ctx: Context, params: dict):
+    """`count` consecutive years of the title up to this year (this year's may be awarded at the same time);
+    only công trạng titles count: đột xuất and chuyên đề rewards do not feed công trạng proposals."""
+    award, count = params["award"], params["count"]
+    earlier = range(ctx.year - count + 1, ctx.year)
+    missing = [y for y in earlier if not ctx.facts.holds(award, y, MERIT)]
+    current = ctx.facts.holds(award, ctx.year, MERIT) or ctx.meets(award, ctx.year)
+    if not current:
+        missing.append(ctx.year)
+    name = ctx.name_of(award)
+    if missing:
+        years = ", ".join(str(y) for y in missing)
+        return False, f"Cần {count} năm liên tục đạt “{name}” đến năm {ctx.year}; thiếu năm {years}."
+    return True, f"Đạt “{name}” {count} năm liên tục đến năm {ctx.year}."
+
+
+@check("excellent-years-with-initiatives")
+def excellent_years_with_initiatives(ctx: Context, params: dict):
+    years = range(ctx.year - params["years"] + 1, ctx.year + 1)
+    excellent = all(ctx.facts.ratings.get(y) == "HTXSNV" for y in years)
+    initiatives = sum(len(ctx.facts.free_initiatives(y, "co-so")) for y in years)
+    passed = excellent and initiatives >= params["initiatives"]
+    return passed, (
+        f"{params['years']} năm liên tục hoàn thành xuất sắc nhiệm vụ: {'có' if excellent else 'không'}; "
+        f"sáng kiến cấp cơ sở trong thời gian đó: {initiatives} (cần {params['initiatives']})."
+    )
+
+
+@check("any-of")
+def any_of(ctx: Context, params: dict):
+    results = [CHECKS[option["code"]](ctx, option.get("params", {})) for option in params["options"]]
+    passed = any(result[0] for result in results)
+    return passed, ("Đạt một trong các điều kiện: " if passed else "Chưa đạt điều kiện nào: ") + " | ".join(
+        message for _passed, message in results
+    )
+
+
+@check("not-already-awarded")
+def not_already_awarded(ctx: Context, params: dict):
+    if ctx.facts.holds(ctx.award, ctx.year, MERIT):
+        return (
+            False,
+            f"Đã được tặng “{ctx.name_of(ctx.award)}” cho thành tích năm {ctx.year}: "
+            "mỗi thành tích chỉ khen một lần.",
+        )
+    return True, f"Chưa được khen “{ctx.name_of(ctx.award)}” cho thành tích năm {ctx.year}."
+
+
+@check("consecutive-ratings")
+def consecutive_ratings(ctx: Context, params: dict):
+    years = range(ctx.year - params["years"] + 1, ctx.year + 1)
+    short = [y for y in years if rating_rank(ctx.facts.ratings.get(y)) < rating_rank(params["rating"])]
+    if short:
+        return (
+            False,
+            f"Cần {params['years']} năm liên tục {RATING_NAMES[params['rating']]}; chưa đạt năm "
+            + (", ".join(str(y) for y in short)),
+        )
+    return True, f"{params['years']} năm liên tục {RATING_NAMES[params['rating']]} đến năm {ctx.year}."
+
+
+@check("manual")
+def manual(ctx: Context, params: dict):
+    """A condition the engine cannot decide from the record (leading a cluster, effect of an initiative …)."""
+    return False, params["text"]
+
+
+MEMBER_FIELDS = {
+    "completed_tasks": "thành viên hoàn thành nhiệm vụ",
+    "lao_dong_tien_tien": "thành viên đạt Lao động tiên tiến",
+    "chien_si_thi_dua_co_so": "thành viên đạt Chiến sĩ thi đua cơ sở",
+    "disciplined_canh_cao_or_above": "thành viên bị kỷ luật từ cảnh cáo trở lên",
+    "women": "thành viên nữ",
+}
+
+
+@check("members-share")
+def members_share(ctx: Context, params: dict):
+    """At least (or, with `strict`, more than) a share of the members have the property."""
+    members = ctx.facts.members
+    if members is None or members.total < 1:
+        return False, "Thiếu số liệu thành viên của tập thể."
+    count = getattr(members, params["field"])
+    share, minimum = count / members.total, float(params["min"])
+    passed = share > minimum if params.get("strict") else share >= minimum
+    sign = "trên" if params.get("strict") else "từ"
+    return passed, (
+        f"{count}/{members.total} {MEMBER_FIELDS[params['field']]} ({share:.0%}); cần {sign} {minimum:.0%}."
+    )
+
+
+@check("members-count")
+def members_count(ctx: Context, params: dict):
+    """Between `min` and `max` members (either bound optional) have the property."""
+    members = ctx.facts.members
+    if members is None:
+        return False, "Thiếu số liệu thành viên của tập thể."
+    count = getattr(members, params["field"])
+    low, high = params.get("min", 0), params.get("max")
+    passed = count >= low and (high is None or count <= high)
+    wanted = f"không quá {high}" if high is not None else f"ít nhất {low}"
+    return passed, f"{count} {MEMBER_FIELDS[params['field']]}; cần {wanted}."

@@ -1,0 +1,125 @@
+"""The eligibility engine: for a subject's facts, an award and an achievement year, the rule set governing
+that year, every criterion checked with its explanation and citation, a verdict, and the money.
+
+`Engine()` reads the law once (awards, rule sets, rules with their criteria, base salaries: five queries);
+evaluating any number of subjects afterwards costs no query, so a whole agency is judged in one pass.
+"""
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .checks import CHECKS, Context
+from .facts import Facts
+from .models import Award, AwardRule, BaseSalary, Criterion, RuleSet
+from .money import Amount, Rounding, amount_for
+
+ELIGIBLE, NOT_ELIGIBLE, DEFERRED = "eligible", "not_eligible", "deferred"
+
+
+class EngineError(ValueError):
+    """Input the engine cannot judge; `field` names the input at fault, the message is Vietnamese."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    code: str
+    passed: bool | None  # None: the award is deferred
+    message: str
+    citation: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    award: Award
+    year: int
+    rule_set: RuleSet
+    verdict: str
+    checks: list = field(default_factory=list)
+    amount: Amount | None = None
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.verdict == ELIGIBLE
+
+
+class Engine:
+    def __init__(self):
+        criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id"))
+        self.awards = {award.code: award for award in Award.objects.all()}
+        self.rule_sets = list(RuleSet.objects.order_by("effective_from"))
+        rules = AwardRule.objects.select_related("award", "rule_set").prefetch_related(criteria)
+        self.rules = {(rule.rule_set.code, rule.award.code): rule for rule in rules}
+        salaries = list(BaseSalary.objects.order_by("effective_from"))
+        self._salary_days = [salary.effective_from for salary in salaries]
+        self._salaries = [salary.amount for salary in salaries]
+
+    def rule_set_for(self, year: int) -> RuleSet:
+        for rule_set in self.rule_sets:
+            if rule_set.covers_year(year):
+                return rule_set
+        raise EngineError("year", f"Năm {year} không thuộc bộ quy định nào của hệ thống (từ năm 2017).")
+
+    def base_salary_on(self, day: dt.date) -> int | None:
+        index = bisect.bisect_right(self._salary_days, day) - 1
+        return self._salaries[index] if index >= 0 else None
+
+    def evaluate(
+        self, facts: Facts, award: str, year: int, *, decision_date=None, rounding: str = Rounding.UP
+    ) -> Verdict:
+        rule = self._rule(facts, award, year)
+        checks = self._checks(facts, rule, year, {})
+        verdict = _verdict(checks)
+        amount = None
+        if decision_date is not None and verdict == ELIGIBLE:
+            base = self.base_salary_on(decision_date)
+            amount = amount_for(rule, base, rounding) if base else None
+        return Verdict(rule.award, year, rule.rule_set, verdict, checks, amount)
+
+    def _rule(self, facts: Facts, code: str, year: int) -> AwardRule:
+        award = self.awards.get(code)
+        if award is None:
+            raise EngineError("award", f"Không có danh hiệu hay hình thức khen thưởng mã “{code}”.")
+        if award.subject != facts.kind:
+            who = "cá nhân" if award.subject == "individual" else "tập thể"
+            raise EngineError("subject", f"“{award.name}” chỉ xét tặng cho {who}.")
+        rule_set = self.rule_set_for(year)
+        rule = self.rules.get((rule_set.code, code))
+        if rule is None:
+            raise EngineError("award", f"Bộ quy định “{rule_set.name}” không quy định “{award.name}”.")
+        return rule
+
+    def _checks(self, facts: Facts, rule: AwardRule, year: int, memo: dict) -> list[CheckResult]:
+        def meets(code: str, when: int) -> bool:
+            key = (code, when)
+            if key not in memo:
+                memo[key] = False  # a rule citing itself cannot pass through itself
+                nested = self._checks(facts, self._rule(facts, code, when), when, memo)
+                memo[key] = _verdict(nested) == ELIGIBLE
+            return memo[key]
+
+        context = Context(facts, year, rule.award.code, meets, self._name)
+        results = []
+        for criterion in rule.criteria.all():
+            passed, message = CHECKS[criterion.code](context, criterion.params)
+            results.append(
+                CheckResult(criterion.code, passed, message, criterion.citation, criterion.source_status)
+            )
+        return results
+
+    def _name(self, code: str) -> str:
+        award = self.awards.get(code)
+        return award.name if award else code
+
+
+def _verdict(checks: list[CheckResult]) -> str:
+    if any(check.passed is None for check in checks):
+        return DEFERRED
+    return ELIGIBLE if all(check.passed for check in checks) else NOT_ELIGIBLE
