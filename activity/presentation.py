@@ -77,6 +77,7 @@ ACTION_LABELS = {
     "achievements.model.recorded": _("Exemplary model recorded"),
     "achievements.model.updated": _("Exemplary model updated"),
     "achievements.photo.added": _("Photo added"),
+    "awards.record.created": _("Award recorded in the ledger"),
 }
 # Logged keys that are not model fields: the related rows a domain function saves with its object.
 EXTRA_LABELS = {
@@ -98,6 +99,7 @@ DOMAIN_APPS = (
     "dissemination",
     "movements",
     "achievements",
+    "awards",
 )
 
 

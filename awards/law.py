@@ -112,6 +112,12 @@ COUNCIL = {
         "U",
     ),
 }
+# Ratio caps (law.md §8): in 2017–2023 Chiến sĩ thi đua cơ sở ≤ 15 % of the unit's Lao động tiên tiến.
+QUOTAS = {
+    "2017": {
+        "chien-si-thi-dua-co-so": ("lao-dong-tien-tien", "0.15", "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3")
+    },
+}
 MAJORITY_CITATION = "Biểu quyết theo đa số (quy chế hoạt động của Hội đồng)"
 
 BASE_SALARIES = [
@@ -168,9 +174,19 @@ def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
                 "council_citation": council_citation if threshold else MAJORITY_CITATION,
                 "source_status": status,
                 "council_status": council_status if threshold else "R",
+                **_quota(rule_set.code, code),
             },
         )
         _criteria(Criterion, rule, standards.get(code, []))
+
+
+def _quota(rule_set: str, award: str) -> dict:
+    quota_of, share, citation = QUOTAS.get(rule_set, {}).get(award, ("", None, ""))
+    return {
+        "quota_of": quota_of,
+        "quota_share": Decimal(share) if share else None,
+        "quota_citation": citation,
+    }
 
 
 def _criteria(Criterion, rule, rows: list) -> None:

@@ -131,6 +131,14 @@ class AwardRule(models.Model):
     council_citation = models.CharField(_("legal basis of the threshold"), max_length=300, blank=True)
     source_status = models.CharField(_("reference status"), max_length=4)
     council_status = models.CharField(_("reference status of the threshold"), max_length=4)
+    quota_of = models.SlugField(
+        _("capped against"),
+        max_length=60,
+        blank=True,
+        help_text=_("Award code whose holders the cap counts."),
+    )
+    quota_share = models.DecimalField(_("cap"), max_digits=3, decimal_places=2, null=True, blank=True)
+    quota_citation = models.CharField(_("legal basis of the cap"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["rule_set", "award__position"]
@@ -181,3 +189,80 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.rule}: {self.code}"
+
+
+class Track(models.TextChoices):
+    """Loại hình khen thưởng (Luật TĐKT 2022 Điều 8); codes shared with the eligibility API."""
+
+    MERIT = "cong-trang", _("For regular achievement (công trạng)")
+    SUDDEN = "dot-xuat", _("For a sudden achievement (đột xuất)")
+    THEMATIC = "chuyen-de", _("For a movement or theme (chuyên đề)")
+    DEDICATION = "cong-hien", _("For dedication over a career (cống hiến)")
+
+
+class AwardRecordQuerySet(models.QuerySet):
+    def of_people(self, person_ids):
+        return self.filter(person_id__in=person_ids)
+
+
+class AwardRecord(models.Model):
+    """One award given — the award ledger (sổ khen thưởng), the one history of awards that the rules engine,
+    the portal and the reports read. Its subject is a person or a unit. Records come from reward decisions
+    (a later issue) and, for the past, from imports and the demo."""
+
+    agency = models.ForeignKey("organisations.Agency", on_delete=models.PROTECT, related_name="award_records")
+    award = models.ForeignKey(
+        Award, on_delete=models.PROTECT, related_name="records", verbose_name=_("award")
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="award_records"
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="award_records"
+    )
+    year = models.PositiveSmallIntegerField(_("achievement year"))
+    track = models.CharField(_("track"), max_length=12, choices=Track.choices, default=Track.MERIT)
+    decision = models.CharField(_("decision"), max_length=200, help_text=_("e.g. Quyết định số 12/QĐ-STNMT"))
+    decided_on = models.DateField(_("decided on"))
+    initiative = models.ForeignKey(
+        "achievements.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+        verbose_name=_("initiative used"),
+    )
+    amount = models.PositiveIntegerField(_("amount (đồng)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AwardRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "award__position", "id"]
+        verbose_name = _("award record")
+        verbose_name_plural = _("award records")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="award_record_has_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "person", "year", "track"],
+                condition=models.Q(person__isnull=False),
+                name="one_award_per_person_achievement",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "unit", "year", "track"],
+                condition=models.Q(unit__isnull=False),
+                name="one_award_per_unit_achievement",
+            ),
+            models.UniqueConstraint(  # each author may rest one award on an initiative, once
+                fields=["initiative", "person"],
+                condition=models.Q(initiative__isnull=False),
+                name="initiative_used_once_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award} {self.year} — {self.person or self.unit}"

@@ -23,6 +23,7 @@ from people import domain as people
 from people.models import Assignment, Person, QualityRating
 
 from . import data
+from .awards import load_award_history
 from .documents import load_seed_documents
 from .movements import load_movements
 
@@ -66,6 +67,7 @@ def build() -> dict:
     create_accounts(b)
     seed_documents = load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
     load_movements(agencies=b.agencies, units=b.units, staff=b.staff, seed_documents=seed_documents)
+    load_award_history(agencies=b.agencies)
     return summary()
 
 

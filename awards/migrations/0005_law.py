@@ -1,5 +1,5 @@
-"""The catalogue (titles and reward forms), rule sets, award rules, criteria and base salaries as data (the
-tables live in awards/catalogue.py, awards/law.py and awards/standards.py)."""
+"""The catalogue (titles and reward forms), rule sets, award rules, criteria, caps and base salaries as data
+(the tables live in awards/catalogue.py, awards/law.py and awards/standards.py)."""
 
 from django.db import migrations
 
@@ -13,5 +13,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0004_authority_and_criteria")]
+    dependencies = [("awards", "0004_criteria_quotas_ledger")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

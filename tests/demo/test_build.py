@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from accounts.models import RoleGrant, User
 from activity.models import ActivityLog
@@ -15,22 +14,7 @@ from demo.build import Record, build, days_in_post, is_loaded, months_later
 from organisations.models import Agency, Unit
 from people.access import people_for_user
 from people.models import Assignment, Discipline, Person, QualityRating
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo built once for the module, rolled back afterwards."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        build()
-        yield
-        transaction.set_rollback(True)
-
-
-def agency(key: str) -> Agency:
-    code = next(spec.code for spec in data.AGENCIES if spec.key == key)
-    return Agency.objects.get(code=code)
+from tests.demo.helpers import agency
 
 
 def snapshot() -> dict:

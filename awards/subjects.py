@@ -1,0 +1,107 @@
+"""The facts of people and units read from the database for the engine — many at once, in a fixed number of
+queries whatever their number: ratings, disciplines, initiatives (and what they were already used for), the
+award ledger, the first day in post. History follows a person across units and merged agencies (her records
+hang on the person, not on the unit)."""
+
+from collections import defaultdict
+
+from django.db.models import Min
+
+from achievements.models import InitiativeAuthor
+from people.models import Assignment, Discipline, DisciplineForm, Gender, Person, QualityRating, Rating
+
+from .facts import Discipline as DisciplineFact
+from .facts import Facts, Initiative, Members, Title, discipline_rank, rating_rank
+from .models import AwardRecord
+
+RATING_CODES = {
+    Rating.EXCELLENT: "HTXSNV",
+    Rating.GOOD: "HTTNV",
+    Rating.COMPLETED: "HTNV",
+    Rating.NOT_COMPLETED: "KHTNV",
+}
+DISCIPLINE_CODES = {
+    DisciplineForm.REPRIMAND: "khien-trach",
+    DisciplineForm.WARNING: "canh-cao",
+    DisciplineForm.SALARY_REDUCTION: "ha-bac-luong",
+    DisciplineForm.DEMOTION: "giang-chuc",
+    DisciplineForm.DISMISSAL_FROM_POST: "cach-chuc",
+    DisciplineForm.DISMISSAL: "buoc-thoi-viec",
+}
+LDTT, CSTDCS = "lao-dong-tien-tien", "chien-si-thi-dua-co-so"
+HISTORY_YEARS = 6  # the longest chain a criterion looks back over, with room
+
+
+def people_facts(person_ids, year: int) -> dict[int, Facts]:
+    """Person id → Facts for judging achievements of `year` (seven queries)."""
+    ids = list(person_ids)
+    since = year - HISTORY_YEARS
+    facts = {
+        person.pk: Facts(kind="individual", gender="nu" if person.gender == Gender.FEMALE else "nam")
+        for person in Person.objects.filter(pk__in=ids).only("pk", "gender")
+    }
+    first_posts = (
+        Assignment.objects.filter(person_id__in=ids).values("person_id").annotate(first=Min("start_date"))
+    )
+    for row in first_posts:
+        facts[row["person_id"]].hired_on = row["first"]
+    for rating in QualityRating.objects.filter(person_id__in=ids, year__gte=since, year__lte=year):
+        facts[rating.person_id].ratings[rating.year] = RATING_CODES[rating.rating]
+    for measure in Discipline.objects.filter(person_id__in=ids):
+        fact = DisciplineFact(DISCIPLINE_CODES[measure.form], measure.start_date, measure.end_date)
+        facts[measure.person_id].discipline.append(fact)
+    for record in AwardRecord.objects.of_people(ids).filter(year__gte=since).select_related("award"):
+        facts[record.person_id].titles.append(Title(record.award.code, record.year, record.track))
+    _initiatives(facts, ids, since, year)
+    return facts
+
+
+def _initiatives(facts: dict, ids: list, since: int, year: int) -> None:
+    authorships = list(
+        InitiativeAuthor.objects.filter(
+            person_id__in=ids,
+            initiative__year__gte=since,
+            initiative__year__lte=year,
+            initiative__recognition_level__gt="",
+        ).select_related("initiative")
+    )
+    initiative_ids = {a.initiative_id for a in authorships}
+    records = AwardRecord.objects.filter(initiative_id__in=initiative_ids, person_id__in=ids)
+    used = {(i, p): code for i, p, code in records.values_list("initiative_id", "person_id", "award__code")}
+    for authorship in authorships:
+        initiative = authorship.initiative
+        used_for = used.get((initiative.pk, authorship.person_id))
+        fact = Initiative(initiative.year, initiative.recognition_level, used_for)
+        facts[authorship.person_id].initiatives.append(fact)
+
+
+def unit_facts(members: dict[int, list[int]], people: dict[int, Facts], verdicts: dict, year: int) -> dict:
+    """Unit id → Facts of a collective for `year`: its member counts from the members' facts and their own
+    verdicts of the year (who qualifies as Lao động tiên tiến, Chiến sĩ thi đua cơ sở). A unit has no quality
+    rating of its own in thidua yet, so titles that need one say it is missing."""
+    result = {}
+    for unit_id, person_ids in members.items():
+        counts = defaultdict(int)
+        for person_id in person_ids:
+            person, own = people[person_id], verdicts.get(person_id, {})
+            counts["completed"] += rating_rank(person.ratings.get(year)) >= rating_rank("HTNV")
+            counts["ldtt"] += bool(own.get(LDTT) and own[LDTT].is_eligible)
+            counts["cstdcs"] += bool(own.get(CSTDCS) and own[CSTDCS].is_eligible)
+            counts["warned"] += any(
+                d.overlaps_year(year) and discipline_rank(d.level) >= discipline_rank("canh-cao")
+                for d in person.discipline
+            )
+            counts["women"] += person.gender == "nu"
+        result[unit_id] = Facts(kind="collective", members=_members(len(person_ids), counts))
+    return result
+
+
+def _members(total: int, counts: dict) -> Members:
+    return Members(
+        total=total,
+        completed_tasks=counts["completed"],
+        lao_dong_tien_tien=counts["ldtt"],
+        chien_si_thi_dua_co_so=counts["cstdcs"],
+        disciplined_canh_cao_or_above=counts["warned"],
+        women=counts["women"],
+    )
