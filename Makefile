@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 UV := bin/uv
 
-.PHONY: run test lint format install install-test messages migrate demo clean
+.PHONY: run test lint format install install-test messages migrate demo bench clean
 
 run: install messages migrate demo  ## install, migrate, load the demo, serve on 127.0.0.1:8000 (PORT overrides)
 	bin/run
@@ -36,6 +36,9 @@ migrate:
 
 demo:
 	$(PY) manage.py load_demo
+
+bench: install migrate  ## print the rules engine's figures on 50 000 synthetic people (not a test)
+	$(PY) bench/eligibility.py
 
 clean:
 	rm -rf .venv .tools data

@@ -50,15 +50,13 @@ def who_is_due(*, agency, year: int, unit_ids=None, engine: Engine | None = None
     facts = people_facts(people, year)
     unit_of = {person_id: units[unit_id] for unit_id, ids in members.items() for person_id in ids}
     awards = [a for a in engine.awards.values() if _judged(engine, a, year)]
-    verdicts = defaultdict(dict)
-    for person_id, person_facts in facts.items():
-        for award in (a for a in awards if a.subject == Subject.INDIVIDUAL):
-            verdicts[person_id][award.code] = engine.evaluate(person_facts, award.code, year)
-    collective = unit_facts(members, facts, verdicts, year)
-    unit_verdicts = {
-        unit_id: {a.code: engine.evaluate(f, a.code, year) for a in awards if a.subject == Subject.COLLECTIVE}
-        for unit_id, f in collective.items()
+    individual = [a.code for a in awards if a.subject == Subject.INDIVIDUAL]
+    verdicts = {
+        pid: engine.evaluate_many(person_facts, individual, year) for pid, person_facts in facts.items()
     }
+    collective = unit_facts(members, facts, verdicts, year)
+    collective_codes = [a.code for a in awards if a.subject == Subject.COLLECTIVE]
+    unit_verdicts = {uid: engine.evaluate_many(f, collective_codes, year) for uid, f in collective.items()}
     steps = _Steps(engine, year, facts, collective)
     result = [_collect(award, people, unit_of, units, verdicts, unit_verdicts, steps) for award in awards]
     _apply_caps(engine, result, year)

@@ -83,6 +83,17 @@ class Engine:
             amount = amount_for(rule, base, rounding) if base else None
         return Verdict(rule.award, year, rule.rule_set, verdict, checks, amount)
 
+    def evaluate_many(self, facts: Facts, awards, year: int) -> dict[str, Verdict]:
+        """Several awards for one subject and year, sharing the nested results (LĐTT inside CSTĐCS inside
+        CSTĐ tỉnh is judged once)."""
+        memo, verdicts = {}, {}
+        for code in awards:
+            rule = self._rule(facts, code, year)
+            checks = self._checks(facts, rule, year, memo)
+            verdicts[code] = Verdict(rule.award, year, rule.rule_set, _verdict(checks), checks)
+            memo[(code, year)] = verdicts[code].verdict == ELIGIBLE
+        return verdicts
+
     def _rule(self, facts: Facts, code: str, year: int) -> AwardRule:
         award = self.awards.get(code)
         if award is None:
