@@ -78,6 +78,7 @@ ACTION_LABELS = {
     "achievements.model.updated": _("Exemplary model updated"),
     "achievements.photo.added": _("Photo added"),
     "awards.record.created": _("Award recorded in the ledger"),
+    "awards.setting.changed": _("Rule setting changed"),
 }
 # Logged keys that are not model fields: the related rows a domain function saves with its object.
 EXTRA_LABELS = {

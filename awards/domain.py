@@ -2,6 +2,7 @@
 demo and imports of past records do. `actor=None` means the system."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
 from activity.domain import log_action
+from lib.vntext import nfc
 
-from .models import AwardRecord, Subject, Track
+from .models import AgencySetting, AwardRecord, Subject, Track
 
 
 def _check_subject(award, person, unit) -> None:
@@ -78,3 +80,45 @@ def record_award(
         after={"award": award.code, "year": year, "track": track, "decision": decision, "amount": amount},
     )
     return record
+
+
+@transaction.atomic
+def change_setting(*, actor, agency, setting, value: str) -> AgencySetting:
+    """An agency sets its own value of a parameter the reference leaves open (its default stays the law's)."""
+    if actor is not None and not scope_for(actor).can_manage_agency(agency.pk):
+        raise PermissionDenied
+    value = nfc(value or "").strip()
+    _check_value(setting, value)
+    if not setting.choices:
+        value = value.replace(",", ".")  # 0,8 as a Vietnamese writes it
+    current = AgencySetting.objects.filter(agency=agency, setting=setting).first()
+    before = current.value if current else setting.default
+    saved, _created = AgencySetting.objects.update_or_create(
+        agency=agency,
+        setting=setting,
+        defaults={"value": value, "changed_by": actor if getattr(actor, "pk", None) else None},
+    )
+    log_action(
+        actor=actor,
+        action="awards.setting.changed",
+        target=saved,
+        agency=agency,
+        before={"setting": setting.code, "value": before},
+        after={"setting": setting.code, "value": value},
+    )
+    return saved
+
+
+def _check_value(setting, value: str) -> None:
+    if setting.choices:
+        allowed = setting.choices.split(",")
+        if value not in allowed:
+            message = _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(allowed)}
+            raise ValidationError({"value": ValidationError(message, code="invalid")})
+        return
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or number < 0 or not number.is_finite():
+        raise ValidationError({"value": ValidationError(_("Enter a number, 0 or more."), code="invalid")})

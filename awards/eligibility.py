@@ -1,7 +1,8 @@
 """The eligibility engine: for a subject's facts, an award and an achievement year, the rule set governing
 that year, every criterion checked with its explanation and citation, a verdict, and the money.
 
-`Engine()` reads the law once (awards, rule sets, rules with their criteria, base salaries: five queries);
+`Engine()` reads the law once (awards, rule sets, rules with their criteria, base salaries, settings: six or
+seven queries);
 evaluating any number of subjects afterwards costs no query, so a whole agency is judged in one pass.
 """
 
@@ -13,7 +14,7 @@ from django.db.models import Prefetch
 
 from .checks import CHECKS, Context
 from .facts import Facts
-from .models import Award, AwardRule, BaseSalary, Criterion, RuleSet
+from .models import AgencySetting, Award, AwardRule, BaseSalary, Criterion, RuleSet, Setting
 from .money import Amount, Rounding, amount_for
 
 ELIGIBLE, NOT_ELIGIBLE, DEFERRED = "eligible", "not_eligible", "deferred"
@@ -51,14 +52,17 @@ class Verdict:
 
 
 class Engine:
-    def __init__(self):
+    def __init__(self, agency=None):
+        """The law, with the settings of `agency` where it changed a default (else the reference's)."""
         criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id"))
+        self.settings = settings_of(agency)
         self.awards = {award.code: award for award in Award.objects.all()}
         self.rule_sets = list(RuleSet.objects.order_by("effective_from"))
         rules = AwardRule.objects.select_related("award", "rule_set").prefetch_related(criteria)
         self.rules = {(rule.rule_set.code, rule.award.code): rule for rule in rules}
         salaries = list(BaseSalary.objects.order_by("effective_from"))
         self._salary_days = [salary.effective_from for salary in salaries]
+        self.rounding = self.settings.get("rounding", Rounding.UP)
         self._salaries = [salary.amount for salary in salaries]
 
     def rule_set_for(self, year: int) -> RuleSet:
@@ -71,16 +75,14 @@ class Engine:
         index = bisect.bisect_right(self._salary_days, day) - 1
         return self._salaries[index] if index >= 0 else None
 
-    def evaluate(
-        self, facts: Facts, award: str, year: int, *, decision_date=None, rounding: str = Rounding.UP
-    ) -> Verdict:
+    def evaluate(self, facts: Facts, award: str, year: int, *, decision_date=None, rounding=None) -> Verdict:
         rule = self._rule(facts, award, year)
         checks = self._checks(facts, rule, year, {})
         verdict = _verdict(checks)
         amount = None
         if decision_date is not None and verdict == ELIGIBLE:
             base = self.base_salary_on(decision_date)
-            amount = amount_for(rule, base, rounding) if base else None
+            amount = amount_for(rule, base, rounding or self.rounding) if base else None
         return Verdict(rule.award, year, rule.rule_set, verdict, checks, amount)
 
     def evaluate_many(self, facts: Facts, awards, year: int) -> dict[str, Verdict]:
@@ -119,15 +121,36 @@ class Engine:
         context = Context(facts, year, rule.award.code, meets, self._name)
         results = []
         for criterion in rule.criteria.all():
-            passed, message = CHECKS[criterion.code](context, criterion.params)
+            passed, message = CHECKS[criterion.code](context, self._resolve(criterion.params))
             results.append(
                 CheckResult(criterion.code, passed, message, criterion.citation, criterion.source_status)
             )
         return results
 
+    def _resolve(self, params: dict) -> dict:
+        """Parameters naming a setting ({"setting": "min-service-months"}) take the setting's value."""
+        return {
+            key: _number(self.settings[value["setting"]])
+            if isinstance(value, dict) and "setting" in value
+            else value
+            for key, value in params.items()
+        }
+
     def _name(self, code: str) -> str:
         award = self.awards.get(code)
         return award.name if award else code
+
+
+def settings_of(agency) -> dict[str, str]:
+    """Setting code → value: the agency's own where it set one, else the reference's default."""
+    values = dict(Setting.objects.values_list("code", "default"))
+    if agency is not None:
+        values.update(AgencySetting.objects.filter(agency=agency).values_list("setting__code", "value"))
+    return values
+
+
+def _number(value: str):
+    return int(value) if value.isdigit() else value
 
 
 def _verdict(checks: list[CheckResult]) -> str:

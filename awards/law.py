@@ -120,6 +120,19 @@ QUOTAS = {
 }
 MAJORITY_CITATION = "Biểu quyết theo đa số (quy chế hoạt động của Hội đồng)"
 
+# Settings an agency may change; the defaults are the reference's reading (law.md §5.1, §4, §6.4, §7.1).
+SETTINGS = [
+    # code, name, default, allowed values, citation, status
+    ("rounding", "Cách làm tròn tiền thưởng", "up", "up,nearest,down,none",
+     "Nghị định 152/2025/NĐ-CP, Điều 49 khoản 2 (“làm tròn số lên hàng chục nghìn đồng”)", "R"),
+    ("min-service-months", "Số tháng công tác tối thiểu trong năm để xét Lao động tiên tiến", "6", "",
+     "Thông tư 15/2025/TT-BNV (chưa đối chiếu; Thông tư 01/2024/TT-BNV: 6 tháng)", "U"),
+    ("council-presence", "Tỷ lệ thành viên Hội đồng có mặt khi xét danh hiệu", "0.8", "",
+     "Quy chế của tỉnh (mẫu Bắc Ninh QĐ 86/2025, Điều 8 khoản 4)", "R"),
+    ("publicity-days", "Số ngày làm việc công khai danh sách đề nghị", "10", "",
+     "Nghị định 152/2025/NĐ-CP, Điều 44 khoản 2 (phạm vi áp dụng chưa đối chiếu)", "U"),
+]  # fmt: skip
+
 BASE_SALARIES = [
     # effective_from, amount, instrument, status
     (D(2017, 7, 1), 1_300_000, "Nghị định 47/2017/NĐ-CP (chưa có trong tài liệu tham chiếu)", "U"),
@@ -151,6 +164,13 @@ def ensure_law(apps=None) -> None:
             },
         )
         _award_rules(AwardRule, get("awards", "Criterion"), rule_set, awards)
+    Setting = get("awards", "Setting")
+    for position, (code, name, default, choices, citation, status) in enumerate(SETTINGS):
+        Setting.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "default": default, "choices": choices, "citation": citation,
+                      "source_status": status, "position": position},
+        )  # fmt: skip
     for start, amount, instrument, status in BASE_SALARIES:
         BaseSalary.objects.update_or_create(
             effective_from=start,

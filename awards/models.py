@@ -4,6 +4,7 @@ Data, not code: the rows come from awards/catalogue.py through a migration, and 
 sets with effective dates, criteria, coefficients) hangs its versioned law on these stable codes.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -266,3 +267,50 @@ class AwardRecord(models.Model):
 
     def __str__(self):
         return f"{self.award} {self.year} — {self.person or self.unit}"
+
+
+class Setting(models.Model):
+    """A parameter the reference leaves unverified or to the province (rounding, minimum service, quorum,
+    publicity days): its default from the reference, the citation and status; an agency may set its own."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    default = models.CharField(_("default value"), max_length=40)
+    choices = models.CharField(
+        _("allowed values"), max_length=200, blank=True, help_text=_("Comma-separated; empty: a number.")
+    )
+    citation = models.CharField(_("legal basis"), max_length=300)
+    source_status = models.CharField(_("reference status"), max_length=4)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("rule setting")
+        verbose_name_plural = _("rule settings")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.source_status in {"R", "U"}
+
+
+class AgencySetting(models.Model):
+    agency = models.ForeignKey("organisations.Agency", on_delete=models.CASCADE, related_name="rule_settings")
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="agency_values")
+    value = models.CharField(_("value"), max_length=40)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency rule setting")
+        verbose_name_plural = _("agency rule settings")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "setting"], name="one_value_per_agency_setting")
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.setting} = {self.value}"

@@ -122,11 +122,13 @@ def _rules_2022(decree: str, service_status: str, pending_status: str) -> dict:
     service = (
         "Thông tư 01/2024/TT-BNV, Điều 1 khoản 5 điểm d" if decree == ND98 else "Thông tư 15/2025/TT-BNV"
     )
+    # 2024: six months (TT 01/2024); since 07/2025 the agency's setting, six by default (TT 15/2025 not read)
+    service_months = 6 if decree == ND98 else {"setting": "min-service-months"}
     return {
         LDTT: [
             pending, once,
             c("rating-at-least", {"rating": "HTTNV"}, f"{L2022}, Điều 24 khoản 1", "V2"),
-            c("service-months", {"months": 6}, service, service_status),
+            c("service-months", {"months": service_months}, service, service_status),
             c("no-discipline", {"level": "khien-trach"}, f"{ND152}, Điều 4 khoản 4", "R"),
         ],
         CSTD: [

@@ -13,5 +13,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0004_criteria_quotas_ledger")]
+    dependencies = [("awards", "0005_settings")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
