@@ -28,7 +28,7 @@ class Context:
     facts: Facts
     year: int
     award: str
-    meets: Callable[[str, int], bool]  # meets(award_code, year): the subject qualifies for it (nested)
+    meets: Callable[[str, int], str]  # meets(award_code, year): the subject's verdict for it (nested)
     name_of: Callable[[str], str]  # award code → its name
 
 
@@ -106,7 +106,10 @@ def no_discipline(ctx: Context, params: dict):
 @check("meets")
 def meets(ctx: Context, params: dict):
     name = ctx.name_of(params["award"])
-    if ctx.meets(params["award"], ctx.year):
+    verdict = ctx.meets(params["award"], ctx.year)
+    if verdict == "deferred":
+        return None, f"Việc xét “{name}” năm {ctx.year} đang hoãn."
+    if verdict == "eligible":
         return True, f"Đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
     return False, f"Chưa đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
 
@@ -145,7 +148,7 @@ def consecutive(ctx: Context, params: dict):
     award, count = params["award"], params["count"]
     earlier = range(ctx.year - count + 1, ctx.year)
     missing = [y for y in earlier if not ctx.facts.holds(award, y, MERIT)]
-    current = ctx.facts.holds(award, ctx.year, MERIT) or ctx.meets(award, ctx.year)
+    current = ctx.facts.holds(award, ctx.year, MERIT) or ctx.meets(award, ctx.year) == "eligible"
     if not current:
         missing.append(ctx.year)
     name = ctx.name_of(award)

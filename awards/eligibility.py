@@ -93,7 +93,7 @@ class Engine:
             rule = self._rule(facts, code, year)
             checks = self._checks(facts, rule, year, memo)
             verdicts[code] = Verdict(rule.award, year, rule.rule_set, _verdict(checks), checks)
-            memo[(code, year)] = verdicts[code].verdict == ELIGIBLE
+            memo[(code, year)] = verdicts[code].verdict
         return verdicts
 
     def _rule(self, facts: Facts, code: str, year: int) -> AwardRule:
@@ -110,12 +110,12 @@ class Engine:
         return rule
 
     def _checks(self, facts: Facts, rule: AwardRule, year: int, memo: dict) -> list[CheckResult]:
-        def meets(code: str, when: int) -> bool:
+        def meets(code: str, when: int) -> str:
             key = (code, when)
             if key not in memo:
-                memo[key] = False  # a rule citing itself cannot pass through itself
+                memo[key] = NOT_ELIGIBLE  # a rule citing itself cannot pass through itself
                 nested = self._checks(facts, self._rule(facts, code, when), when, memo)
-                memo[key] = _verdict(nested) == ELIGIBLE
+                memo[key] = _verdict(nested)
             return memo[key]
 
         context = Context(facts, year, rule.award.code, meets, self._name)
