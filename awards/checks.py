@@ -148,10 +148,12 @@ def consecutive(ctx: Context, params: dict):
     award, count = params["award"], params["count"]
     earlier = range(ctx.year - count + 1, ctx.year)
     missing = [y for y in earlier if not ctx.facts.holds(award, y, MERIT)]
-    current = ctx.facts.holds(award, ctx.year, MERIT) or ctx.meets(award, ctx.year) == "eligible"
-    if not current:
-        missing.append(ctx.year)
     name = ctx.name_of(award)
+    verdict = "eligible" if ctx.facts.holds(award, ctx.year, MERIT) else ctx.meets(award, ctx.year)
+    if verdict == "deferred" and not missing:
+        return None, f"Chuỗi {count} năm liên tục “{name}” chờ kết quả xét năm {ctx.year}, đang hoãn."
+    if verdict != "eligible":
+        missing.append(ctx.year)
     if missing:
         years = ", ".join(str(y) for y in missing)
         return False, f"Cần {count} năm liên tục đạt “{name}” đến năm {ctx.year}; thiếu năm {years}."
@@ -173,10 +175,10 @@ def excellent_years_with_initiatives(ctx: Context, params: dict):
 @check("any-of")
 def any_of(ctx: Context, params: dict):
     results = [CHECKS[option["code"]](ctx, option.get("params", {})) for option in params["options"]]
-    passed = any(result[0] for result in results)
-    return passed, ("Đạt một trong các điều kiện: " if passed else "Chưa đạt điều kiện nào: ") + " | ".join(
-        message for _passed, message in results
-    )
+    outcomes = [passed for passed, _message in results]
+    passed = True if True in outcomes else (None if None in outcomes else False)  # one deferred option waits
+    lead = {True: "Đạt một trong các điều kiện: ", None: "Đang hoãn xét: ", False: "Chưa đạt điều kiện nào: "}
+    return passed, lead[passed] + " | ".join(message for _passed, message in results)
 
 
 @check("not-already-awarded")

@@ -18,6 +18,7 @@ from .models import AgencySetting, Award, AwardRule, BaseSalary, Criterion, Rule
 from .money import Amount, Rounding, amount_for
 
 ELIGIBLE, NOT_ELIGIBLE, DEFERRED = "eligible", "not_eligible", "deferred"
+ONCE = "not-already-awarded"
 
 
 class EngineError(ValueError):
@@ -93,7 +94,7 @@ class Engine:
             rule = self._rule(facts, code, year)
             checks = self._checks(facts, rule, year, memo)
             verdicts[code] = Verdict(rule.award, year, rule.rule_set, _verdict(checks), checks)
-            memo[(code, year)] = verdicts[code].verdict
+            memo[(code, year)] = _verdict([check for check in checks if check.code != ONCE])
         return verdicts
 
     def _rule(self, facts: Facts, code: str, year: int) -> AwardRule:
@@ -109,18 +110,27 @@ class Engine:
             raise EngineError("award", f"Bộ quy định “{rule_set.name}” không quy định “{award.name}”.")
         return rule
 
-    def _checks(self, facts: Facts, rule: AwardRule, year: int, memo: dict) -> list[CheckResult]:
+    def _checks(
+        self, facts: Facts, rule: AwardRule, year: int, memo: dict, nested=False
+    ) -> list[CheckResult]:
+        """The rule's checks; `nested` (a prerequisite's standard, "meets"): without "not already awarded" —
+        holding the prerequisite title proves its standard rather than barring it."""
+
         def meets(code: str, when: int) -> str:
             key = (code, when)
+            if facts.holds(code, when):
+                return ELIGIBLE
             if key not in memo:
                 memo[key] = NOT_ELIGIBLE  # a rule citing itself cannot pass through itself
-                nested = self._checks(facts, self._rule(facts, code, when), when, memo)
-                memo[key] = _verdict(nested)
+                checks = self._checks(facts, self._rule(facts, code, when), when, memo, nested=True)
+                memo[key] = _verdict(checks)
             return memo[key]
 
         context = Context(facts, year, rule.award.code, meets, self._name)
         results = []
         for criterion in rule.criteria.all():
+            if nested and criterion.code == ONCE:
+                continue
             passed, message = CHECKS[criterion.code](context, self._resolve(criterion.params))
             results.append(
                 CheckResult(criterion.code, passed, message, criterion.citation, criterion.source_status)

@@ -62,59 +62,70 @@ def _rules_2017() -> dict:
               f"{L2003}, Điều 28", "V2"),
             c("members-count", NO_WARNING, f"{L2003}, Điều 28", "V2"),
         ],
-        TTLDXS: _excellent_collective(f"{L2003}, Điều 27", "U", pending, once),
-        **_common_forms(f"{L2003} (điều tương ứng, chưa đối chiếu)", pending, once),
+        TTLDXS: _excellent_collective(f"{L2003}, Điều 27", "R", pending, once, no_warning=True),
+        **_common_forms(L2003, pending, once),
     }  # fmt: skip
 
 
-def _excellent_collective(citation: str, status: str, pending, once) -> list:
-    return [
+def _excellent_collective(citation: str, status: str, pending, once, *, no_warning: bool) -> list:
+    """TTLĐXS; the "no member disciplined at cảnh cáo" condition is the 2003 law's (law.md §8) and is left out
+    for 2024 on until Luật 2022 Điều 27 is read (law.md §11.4)."""
+    rows = [
         pending, once,
         c("rating-at-least", {"rating": "HTXSNV"}, citation, status),
         c("members-share", {"field": "completed_tasks", "min": "1"}, citation, status),
         c("members-share", {"field": "lao_dong_tien_tien", "min": "0.7"}, citation, status),
         c("members-count", {"field": "chien_si_thi_dua_co_so", "min": 1}, citation, status),
-        c("members-count", NO_WARNING, citation, "U"),
     ]  # fmt: skip
+    return [*rows, c("members-count", NO_WARNING, citation, "U")] if no_warning else rows
 
 
-def _common_forms(citation: str, pending, once) -> dict:
-    """Flags and reward forms; their articles are those of Luật 2022 (for 2017–2023 records the corresponding
-    articles of Luật 2003 were not read: status U)."""
+def _common_forms(law: str, pending, once) -> dict:
+    """Flags and reward forms. Under Luật 2022 their articles are cited; for 2017–2023 records the
+    corresponding articles of Luật 2003 were not read: cited as such, status U. Every form is given once for
+    one achievement (Luật 2022 Điều 5 khoản 2 điểm c)."""
+    old = law == L2003
+
+    def art(article: str, status: str) -> tuple[str, str]:
+        return (
+            (f"{L2003} (điều tương ứng với {article} Luật 2022, chưa đối chiếu)", "U")
+            if old
+            else (f"{L2022}, {article}", status)
+        )
+
+    citation, _status = art("Điều 26", "R")
     flag = _manual(
         "Dẫn đầu cụm, khối thi đua của tỉnh: do Hội đồng Thi đua – Khen thưởng xem xét.", citation, "R"
     )
-    government_flag = _manual(
-        "Tiêu chuẩn Cờ thi đua của Chính phủ: xem xét thủ công.", f"{L2022}, Điều 25", "V2"
-    )
+    government_flag = _manual("Tiêu chuẩn Cờ thi đua của Chính phủ: xem xét thủ công.", *art("Điều 25", "V2"))
     pm_text = (
         "Tiêu chuẩn Bằng khen của Thủ tướng chưa được đối chiếu (Luật TĐKT 2022, Điều 72): xem xét thủ công."
     )
     return {
         "co-thi-dua-tinh": [pending, once, c("meets", {"award": TTLDXS}, citation, "R"), flag],
         "co-thi-dua-chinh-phu": [pending, once, government_flag],
-        "giay-khen": [pending, c("rating-at-least", {"rating": "HTTNV"}, f"{L2022}, Điều 75", "R")],
-        "giay-khen-tap-the": [pending, c("rating-at-least", {"rating": "HTTNV"}, f"{L2022}, Điều 75", "R")],
+        "giay-khen": [pending, once, c("rating-at-least", {"rating": "HTTNV"}, *art("Điều 75", "R"))],
+        "giay-khen-tap-the": [pending, once, c("rating-at-least", {"rating": "HTTNV"}, *art("Điều 75", "R"))],
         "bang-khen-tinh": [
-            pending,
+            pending, once,
             c("any-of", {"options": [
                 {"code": "consecutive", "params": {"award": CSTD, "count": 2}},
                 {"code": "excellent-years-with-initiatives", "params": {"years": 2, "initiatives": 2}},
-            ]}, f"{L2022}, Điều 74 khoản 1 điểm d", "V2"),
+            ]}, *art("Điều 74 khoản 1 điểm d", "V2")),
         ],
         "bang-khen-tinh-tap-the": [
-            pending,
+            pending, once,
             c("any-of", {"options": [
                 {"code": "consecutive-ratings", "params": {"rating": "HTXSNV", "years": 2}},
                 {"code": "consecutive", "params": {"award": TTLDXS, "count": 2}},
-            ]}, f"{L2022}, Điều 74", "R"),
+            ]}, *art("Điều 74", "R")),
         ],
-        "bang-khen-thu-tuong": [pending, _manual(pm_text, f"{L2022}, Điều 72", "U")],
-        "bang-khen-thu-tuong-tap-the": [pending, _manual(pm_text, f"{L2022}, Điều 72", "U")],
+        "bang-khen-thu-tuong": [pending, once, _manual(pm_text, *art("Điều 72", "U"))],
+        "bang-khen-thu-tuong-tap-the": [pending, once, _manual(pm_text, *art("Điều 72", "U"))],
     }  # fmt: skip
 
 
-def _rules_2022(decree: str, service_status: str, pending_status: str) -> dict:
+def _rules_2022(decree: str, service_status: str, pending_status: str, cstdcs_status: str = "V2") -> dict:
     pending = _pending(
         f"{decree}, Điều 4 khoản 4" if decree == ND152 else f"{decree} (hoãn xét)", pending_status
     )
@@ -124,17 +135,23 @@ def _rules_2022(decree: str, service_status: str, pending_status: str) -> dict:
     )
     # 2024: six months (TT 01/2024); since 07/2025 the agency's setting, six by default (TT 15/2025 not read)
     service_months = 6 if decree == ND98 else {"setting": "min-service-months"}
+    discipline = (
+        f"{ND152}, Điều 4 khoản 4" if decree == ND152 else f"{ND98} (thành tích sau thời hạn kỷ luật)"
+    )
+    cstdcs = f"{L2022}, Điều 23" + (
+        "" if cstdcs_status == "V2" else " (Luật 06/2026/QH16 có thể đổi: chưa đối chiếu)"
+    )
     return {
         LDTT: [
             pending, once,
             c("rating-at-least", {"rating": "HTTNV"}, f"{L2022}, Điều 24 khoản 1", "V2"),
             c("service-months", {"months": service_months}, service, service_status),
-            c("no-discipline", {"level": "khien-trach"}, f"{ND152}, Điều 4 khoản 4", "R"),
+            c("no-discipline", {"level": "khien-trach"}, discipline, "R" if decree == ND152 else "U"),
         ],
         CSTD: [
             pending, once,
             c("meets", {"award": LDTT}, f"{L2022}, Điều 23", "V2"),
-            c("excellent-or-initiative", {"level": "co-so"}, f"{L2022}, Điều 23", "V2"),
+            c("excellent-or-initiative", {"level": "co-so"}, cstdcs, cstdcs_status),
         ],
         CSTD_TINH: [
             pending, once,
@@ -152,8 +169,8 @@ def _rules_2022(decree: str, service_status: str, pending_status: str) -> dict:
             c("members-share", {"field": "lao_dong_tien_tien", "min": "0.7"}, f"{L2022}, Điều 28", "R"),
             c("members-count", NO_WARNING, f"{L2022}, Điều 28", "R"),
         ],
-        TTLDXS: _excellent_collective(f"{L2022}, Điều 27", "R", pending, once),
-        **_common_forms(f"{L2022}, Điều 26", pending, once),
+        TTLDXS: _excellent_collective(f"{L2022}, Điều 27", "R", pending, once, no_warning=False),
+        **_common_forms(L2022, pending, once),
     }  # fmt: skip
 
 
@@ -161,7 +178,7 @@ def criteria() -> dict:
     """rule set code → award code → [criterion rows]."""
     return {
         "2017": _rules_2017(),
-        "2024": _rules_2022(ND98, "R", "U"),
+        "2024": _rules_2022(ND98, "V2", "U"),
         "2025-07": _rules_2022(ND152, "U", "V2"),
-        "2026-10": _rules_2022(ND152, "U", "V2"),
+        "2026-10": _rules_2022(ND152, "U", "V2", cstdcs_status="U"),
     }
