@@ -7,7 +7,7 @@ calls `ensure_law()`), or an edit in the admin — never a change of the code th
 import datetime as dt
 from decimal import Decimal
 
-from .standards import criteria
+from .standards import criteria, dossier_for
 
 D = dt.date
 
@@ -184,10 +184,10 @@ def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
     thresholds, council_citation, council_status = COUNCIL[rule_set.code]
     for code, coefficient in COEFFICIENTS[rule_set.code].items():
         threshold = thresholds.get(code)
-        rule, _ = AwardRule.objects.update_or_create(
-            rule_set=rule_set,
-            award=awards[code],
-            defaults={
+        rule, _ = _update_or_create(
+            AwardRule,
+            {"rule_set": rule_set, "award": awards[code]},
+            {
                 "coefficient": Decimal(coefficient),
                 "coefficient_citation": citation,
                 "council_threshold": Decimal(threshold) if threshold else None,
@@ -195,9 +195,16 @@ def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
                 "source_status": status,
                 "council_status": council_status if threshold else "R",
                 **_quota(rule_set.code, code),
+                "dossier": dossier_for(rule_set.code, code),
             },
         )
         _criteria(Criterion, rule, standards.get(code, []))
+
+
+def _update_or_create(model, keys: dict, values: dict):
+    """update_or_create with only the fields `model` has: a migration's historical model may predate some."""
+    fields = {field.name for field in model._meta.get_fields()}
+    return model.objects.update_or_create(**keys, defaults={k: v for k, v in values.items() if k in fields})
 
 
 def _quota(rule_set: str, award: str) -> dict:

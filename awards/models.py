@@ -140,6 +140,9 @@ class AwardRule(models.Model):
     )
     quota_share = models.DecimalField(_("cap"), max_digits=3, decimal_places=2, null=True, blank=True)
     quota_citation = models.CharField(_("legal basis of the cap"), max_length=300, blank=True)
+    dossier = models.JSONField(
+        _("dossier components"), default=list, blank=True, help_text=_("[{item, citation, status}]")
+    )
 
     class Meta:
         ordering = ["rule_set", "award__position"]

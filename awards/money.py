@@ -59,3 +59,33 @@ def reward_amount(rule: AwardRule, decision_date: dt.date, rounding: str = Round
     """The money of one award under `rule` decided on `decision_date`; None before the first base salary."""
     base = base_salary_on(decision_date)
     return amount_for(rule, base.amount, rounding) if base else None
+
+
+@dataclass(frozen=True)
+class Payment:
+    award: object  # awards.models.Award
+    period: str  # the achievement period the award rewards, e.g. "2025"
+    amount: int
+    paid: bool = True
+    reason: str = ""
+
+
+def payable(items: list[Payment]) -> list[Payment]:
+    """Which of several awards given at the same time are paid (NĐ 152/2025 Điều 49 khoản 4–6, law.md §5.1):
+    several titles for the same period — only the highest title's money; titles of different periods, and
+    every reward form, are each paid; a title and a form are both paid."""
+    best = {}
+    for item in items:
+        if item.award.kind == "title" and item.amount > best.get(item.period, (-1, None))[0]:
+            best[item.period] = (item.amount, item)
+    result = []
+    for item in items:
+        kept = best.get(item.period, (0, None))[1]
+        if item.award.kind == "title" and kept is not item:
+            reason = (
+                f"Cùng thời gian thành tích với “{kept.award.name}”: chỉ nhận tiền thưởng danh hiệu cao nhất."
+            )
+            result.append(Payment(item.award, item.period, item.amount, paid=False, reason=reason))
+        else:
+            result.append(item)
+    return result

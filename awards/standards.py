@@ -182,3 +182,26 @@ def criteria() -> dict:
         "2025-07": _rules_2022(ND152, "U", "V2"),
         "2026-10": _rules_2022(ND152, "U", "V2", cstdcs_status="U"),
     }
+
+
+# Dossier components (law.md §6.1): what a proposal holds, by rule set. For titles and forms the Sở decides
+# itself, the province sets the internal dossier (NĐ 152/2025 Điều 6 khoản 2 điểm c): these are the law's.
+_PROPOSAL = ("Tờ trình đề nghị khen thưởng", "Báo cáo thành tích của cá nhân, tập thể",
+             "Biên bản họp bình xét thi đua")  # fmt: skip
+_VOTE = "Biên bản họp bình xét kèm kết quả bỏ phiếu của Hội đồng Thi đua – Khen thưởng"
+_PROOF = "Giấy chứng nhận, xác nhận sáng kiến, đề tài (hoặc kết quả hoàn thành xuất sắc nhiệm vụ)"
+_INITIATIVE_TITLES = {CSTD, CSTD_TINH, "chien-si-thi-dua-toan-quoc"}
+
+
+def dossier_for(rule_set: str, award: str) -> list[dict]:
+    if rule_set == "2017":
+        citation, status = f"{ND91} và Thông tư 12/2019/TT-BNV (mẫu chưa đối chiếu)", "U"
+    elif rule_set == "2024":
+        citation, status = f"{L2022}, Điều 84 khoản 1; {ND98}, Điều 34 khoản 2", "V2"
+    else:
+        citation, status = f"{L2022}, Điều 84 khoản 1; {ND152} (Mẫu số 01, Mẫu số 05)", "V2"
+    items = list(_PROPOSAL)
+    if award in _INITIATIVE_TITLES:
+        items[2] = _VOTE
+        items.append(_PROOF)
+    return [{"item": item, "citation": citation, "status": status} for item in items]

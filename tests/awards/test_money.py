@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awards.models import AwardRule
-from awards.money import Rounding, reward_amount, round_amount
+from awards.models import Award, AwardRule
+from awards.money import Payment, Rounding, payable, reward_amount, round_amount
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -80,3 +80,31 @@ def test_rounded_amounts_are_multiples_of_ten_thousand_and_within_one_step(coeff
     assert abs(amount - exact) < 10_000
     if mode == Rounding.UP:
         assert amount >= exact
+
+
+def payment(code: str, period: str, amount: int):
+    return Payment(Award.objects.get(code=code), period, amount)
+
+
+def test_several_titles_of_one_period_pay_only_the_highest():
+    """law.md §5.1 item 4 (NĐ 152/2025 Art. 49): same period → the highest title's money only."""
+    paid = payable(
+        [payment("lao-dong-tien-tien", "2025", 760_000), payment("chien-si-thi-dua-co-so", "2025", 2_530_000)]
+    )
+    assert [(p.award.code, p.paid) for p in paid] == [
+        ("lao-dong-tien-tien", False),
+        ("chien-si-thi-dua-co-so", True),
+    ]
+    assert "cao nhất" in paid[0].reason
+
+
+def test_titles_of_different_periods_and_forms_are_each_paid():
+    """law.md §5.1 items 4–6: different periods → each; forms → each; a title and a form → both."""
+    items = [
+        payment("chien-si-thi-dua-co-so", "2025", 2_530_000),
+        payment("chien-si-thi-dua-tinh", "2023–2025", 7_590_000),
+        payment("giay-khen", "2025", 760_000),
+        payment("bang-khen-tinh", "2025", 3_800_000),
+    ]
+    assert all(p.paid for p in payable(items))
+    assert sum(p.amount for p in payable(items) if p.paid) == 14_680_000
