@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.scope import scope_for
 from activity.access import activity_for_object
+from awards.eligibility import Engine, EngineError
+from awards.subjects import people_facts
 from lib.forms import submit
 from lib.xlsx import xlsx_response
 
@@ -185,9 +187,26 @@ def round_annex(request, pk):
 # --- a unit's registration ---------------------------------------------------------------------------------
 
 
+def _judge_entries(registration, entries) -> None:
+    """Put on each individual entry the engine's verdict for the round's year (`entry.verdict`, None when the
+    engine cannot judge it): the facts of all the people at once and one Engine, whatever their number."""
+    individual = [entry for entry in entries if not entry.is_collective]
+    if not individual:
+        return
+    year = registration.round.year
+    engine = Engine(registration.round.movement.agency)
+    facts = people_facts({entry.person_id for entry in individual}, year)
+    for entry in individual:
+        try:
+            entry.verdict = engine.evaluate(facts[entry.person_id], entry.award.code, year)
+        except EngineError:
+            entry.verdict = None
+
+
 def _detail_context(request, registration, **forms) -> dict:
     user = request.user
     entries = list(registration.entries.select_related("award", "person"))
+    _judge_entries(registration, entries)
     editable = registration.is_editable and can_compile(user, registration)
     reviewing = registration.status == RegistrationStatus.SUBMITTED and can_review(user, registration)
     context = {

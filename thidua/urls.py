@@ -19,6 +19,7 @@ urlpatterns = [
     path("movements/", include("movements.urls")),
     path("registrations/", include("movements.registration_urls")),
     path("achievements/", include("achievements.urls")),
+    path("awards/", include("awards.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

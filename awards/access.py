@@ -1,0 +1,58 @@
+"""Who may read the rules engine's screens, and what each reader sees of "who is due".
+
+- the catalogue (titles, reward forms, rule sets, criteria): every signed-in account — it is the law;
+- who is due: the agency's secretariat, administrators, leaders and council members see the whole agency
+  (its current form: the agency without a successor; the lineage brings its history in); a unit head or a
+  unit officer sees the people and units of her units (and the units below them); anyone else is refused.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.scope import scope_for
+from organisations.models import Agency, Unit
+
+from .models import Award
+
+
+def awards_for_user(user):
+    """The catalogue: the same for every signed-in account, nothing for anonymous visitors."""
+    return Award.objects.all() if scope_for(user).is_authenticated else Award.objects.none()
+
+
+def get_award_for_user(user, code: str) -> Award:
+    award = awards_for_user(user).filter(code=code).first()
+    if award is None:
+        raise Http404
+    return award
+
+
+def can_see_due(user) -> bool:
+    scope = scope_for(user)
+    return scope.installation_admin or bool(scope.read_agencies) or bool(scope.read_units)
+
+
+def due_scope(user) -> tuple[Agency, set[int] | None]:
+    """(the agency whose due list the user sees, the units she is limited to — None for the whole agency).
+
+    Raises PermissionDenied for accounts without an agency-wide reading role or a unit role."""
+    scope = scope_for(user)
+    if scope.installation_admin or scope.read_agencies:
+        agencies = Agency.objects.filter(successor__isnull=True).order_by("name", "pk")
+        if not scope.installation_admin:
+            agencies = agencies.filter(pk__in=scope.read_agencies)
+        agency = agencies.first()
+        if agency is not None:
+            return agency, None
+    if scope.read_units:
+        unit = Unit.objects.filter(pk__in=scope.read_units).select_related("agency").order_by("pk").first()
+        if unit is not None:
+            return unit.agency.current_successor(), set(scope.read_units)
+    raise PermissionDenied
+
+
+def due_units(agency: Agency, unit_ids: set[int] | None):
+    """The units a reader of the due list may choose from: the agency's (its lineage included), or hers."""
+    if unit_ids is not None:
+        return Unit.objects.filter(pk__in=unit_ids).select_related("agency")
+    return Unit.objects.filter(agency_id__in=agency.lineage_ids()).select_related("agency")

@@ -1,0 +1,436 @@
+"""The screens of the rules engine: the catalogue, one page per award with its rule sets and criteria in
+words, and "who is due" built from real records (ratings, the award ledger, initiatives)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from achievements.models import InitiativeAuthor
+from activity.models import ActivityLog
+from awards import domain
+from awards.catalogue import TITLES
+from awards.models import AgencySetting, Award, AwardRule, Criterion, RuleSet, Setting
+from awards.views import describe_criterion
+from movements.domain import registrations
+from organisations.models import Agency
+from people.models import QualityRating, Rating
+from tests.factories import (
+    AgencyFactory,
+    InitiativeFactory,
+    MovementFactory,
+    RoundFactory,
+    UnitFactory,
+    account_with_role,
+    staff_in,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+THIS_YEAR = timezone.localdate().year
+CSTD, CSTD_TINH, LDTT = "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh", "lao-dong-tien-tien"
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+def rate(person, year: int, rating=Rating.GOOD):
+    QualityRating.objects.create(person=person, year=year, rating=rating)
+
+
+def record(world, person, code: str, year: int):
+    return domain.record_award(
+        actor=None,
+        agency=world.agency,
+        award=Award.objects.get(code=code),
+        year=year,
+        decision=f"Quyết định số {year}/QĐ-STN",
+        decided_on=D(year + 1, 1, 20),
+        person=person,
+    )
+
+
+def initiative(person, year: int, level="co-so"):
+    found = InitiativeFactory(
+        unit=person.assignments.first().unit, year=year, recognition_level=level, recognised_on=D(year, 11, 1)
+    )
+    InitiativeAuthor.objects.create(initiative=found, person=person, share=100)
+    return found
+
+
+def due_page(client, **params):
+    return client.get(reverse("awards:due"), params)
+
+
+def listed(response, code: str, group: str) -> list:
+    dues = {due.award.code: due for due in response.context["dues"]}
+    return [row.subject for row in getattr(dues[code], group)] if code in dues else []
+
+
+# --- the catalogue -----------------------------------------------------------------------------------------
+
+
+def test_catalogue_lists_titles_and_forms_with_their_authority(world, login, english):
+    response = login(world.staff).get(reverse("awards:catalogue"))
+
+    assert [a.code for a in response.context["titles"]] == [t.code for t in TITLES]
+    assert {a.code for a in response.context["forms"]} >= {
+        "giay-khen",
+        "bang-khen-tinh",
+        "bang-khen-thu-tuong",
+    }
+    html = response.content.decode()
+    assert "Chiến sĩ thi đua cấp tỉnh" in html and "Chủ tịch UBND tỉnh, thành phố" in html
+    assert "Bằng khen của Thủ tướng Chính phủ" in html and "Thủ tướng Chính phủ" in html
+    assert "No: proposed upwards" in html  # the provincial title is proposed, not awarded by the Sở
+    assert reverse("awards:detail", args=["giay-khen"]) in html
+
+
+def test_catalogue_shows_the_parameters_to_confirm(world, login, english):
+    response = login(world.secretariat).get(reverse("awards:catalogue"))
+
+    settings = {s.code: value for s, value in response.context["settings"]}
+    assert settings["min-service-months"] == "6" and settings["rounding"] == "up"
+    html = response.content.decode()
+    assert (
+        html.count('data-testid="needs-confirmation"')
+        == Setting.objects.filter(source_status__in=["R", "U"]).count()
+    )
+    assert "confirm it before relying on it" in html
+    assert reverse("awards:due") in html  # the secretariat is offered "who is due"
+
+
+def test_catalogue_offers_no_due_list_to_staff(world, login):
+    response = login(world.staff).get(reverse("awards:catalogue"))
+
+    assert response.context["can_see_due"] is False
+    assert reverse("awards:due") not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_catalogue_query_count_does_not_grow(world, login, django_assert_num_queries, count):
+    for n in range(count):
+        Award.objects.create(
+            code=f"giay-khen-rieng-{n}", name=f"Giấy khen riêng {n}", subject="individual", kind="form",
+            authority="Giám đốc Sở", authority_code="giam-doc-so", citation="Điều 75", source_status="U",
+        )  # fmt: skip
+    client = login(world.secretariat)
+
+    # session, account, role grants, agency lineage, awards, agency (due scope), settings, agency settings,
+    # inbox count
+    with django_assert_num_queries(9):
+        response = client.get(reverse("awards:catalogue"))
+
+    assert len(response.context["forms"]) == 6 + count
+
+
+def test_award_page_lists_the_four_rule_sets_with_their_citations(world, login, english):
+    response = login(world.staff).get(reverse("awards:detail", args=[CSTD]))
+
+    rules = response.context["rules"]
+    assert [rule.rule_set.code for rule in rules] == ["2017", "2024", "2025-07", "2026-10"]
+    html = response.content.decode()
+    for rule in rules:
+        assert f'data-testid="rule-set-{rule.rule_set.code}"' in html
+        assert rule.rule_set.instruments in html
+        for row in rule.rows:
+            assert row.criterion.citation in html
+    first = rules[0]
+    assert [row.text for row in first.rows][2:] == [
+        "Đạt tiêu chuẩn danh hiệu “Lao động tiên tiến” trong năm xét",
+        "Có sáng kiến được công nhận cấp cơ sở trở lên trong năm xét, "
+        "chưa dùng làm căn cứ cho khen thưởng khác",
+    ]
+    assert "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3" in html  # the 15 % cap of 2017–2023
+    assert "At most 15% of the agency's holders of “Lao động tiên tiến”" in html
+    assert "No cap" in html  # the later rule sets have none
+    assert "At least 80% of the council's whole membership vote for it" in html
+    assert "1 × the base salary" in html
+
+
+def test_award_page_marks_unverified_criteria_as_needing_confirmation(world, login, english):
+    response = login(world.staff).get(reverse("awards:detail", args=[CSTD]))
+
+    rows_2017 = response.context["rules"][0].rows
+    unverified = [row for row in rows_2017 if row.criterion.source_status == "U"]
+    assert unverified and all(row.confirm.startswith("Not yet checked") for row in unverified)
+    assert all(row.confirm == "" for row in rows_2017 if row.criterion.source_status == "V2")
+    html = response.content.decode()
+    assert 'data-testid="needs-confirmation"' in html
+    assert "Not yet checked against the official text: confirm it before relying on it." in html
+
+
+def test_service_months_read_from_the_agency_setting_are_marked_for_confirmation(world, login, english):
+    setting = Setting.objects.get(code="min-service-months")
+    domain.change_setting(actor=None, agency=world.agency, setting=setting, value="8")
+
+    response = login(world.secretariat).get(reverse("awards:detail", args=[LDTT]))
+
+    rules = {rule.rule_set.code: rule for rule in response.context["rules"]}
+    service = {
+        code: next(r for r in rule.rows if r.criterion.code == "service-months")
+        for code, rule in rules.items()
+    }
+    assert service["2017"].text == "Thời gian công tác trong năm từ 10 tháng trở lên"
+    assert service["2017"].confirm == ""  # V2: read in a verbatim quotation
+    assert service["2024"].text == "Thời gian công tác trong năm từ 6 tháng trở lên"
+    assert service["2025-07"].text == "Thời gian công tác trong năm từ 8 tháng trở lên"
+    assert "8 here, 6 by default" in service["2025-07"].confirm
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_award_page_query_count_does_not_grow(world, login, django_assert_num_queries, count):
+    award = Award.objects.get(code=LDTT)
+    for n in range(count):
+        rule_set = RuleSet.objects.create(
+            code=f"thu-{n}", name=f"Bộ quy định thử {n}", instruments="Văn bản thử",
+            effective_from=D(2040 + n, 1, 1), first_year=2040 + n, last_year=2040 + n, source_status="U",
+        )  # fmt: skip
+        rule = AwardRule.objects.create(
+            rule_set=rule_set, award=award, coefficient="0.3", source_status="U", council_status="R"
+        )
+        Criterion.objects.create(
+            rule=rule, code="service-months", params={"months": 9}, citation="Thử", source_status="U"
+        )
+    client = login(world.staff)
+
+    # session, account, role grants, person (scope), award, rules, criteria, award names, person's agency,
+    # settings, agency settings, inbox count
+    with django_assert_num_queries(12):
+        response = client.get(reverse("awards:detail", args=[LDTT]))
+
+    assert len(response.context["rules"]) == 4 + count
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "text"),
+    [
+        ("service-months", {"months": 10}, "Thời gian công tác trong năm từ 10 tháng trở lên"),
+        ("rating-at-least", {"rating": "HTTNV"},
+         "Xếp loại chất lượng năm xét từ mức “hoàn thành tốt nhiệm vụ” trở lên"),
+        ("no-discipline", {"level": "khien-trach"},
+         "Không bị kỷ luật từ hình thức khiển trách trở lên trong năm xét"),
+        ("consecutive", {"award": CSTD, "count": 3},
+         "Đạt danh hiệu “CSTĐCS” 3 năm liên tục, tính đến năm xét"),
+        ("members-share", {"field": "lao_dong_tien_tien", "min": "0.5", "strict": True},
+         "Trên 50% thành viên đạt Lao động tiên tiến"),
+        ("members-share", {"field": "completed_tasks", "min": "1"}, "100% thành viên hoàn thành nhiệm vụ"),
+        ("members-count", {"field": "disciplined_canh_cao_or_above", "max": 0},
+         "Không có thành viên bị kỷ luật từ cảnh cáo trở lên"),
+        ("members-count", {"field": "chien_si_thi_dua_co_so", "min": 1},
+         "Có ít nhất 1 thành viên đạt Chiến sĩ thi đua cơ sở"),
+        ("any-of", {"options": [{"code": "consecutive-ratings", "params": {"rating": "HTXSNV", "years": 2}},
+                                {"code": "consecutive", "params": {"award": CSTD, "count": 2}}]},
+         "Đạt một trong các điều kiện: (1) 2 năm liên tục xếp loại “hoàn thành xuất sắc nhiệm vụ”, tính đến "
+         "năm xét; hoặc (2) Đạt danh hiệu “CSTĐCS” 2 năm liên tục, tính đến năm xét"),
+        ("manual", {"text": "Xem xét thủ công."}, "Xem xét thủ công"),
+        ("rating-at-least", {"rating": "XYZ"}, "rating-at-least {'rating': 'XYZ'}"),  # a data error: as is
+        ("mot-kiem-tra-moi", {}, "mot-kiem-tra-moi"),
+    ],
+)  # fmt: skip
+def test_criteria_are_said_in_vietnamese(code, params, text):
+    assert describe_criterion(code, params, name_of={CSTD: "CSTĐCS"}.get) == text
+
+
+# --- who is due --------------------------------------------------------------------------------------------
+
+
+def test_two_fighter_titles_running_put_a_person_one_step_from_the_provincial_title(world, login):
+    minh = world.division_person
+    for year in (2023, 2024):
+        rate(minh, year, Rating.EXCELLENT)
+        record(world, minh, LDTT, year)
+        record(world, minh, CSTD, year)
+    rate(world.office_person, 2025)
+
+    response = due_page(login(world.secretariat), year=2025)
+
+    assert listed(response, CSTD_TINH, "one_step") == [minh]
+    assert listed(response, LDTT, "eligible") == [world.office_person]
+    due = next(d for d in response.context["dues"] if d.award.code == CSTD_TINH)
+    missing = [check.message for check in due.one_step[0].missing]
+    assert missing == [
+        "Cần 3 năm liên tục đạt “Chiến sĩ thi đua cơ sở” đến năm 2025; thiếu năm 2025.",
+        "Không có sáng kiến được công nhận cấp tỉnh trở lên năm 2025 còn chưa dùng cho khen thưởng khác.",
+    ]
+    html = response.content.decode()
+    assert 'data-testid="one_step-chien-si-thi-dua-tinh"' in html
+    assert "<details><summary>" in html
+    assert "Luật TĐKT 2022, Điều 22" in html  # each check with its citation
+    assert response.context["rule_set"].code == "2025-07"
+
+
+def test_the_due_page_opens_on_the_current_year(world, login):
+    response = login(world.secretariat).get(reverse("awards:due"))
+
+    assert response.context["year"] == THIS_YEAR
+    assert response.context["form"].cleaned_data == {"year": THIS_YEAR, "unit": None}
+    query = f"year={THIS_YEAR}&amp;unit="
+    assert f"{reverse('awards:due_export')}?{query}" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2010", f"Choose a year from 2017 to {THIS_YEAR}: the rules of the system start in 2017"),
+        (str(THIS_YEAR + 1), f"Choose a year from 2017 to {THIS_YEAR}"),
+        ("hai nghìn", "Enter the year in four digits, e.g. 2021."),
+    ],
+)
+def test_a_wrong_year_is_explained(world, login, english, year, message):
+    response = due_page(login(world.secretariat), year=year)
+
+    assert response.context["dues"] is None
+    assert message in response.context["form"].errors["year"][0]
+    assert message.split(":")[0] in response.content.decode()
+
+
+def test_an_officer_sees_only_her_units(world, login):
+    for person in (world.office_person, world.division_person, world.team_person):
+        rate(person, 2025)
+
+    response = due_page(login(world.officer), year=2025)
+
+    assert listed(response, LDTT, "eligible") == [world.team_person, world.division_person]  # by given name
+    assert world.office_person.full_name not in response.content.decode()
+    assert response.context["whole_agency"] is False
+
+
+def test_the_secretariat_narrows_the_list_to_one_unit(world, login):
+    for person in (world.office_person, world.division_person, world.team_person):
+        rate(person, 2025)
+
+    response = due_page(login(world.secretariat), year=2025, unit=world.division.pk)
+
+    assert listed(response, LDTT, "eligible") == [world.team_person, world.division_person]  # with the team
+    assert response.context["unit"] == world.division
+
+
+def test_over_the_cap_of_2021_is_marked_women_first(world, login, english):
+    for person in (world.office_person, world.division_person, world.team_person):
+        rate(person, 2021)
+    initiative(world.division_person, 2021)
+
+    response = due_page(login(world.secretariat), year=2021)
+
+    assert listed(response, CSTD, "eligible") == [world.division_person]
+    due = next(d for d in response.context["dues"] if d.award.code == CSTD)
+    assert due.eligible[0].over_cap is True  # 15 % of 3 people: nobody
+    html = response.content.decode()
+    assert 'data-testid="over-cap"' in html and "over the cap" in html
+    assert "Không quá 15% số người đạt “Lao động tiên tiến” của cơ quan, tức 0 người" in html
+
+
+def test_history_before_a_merger_is_read_through_the_lineage(world, login):
+    merged = AgencyFactory(name="Sở Hợp nhất", symbol="SHN")
+    Agency.objects.filter(pk=world.agency.pk).update(successor=merged, valid_to=D(2025, 6, 30))
+    reader = account_with_role(Role.SECRETARIAT, agency=merged, username="thuongtruc-moi")
+    rate(world.office_person, 2021)
+
+    response = due_page(login(reader), year=2021)
+
+    assert response.context["agency"] == merged
+    assert listed(response, LDTT, "eligible") == [world.office_person]
+
+
+def test_nobody_due_says_so(world, login):
+    empty = UnitFactory(agency=world.agency, name="Phòng Mới", symbol="PM")
+    head = account_with_role(Role.UNIT_HEAD, unit=empty, username="truongphongmoi")
+
+    response = due_page(login(head), year=2025)
+
+    assert response.context["dues"] == []
+    assert 'data-testid="nobody-due"' in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_due_page_query_count_does_not_grow(world, login, django_assert_num_queries, count):
+    for n in range(count):
+        person = staff_in(world.division, given_name=f"Tên{n}")
+        rate(person, 2024, Rating.EXCELLENT)
+        rate(person, 2025)
+        record(world, person, CSTD, 2024)
+        initiative(person, 2025)
+    client = login(world.secretariat)
+
+    # session, account, role grants, agency lineage, agency (scope), engine (settings ×2, awards, rule sets,
+    # rules, criteria, salaries), lineage (form's units, staff of the year), posts, units, people, facts
+    # (people, first posts, ratings, disciplines, ledger, initiatives, their uses), inbox count, form's units
+    with django_assert_num_queries(26):
+        response = due_page(client, year=2025)
+
+    assert len(listed(response, CSTD, "eligible")) == count
+
+
+# --- the verdict on the registration page ------------------------------------------------------------------
+
+
+def test_the_registration_page_explains_each_individual_title(world, login, english):
+    registration_round = RoundFactory(movement=MovementFactory(agency=world.agency))
+    registration = registrations.start_registration(actor=None, round=registration_round, unit=world.division)
+    ldtt = Award.objects.get(code=LDTT)
+    rate(world.division_person, registration_round.year)
+    rated = registrations.add_entry(
+        actor=None, registration=registration, award=ldtt, person=world.division_person
+    )
+    newcomer = staff_in(world.division, given_name="Bình")
+    unrated = registrations.add_entry(actor=None, registration=registration, award=ldtt, person=newcomer)
+
+    response = login(world.officer).get(reverse("registrations:detail", args=[registration.pk]))
+
+    verdicts = {entry.pk: entry.verdict for entry in response.context["individual_entries"]}
+    assert (verdicts[rated.pk].verdict, verdicts[unrated.pk].verdict) == ("eligible", "not_eligible")
+    html = response.content.decode()
+    cell = html[html.index(f'data-testid="verdict-{unrated.pk}"') :]
+    assert cell.index("Not yet") < cell.index("<details>")
+    assert f"Chưa có kết quả xếp loại năm {registration_round.year}" in cell
+    assert "Meets the standards" in html and f"Standards for {registration_round.year}" in html
+
+
+def test_the_secretariat_sets_the_agencys_own_value(world, login):
+    client = login(world.secretariat)
+    catalogue = client.get(reverse("awards:catalogue")).content.decode()
+    assert reverse("awards:setting_edit", args=["min-service-months"]) in catalogue
+
+    response = client.post(reverse("awards:setting_edit", args=["min-service-months"]), {"value": "10"})
+
+    assert response.status_code == 302
+    saved = AgencySetting.objects.get(agency=world.agency, setting__code="min-service-months")
+    assert saved.value == "10" and saved.changed_by == world.secretariat
+    assert ActivityLog.objects.filter(action="awards.setting.changed", agency=world.agency).count() == 1
+
+
+def test_a_bad_setting_value_is_refused_on_the_form(world, login, english):
+    response = login(world.secretariat).post(
+        reverse("awards:setting_edit", args=["rounding"]), {"value": "x"}
+    )
+
+    assert response.status_code == 200
+    assert "Choose one of: up, nearest, down, none." in response.content.decode()
+    assert not AgencySetting.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["officer", "staff", "council"])
+def test_only_the_agencys_managers_change_settings(world, login, persona):
+    client = login(getattr(world, persona))
+    assert (
+        reverse("awards:setting_edit", args=["rounding"])
+        not in client.get(reverse("awards:catalogue")).content.decode()
+    )
+    response = client.post(reverse("awards:setting_edit", args=["rounding"]), {"value": "down"})
+    assert response.status_code == 403
+    assert not AgencySetting.objects.exists()
+
+
+def test_the_award_page_lists_the_dossier_of_each_rule_set(world, login):
+    html = login(world.staff).get(reverse("awards:detail", args=["chien-si-thi-dua-co-so"])).content.decode()
+    assert 'data-testid="dossier-2025-07"' in html
+    assert "kết quả bỏ phiếu" in html and "sáng kiến" in html
