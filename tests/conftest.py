@@ -53,3 +53,14 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client, logged in as `user`."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user

@@ -13,15 +13,6 @@ from activity.models import ActivityLog
 from tests.factories import PASSWORD, AgencyFactory, PersonFactory, UserFactory, account_with_role
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def code_for(device: TOTPDevice, drift: int = 0) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
 

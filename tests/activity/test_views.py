@@ -9,15 +9,6 @@ from activity.models import ActivityLog
 from tests.factories import AgencyFactory, UserFactory
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def logged(*, actor, action, target, agency, when=None, before=None, after=None) -> ActivityLog:
     entry = log_action(actor=actor, action=action, target=target, agency=agency, before=before, after=after)
     if when is not None:

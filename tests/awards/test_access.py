@@ -27,15 +27,6 @@ DUE_READERS = {
 }
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 @pytest.mark.parametrize(("persona", "expected"), DUE_READERS.items())
 def test_who_may_see_the_due_list(world, persona, expected):
     assert can_see_due(getattr(world, persona)) is expected

@@ -21,15 +21,6 @@ CSTD, CSTD_TINH, LDTT = "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh", "lao-
 
 
 @pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def ledger(world):
     """Minh: CSTĐCS in 2023 and 2024 (one step from the provincial title in 2025); Lan rated in 2025."""
     minh = world.division_person

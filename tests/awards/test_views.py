@@ -33,15 +33,6 @@ THIS_YEAR = timezone.localdate().year
 CSTD, CSTD_TINH, LDTT = "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh", "lao-dong-tien-tien"
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def rate(person, year: int, rating=Rating.GOOD):
     QualityRating.objects.create(person=person, year=year, rating=rating)
 

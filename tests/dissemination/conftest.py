@@ -41,12 +41,3 @@ def heads(world):
     world.minh = account_with_role(Role.STAFF, person=world.division_person, username="minh")
     world.huong = account_with_role(Role.STAFF, person=world.team_person, username="huong")
     return world
-
-
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

@@ -17,15 +17,6 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def reg(world):
     """A movement of the world's agency with its open round; the division's registration started."""
     world.movement = MovementFactory(agency=world.agency, name="Phong trào “Chuyển đổi số”")

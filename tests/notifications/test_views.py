@@ -8,15 +8,6 @@ from tests.factories import UserFactory
 INBOX = reverse("notifications:inbox")
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def test_inbox_lists_own_notifications_and_the_header_counts_them(world, login):
     notify(users=[world.staff], title="Văn bản mới: 05/STN-VP")
     notify(users=[world.admin], title="Của người khác")

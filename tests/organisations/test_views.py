@@ -9,15 +9,6 @@ from organisations.models import Unit
 from tests.factories import AgencyFactory, UnitFactory, staff_in
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def unit_form(**overrides):
     data = {
         "name": "Phòng Tổ chức",

@@ -12,15 +12,6 @@ from tests.factories import AgencyFactory, AssignmentFactory, UnitFactory, staff
 LIST = reverse("people:list")
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def listed(response):
     return [p.full_name for p in response.context["page"]]
 
