@@ -1,14 +1,26 @@
 """The facts of people and units read from the database for the engine — many at once, in a fixed number of
-queries whatever their number: ratings, disciplines, initiatives (and what they were already used for), the
-award ledger, the first day in post. History follows a person across units and merged agencies (her records
-hang on the person, not on the unit)."""
+queries whatever their number: ratings, disciplines, matters under review, maternity leave, initiatives (and
+what they were already used for), the award ledger, the first day in post. History follows a person across
+units and merged agencies (her records hang on the person, not on the unit)."""
 
 from collections import defaultdict
 
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef
+from django.utils import timezone
 
 from achievements.models import InitiativeAuthor
-from people.models import Assignment, Discipline, DisciplineForm, Gender, Person, QualityRating, Rating
+from people.models import (
+    Assignment,
+    Discipline,
+    DisciplineForm,
+    Gender,
+    Leave,
+    LeaveKind,
+    Person,
+    Proceeding,
+    QualityRating,
+    Rating,
+)
 
 from .facts import Discipline as DisciplineFact
 from .facts import Facts, Initiative, Members, Title, discipline_rank, rating_rank
@@ -32,13 +44,23 @@ LDTT, CSTDCS = "lao-dong-tien-tien", "chien-si-thi-dua-co-so"
 HISTORY_YEARS = 6  # the longest chain a criterion looks back over, with room
 
 
-def people_facts(person_ids, year: int) -> dict[int, Facts]:
-    """Person id → Facts for judging achievements of `year` (seven queries)."""
+def people_facts(person_ids, year: int, *, on=None) -> dict[int, Facts]:
+    """Person id → Facts for judging achievements of `year` (eight queries).
+
+    `pending_review`: a matter under review (discipline, inspection, complaint) is open on `on` — today by
+    default, the day the proposal is judged — whatever the year judged (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4).
+    `maternity_leave`: the maternity leaves that touch the years looked back over (Điều 4 khoản 5)."""
     ids = list(person_ids)
     since = year - HISTORY_YEARS
+    pending = Proceeding.objects.open_on(on or timezone.localdate()).filter(person_id=OuterRef("pk"))
+    people = Person.objects.filter(pk__in=ids).annotate(pending=Exists(pending)).only("pk", "gender")
     facts = {
-        person.pk: Facts(kind="individual", gender="nu" if person.gender == Gender.FEMALE else "nam")
-        for person in Person.objects.filter(pk__in=ids).only("pk", "gender")
+        person.pk: Facts(
+            kind="individual",
+            gender="nu" if person.gender == Gender.FEMALE else "nam",
+            pending_review=person.pending,
+        )
+        for person in people
     }
     first_posts = (
         Assignment.objects.filter(person_id__in=ids).values("person_id").annotate(first=Min("start_date"))
@@ -52,6 +74,11 @@ def people_facts(person_ids, year: int) -> dict[int, Facts]:
         facts[measure.person_id].discipline.append(fact)
     for record in AwardRecord.objects.of_people(ids).filter(year__gte=since).select_related("award"):
         facts[record.person_id].titles.append(Title(record.award.code, record.year, record.track))
+    leaves = Leave.objects.filter(
+        person_id__in=ids, kind=LeaveKind.MATERNITY, start__year__lte=year, end__year__gte=since
+    )
+    for leave in leaves.order_by("start"):
+        facts[leave.person_id].maternity_leave.append((leave.start, leave.end))
     _initiatives(facts, ids, since, year)
     return facts
 

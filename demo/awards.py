@@ -14,8 +14,10 @@ from decimal import Decimal
 from achievements import domain as achievements
 from achievements.models import Initiative
 from awards import domain
+from awards.catalogue import ensure_catalogue
 from awards.due import staff_of_year, who_is_due
 from awards.eligibility import Engine
+from awards.law import ensure_law
 from awards.money import amount_for
 from people.models import QualityRating, Rating
 
@@ -38,6 +40,8 @@ TOPICS = [
 
 def load_award_history(*, agencies: dict) -> int:
     """Record the demo's awards of every decided year; returns how many were recorded."""
+    ensure_catalogue()  # the law as the migrations wrote it (a test database may have been flushed since)
+    ensure_law()
     rng, engine, authors = random.Random(SEED), Engine(), set()
     recorded = 0
     for year in DECIDED_YEARS:

@@ -68,6 +68,7 @@ def build() -> dict:
     seed_documents = load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
     load_movements(agencies=b.agencies, units=b.units, staff=b.staff, seed_documents=seed_documents)
     load_award_history(agencies=b.agencies)
+    record_reviews_and_leave(b)  # after the ledger: an open matter defers awards judged from today
     return summary()
 
 
@@ -297,6 +298,19 @@ def discipline(event: data.DisciplineSpec):
         )
 
     return apply
+
+
+def record_reviews_and_leave(b: Builder) -> None:
+    """The matters under review still open and the maternity leaves of the current year (demo.data)."""
+    today = timezone.localdate()
+    for spec in data.REVIEWS:
+        fields = {"kind": spec.kind, "opened_on": today - dt.timedelta(days=spec.days_ago), "note": spec.note}
+        people.open_proceeding(actor=None, person=b.staff[spec.ref].person, fields=fields)
+    for spec in data.MATERNITY_LEAVES:
+        start = dt.date(today.year, spec.start_month, 1)
+        end = months_later(start, spec.months) - dt.timedelta(days=1)
+        fields = {"kind": "maternity", "start": start, "end": end}
+        people.record_leave(actor=None, person=b.staff[spec.ref].person, fields=fields)
 
 
 def days_in_post(record: Record, year: int) -> int:

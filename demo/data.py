@@ -657,6 +657,33 @@ DISCIPLINES = [
     ),
 ]
 
+
+# Matters under review and maternity leave, for today's Sở NN&MT: the first is still open (the person's awards
+# are deferred in "who is due", NĐ 152/2025/NĐ-CP Art. 4 cl.4); the leave falls in the current year and counts
+# as working time (cl.5). Dates are relative to today, so the demo shows them whatever the year.
+class ReviewSpec(NamedTuple):
+    ref: str
+    kind: str  # people.models.ProceedingKind
+    days_ago: int  # opened this many days before today; still open
+    note: str
+
+
+class MaternitySpec(NamedTuple):
+    ref: str
+    start_month: int  # starts on the 1st of this month of the current year
+    months: int
+
+
+REVIEWS = [
+    ReviewSpec(
+        "TNMT/QLDD/5",
+        "inspection",
+        20,
+        "Thông báo số 12/TB-TTr về việc kiểm tra hồ sơ giao đất, cho thuê đất do công chức thụ lý",
+    ),
+]
+MATERNITY_LEAVES = [MaternitySpec("TNMT/CCBVMT/4", 2, 6)]
+
 # Annual rating shares (the rest "good"); a person disciplined in the year is rated per DISCIPLINED_RATING.
 EXCELLENT_SHARE = {"leader": 0.30, "staff": 0.14}
 COMPLETED_SHARE, NOT_COMPLETED_SHARE = 0.04, 0.004

@@ -1,11 +1,11 @@
 """Django admin for people. Personal data are saved through people.domain (checked and logged); people are
-added, and their posts, ratings and disciplines recorded, on the staff screens, which keep the history whole,
-so the admin only shows them. Nothing is deleted."""
+added, and their posts, ratings, disciplines, matters under review and leave recorded, on the staff screens,
+which keep the history whole, so the admin only shows them. Nothing is deleted."""
 
 from django.contrib import admin
 
 from . import domain
-from .models import Assignment, Discipline, Person, QualityRating
+from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating
 
 
 class HistoryInline(admin.TabularInline):
@@ -35,6 +35,14 @@ class DisciplineInline(HistoryInline):
     model = Discipline
 
 
+class ProceedingInline(HistoryInline):
+    model = Proceeding
+
+
+class LeaveInline(HistoryInline):
+    model = Leave
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("full_name", "staff_code", "agency", "gender", "date_of_birth", "staff_category")
@@ -43,7 +51,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ("agency",)
     fields = ("agency", *domain.PERSON_FIELDS)
     readonly_fields = ("agency",)
-    inlines = (AssignmentInline, QualityRatingInline, DisciplineInline)
+    inlines = (AssignmentInline, QualityRatingInline, DisciplineInline, ProceedingInline, LeaveInline)
     ordering = ("sort_key", "id")
 
     def has_add_permission(self, request):

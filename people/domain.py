@@ -13,7 +13,7 @@ from accounts.notify import schedule_email
 from activity.domain import log_action, snapshot
 
 from .access import can_add_person_to_unit, can_edit_person
-from .models import Assignment, Discipline, Person, QualityRating
+from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating
 
 PERSON_FIELDS = (
     "staff_code",
@@ -28,6 +28,8 @@ PERSON_FIELDS = (
     "phone",
 )
 ASSIGNMENT_FIELDS = ("unit", "position", "is_leadership", "is_primary", "start_date", "end_date")
+PROCEEDING_FIELDS = ("kind", "opened_on", "note")
+LEAVE_FIELDS = ("kind", "start", "end")
 
 
 def _check(allowed: bool) -> None:
@@ -206,3 +208,78 @@ def record_discipline(
         after=snapshot(record, ("form", "start_date", "end_date", "decision_number", "reason")),
     )
     return record
+
+
+@transaction.atomic
+def open_proceeding(*, actor, person: Person, fields: dict) -> Proceeding:
+    """Record a matter under review (discipline, inspection, complaint); the person's awards are deferred
+    while it is open (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4). `fields`: kind, opened_on, note."""
+    _check(actor is None or can_edit_person(actor, person))
+    proceeding = Proceeding(person=person, **{k: v for k, v in fields.items() if k in PROCEEDING_FIELDS})
+    proceeding.full_clean()
+    proceeding.save()
+    log_action(
+        actor=actor,
+        action="people.proceeding.opened",
+        target=person,
+        agency=person.agency,
+        after=snapshot(proceeding, PROCEEDING_FIELDS),
+    )
+    return proceeding
+
+
+@transaction.atomic
+def close_proceeding(*, actor, proceeding: Proceeding, closed_on: dt.date, outcome: str = "") -> Proceeding:
+    """Close a matter under review on `closed_on` with its outcome (e.g. the conclusion and its number)."""
+    person = proceeding.person
+    _check(actor is None or can_edit_person(actor, person))
+    current = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
+    if current.closed_on is not None:
+        message = _("This matter was already closed on %(date)s; it cannot be closed again.")
+        params = {"date": current.closed_on.strftime("%d/%m/%Y")}
+        raise ValidationError({"closed_on": ValidationError(message, params=params, code="already_closed")})
+    before = snapshot(current, ("closed_on", "outcome"))
+    current.closed_on, current.outcome = closed_on, outcome
+    current.full_clean()
+    current.save(update_fields=["closed_on", "outcome"])
+    log_action(
+        actor=actor,
+        action="people.proceeding.closed",
+        target=person,
+        agency=person.agency,
+        before=before,
+        after=snapshot(current, ("closed_on", "outcome")),
+        extra=snapshot(current, ("kind", "opened_on")),
+    )
+    proceeding.closed_on, proceeding.outcome = current.closed_on, current.outcome
+    return current
+
+
+@transaction.atomic
+def record_leave(*, actor, person: Person, fields: dict) -> Leave:
+    """Record a period of leave (maternity leave: counted as working time for titles, NĐ 152/2025/NĐ-CP,
+    Điều 4 khoản 5). `fields`: kind, start, end. A leave may not overlap another of the same kind."""
+    _check(actor is None or can_edit_person(actor, person))
+    leave = Leave(person=person, **{k: v for k, v in fields.items() if k in LEAVE_FIELDS})
+    leave.full_clean()
+    overlapping = (
+        Leave.objects.select_for_update()
+        .filter(person=person, kind=leave.kind, start__lte=leave.end, end__gte=leave.start)
+        .first()
+    )
+    if overlapping is not None:
+        message = _("This leave overlaps the one recorded from %(start)s to %(end)s; correct the dates.")
+        params = {
+            "start": overlapping.start.strftime("%d/%m/%Y"),
+            "end": overlapping.end.strftime("%d/%m/%Y"),
+        }
+        raise ValidationError({"start": ValidationError(message, params=params, code="overlap")})
+    leave.save()
+    log_action(
+        actor=actor,
+        action="people.leave.recorded",
+        target=person,
+        agency=person.agency,
+        after=snapshot(leave, LEAVE_FIELDS),
+    )
+    return leave

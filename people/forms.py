@@ -11,7 +11,16 @@ from organisations.access import units_for_user
 from organisations.models import Unit, descendant_ids
 
 from .access import can_add_person_to_unit
-from .models import Assignment, DisciplineForm, Gender, Person, Rating, StaffCategory
+from .models import (
+    Assignment,
+    DisciplineForm,
+    Gender,
+    LeaveKind,
+    Person,
+    ProceedingKind,
+    Rating,
+    StaffCategory,
+)
 
 FIRST_RATING_YEAR = 1990
 
@@ -224,3 +233,52 @@ class DisciplineRecordForm(DomainForm):
         required=False,
         help_text=_("Leave empty if the period is not yet known."),
     )
+
+
+class ProceedingOpenForm(DomainForm):
+    """A matter under review: while it is open the person's awards are deferred."""
+
+    kind = forms.ChoiceField(label=_("Kind of matter"), choices=ProceedingKind.choices)
+    opened_on = forms.DateField(
+        label=_("Opened on"),
+        widget=date_input(),
+        help_text=_("The date of the decision or notice that opened the review."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the number of the decision or notice, and who handles the matter."),
+    )
+
+    def domain_arguments(self) -> dict:
+        return {"fields": dict(self.cleaned_data)}
+
+
+class ProceedingCloseForm(DomainForm):
+    """The end of a matter under review and its outcome (the model checks it ends after it was opened)."""
+
+    closed_on = forms.DateField(label=_("Closed on"), widget=date_input())
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the conclusion and its number: no violation found, or the measure decided."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("closed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class LeaveRecordForm(DomainForm):
+    """A period of leave; maternity leave counts as working time for titles and forms of reward."""
+
+    kind = forms.ChoiceField(label=_("Kind of leave"), choices=LeaveKind.choices)
+    start = forms.DateField(label=_("From"), widget=date_input())
+    end = forms.DateField(label=_("Until"), widget=date_input())
+
+    def domain_arguments(self) -> dict:
+        return {"fields": dict(self.cleaned_data)}

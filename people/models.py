@@ -60,9 +60,12 @@ class DisciplineForm(models.TextChoices):
     DISMISSAL = "dismissal", _("Forced resignation (buộc thôi việc)")
 
 
-def _check_period(start_date, end_date):
+def _check_period(start_date, end_date, field="end_date"):
+    """Refuse a period that ends before it starts (the error goes on `field`, the end's field)."""
     if start_date and end_date and end_date < start_date:
-        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        raise ValidationError(
+            {field: ValidationError(_("The end date cannot be before the start date."), code="period")}
+        )
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -258,3 +261,92 @@ class Discipline(NormalisedModel):
     def clean(self):
         super().clean()
         _check_period(self.start_date, self.end_date)
+
+
+class ProceedingKind(models.TextChoices):
+    DISCIPLINE = "discipline", _("Disciplinary review (xem xét kỷ luật)")
+    INSPECTION = "inspection", _("Inspection, audit or investigation (thanh tra, kiểm tra, điều tra)")
+    COMPLAINT = "complaint", _("Complaint or denunciation being settled (giải quyết khiếu nại, tố cáo)")
+
+
+class ProceedingQuerySet(models.QuerySet):
+    def open_on(self, on: dt.date | None = None):
+        """The proceedings under way on `on` (today by default): opened by then and not yet closed."""
+        on = on or timezone.localdate()
+        return self.filter(Q(opened_on__lte=on), Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+
+
+class Proceeding(NormalisedModel):
+    """A matter under review concerning a person (việc đang xem xét): a disciplinary review, an inspection,
+    audit or investigation for signs of a violation, or a complaint or denunciation being settled.
+
+    While one is open, titles and forms of reward are deferred — neither awarded nor proposed — and once it
+    is closed with no violation found the award goes ahead (Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4).
+    `closed_on` empty: still open."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="proceedings", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ProceedingKind.choices)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = ProceedingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("proceeding under review")
+        verbose_name_plural = _("proceedings under review")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="proceeding_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()}"
+
+    def normalise(self):
+        self.outcome, self.note = nfc(self.outcome), nfc(self.note)
+
+    def clean(self):
+        super().clean()
+        _check_period(self.opened_on, self.closed_on, "closed_on")
+
+    def is_open(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.opened_on <= on and (self.closed_on is None or self.closed_on > on)
+
+
+class LeaveKind(models.TextChoices):
+    MATERNITY = "maternity", _("Maternity leave (nghỉ thai sản)")
+
+
+class Leave(models.Model):
+    """A period of leave under a social-insurance regime (nghỉ chế độ). Maternity leave counts as working
+    time when titles and forms of reward are considered (Nghị định 152/2025/NĐ-CP, Điều 4 khoản 5)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LeaveKind.choices, default=LeaveKind.MATERNITY)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"))
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name = _("leave")
+        verbose_name_plural = _("leaves")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="leave_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        _check_period(self.start, self.end, "end")

@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/transfer/", views.person_transfer, name="transfer"),
     path("<int:pk>/rating/", views.person_rating, name="rating"),
     path("<int:pk>/discipline/", views.person_discipline, name="discipline"),
+    path("<int:pk>/proceeding/", views.person_proceeding, name="proceeding"),
+    path("<int:pk>/proceeding/<int:proceeding_pk>/close/", views.proceeding_close, name="proceeding_close"),
+    path("<int:pk>/leave/", views.person_leave, name="leave"),
 ]
 urlpatterns += [
     # --- spreadsheet import/export (spreadsheet_views.py) ---

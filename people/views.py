@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,9 +18,12 @@ from . import domain
 from .access import EDIT, can_edit_person, get_person_for_user, people_for_user
 from .forms import (
     DisciplineRecordForm,
+    LeaveRecordForm,
     PersonCreateForm,
     PersonFilterForm,
     PersonForm,
+    ProceedingCloseForm,
+    ProceedingOpenForm,
     RatingForm,
     TransferForm,
     units_open_to,
@@ -68,6 +71,8 @@ def person_detail(request, pk):
             "assignments": assignments,
             "ratings": person.ratings.all(),
             "disciplines": person.disciplines.all(),
+            "proceedings": person.proceedings.all(),
+            "leaves": person.leaves.all(),
             "history": activity_for_object(request.user, person).select_related("agency")[:HISTORY_LIMIT],
             "can_edit": can_edit_person(request.user, person),
         },
@@ -147,4 +152,44 @@ def person_discipline(request, pk):
         action=domain.record_discipline,
         done=_("The discipline was recorded."),
         title=_("Record discipline"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_proceeding(request, pk):
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, _person: ProceedingOpenForm(data),
+        action=domain.open_proceeding,
+        done=_("The matter under review was recorded; the person's awards are deferred while it is open."),
+        title=_("Record a matter under review"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_close(request, pk, proceeding_pk):
+    person = get_person_for_user(request.user, pk, action=EDIT)
+    proceeding = get_object_or_404(person.proceedings.filter(closed_on__isnull=True), pk=proceeding_pk)
+    proceeding.person = person
+    form = ProceedingCloseForm(request.POST or None)
+    action = partial(domain.close_proceeding, actor=request.user, proceeding=proceeding)
+    if submit(request, form, action, _("The matter under review was closed.")):
+        return redirect("people:detail", person.pk)
+    title = _("Close the matter opened on %(date)s") % {"date": proceeding.opened_on.strftime("%d/%m/%Y")}
+    return render_form(request, form, title, person)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_leave(request, pk):
+    return change_person(
+        request,
+        pk,
+        make_form=lambda data, _person: LeaveRecordForm(data),
+        action=domain.record_leave,
+        done=_("The leave was recorded."),
+        title=_("Record leave"),
     )

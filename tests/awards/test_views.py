@@ -354,8 +354,8 @@ def test_due_page_query_count_does_not_grow(world, login, django_assert_num_quer
 
     # session, account, role grants, agency lineage, agency (scope), engine (settings ×2, awards, rule sets,
     # rules, criteria, salaries), lineage (form's units, staff of the year), posts, units, people, facts
-    # (people, first posts, ratings, disciplines, ledger, initiatives, their uses), inbox count, form's units
-    with django_assert_num_queries(26):
+    # (people, first posts, ratings, disciplines, ledger, leave, initiatives, their uses), inbox, form's units
+    with django_assert_num_queries(27):
         response = due_page(client, year=2025)
 
     assert len(listed(response, CSTD, "eligible")) == count

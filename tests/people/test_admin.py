@@ -1,12 +1,16 @@
+import datetime as dt
+
 from django.urls import reverse
 
 from activity.models import ActivityLog
-from people.models import QualityRating
+from people.models import Leave, Proceeding, QualityRating
 from tests.factories import UserFactory
 
 
 def test_person_admin_shows_assignments_ratings_and_disciplines(world, client):
     QualityRating.objects.create(person=world.office_person, year=2024, rating="good")
+    Proceeding.objects.create(person=world.office_person, kind="inspection", opened_on=dt.date(2025, 9, 1))
+    Leave.objects.create(person=world.office_person, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30))
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     response = client.get(reverse("admin:people_person_change", args=[world.office_person.pk]))
@@ -14,9 +18,11 @@ def test_person_admin_shows_assignments_ratings_and_disciplines(world, client):
     inlines = {
         formset.opts.model._meta.model_name: formset for formset in response.context["inline_admin_formsets"]
     }
-    assert set(inlines) == {"assignment", "qualityrating", "discipline"}
+    assert set(inlines) == {"assignment", "qualityrating", "discipline", "proceeding", "leave"}
     assert [form.original.unit for form in inlines["assignment"] if form.original] == [world.office]
     assert [form.original.year for form in inlines["qualityrating"] if form.original] == [2024]
+    assert [form.original.kind for form in inlines["proceeding"] if form.original] == ["inspection"]
+    assert [form.original.end for form in inlines["leave"] if form.original] == [dt.date(2025, 6, 30)]
 
 
 def test_person_admin_search_ignores_accents(world, client):
@@ -46,7 +52,7 @@ def test_person_admin_saves_through_the_domain_and_only_shows_the_history(world,
     }
     management = {
         f"{prefix}-{key}": value
-        for prefix in ("assignments", "ratings", "disciplines")
+        for prefix in ("assignments", "ratings", "disciplines", "proceedings", "leaves")
         for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
     }
 

@@ -8,7 +8,18 @@ from django.utils import timezone, translation
 from activity.models import ActivityLog
 from organisations.models import Unit
 from people import domain
-from people.models import Assignment, Discipline, DisciplineForm, Person, QualityRating, Rating
+from people.models import (
+    Assignment,
+    Discipline,
+    DisciplineForm,
+    Leave,
+    LeaveKind,
+    Person,
+    Proceeding,
+    ProceedingKind,
+    QualityRating,
+    Rating,
+)
 from tests.factories import UserFactory
 
 FIELDS = {
@@ -476,3 +487,139 @@ def test_system_actor_needs_no_permission(world):
     )
     assert only_log().actor is None
     assert person.current_assignment.unit == world.office
+
+
+# open_proceeding, close_proceeding, record_leave
+
+OPENED = {"kind": ProceedingKind.DISCIPLINE, "opened_on": dt.date(2025, 9, 1), "note": "Thông báo 7/TB-STN"}
+MATERNITY = {"kind": LeaveKind.MATERNITY, "start": dt.date(2025, 2, 1), "end": dt.date(2025, 7, 31)}
+
+
+def review_state():
+    return (
+        list(Proceeding.objects.values_list("pk", "closed_on", "outcome")),
+        list(Leave.objects.values_list("pk", "start", "end")),
+        list(ActivityLog.objects.values_list("action", flat=True)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "person"), [("secretariat", "office_person"), ("officer", "team_person")]
+)
+def test_open_proceeding(world, persona, person):
+    person = getattr(world, person)
+    proceeding = domain.open_proceeding(actor=getattr(world, persona), person=person, fields=OPENED)
+    assert Proceeding.objects.get() == proceeding
+    assert (proceeding.person, proceeding.kind, proceeding.closed_on) == (person, "discipline", None)
+    log = only_log()
+    assert (log.action, log.actor, log.target_id, log.agency) == (
+        "people.proceeding.opened",
+        getattr(world, persona),
+        str(person.pk),
+        world.agency,
+    )
+    assert log.data["after"] == {
+        "kind": "discipline",
+        "opened_on": "2025-09-01",
+        "note": "Thông báo 7/TB-STN",
+    }
+
+
+def test_close_proceeding(world):
+    proceeding = domain.open_proceeding(actor=None, person=world.team_person, fields=OPENED)
+    closed = domain.close_proceeding(
+        actor=world.officer, proceeding=proceeding, closed_on=dt.date(2025, 11, 3), outcome="Không vi phạm"
+    )
+    stored = Proceeding.objects.get()
+    assert (stored.closed_on, stored.outcome) == (dt.date(2025, 11, 3), "Không vi phạm")
+    assert (closed.closed_on, proceeding.closed_on) == (dt.date(2025, 11, 3), dt.date(2025, 11, 3))
+    log = ActivityLog.objects.get(action="people.proceeding.closed")
+    assert (log.actor, log.target_id) == (world.officer, str(world.team_person.pk))
+    assert log.data == {
+        "before": {"closed_on": None, "outcome": ""},
+        "after": {"closed_on": "2025-11-03", "outcome": "Không vi phạm"},
+        "extra": {"kind": "discipline", "opened_on": "2025-09-01"},
+    }
+
+
+def test_closing_twice_or_before_the_opening_is_refused_and_changes_nothing(world):
+    proceeding = domain.open_proceeding(actor=None, person=world.team_person, fields=OPENED)
+    with pytest.raises(ValidationError) as error:
+        domain.close_proceeding(actor=world.officer, proceeding=proceeding, closed_on=dt.date(2025, 8, 31))
+    assert error.value.error_dict["closed_on"][0].code == "period"
+    domain.close_proceeding(actor=None, proceeding=proceeding, closed_on=dt.date(2025, 10, 1), outcome="Xong")
+    before = review_state()
+    with pytest.raises(ValidationError) as error:
+        domain.close_proceeding(actor=world.officer, proceeding=proceeding, closed_on=dt.date(2025, 12, 1))
+    assert error.value.error_dict["closed_on"][0].code == "already_closed"
+    assert "01/10/2025" in error.value.messages[0]
+    assert review_state() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "person"), [("head", "division_person"), ("secretariat", "other_person")]
+)
+def test_proceedings_and_leave_are_refused_to_who_may_not_edit_the_person(world, persona, person):
+    actor, person = getattr(world, persona), getattr(world, person)
+    proceeding = domain.open_proceeding(actor=None, person=person, fields=OPENED)
+    before = review_state()
+    with pytest.raises(PermissionDenied):
+        domain.open_proceeding(actor=actor, person=person, fields=OPENED)
+    with pytest.raises(PermissionDenied):
+        domain.close_proceeding(actor=actor, proceeding=proceeding, closed_on=dt.date(2025, 10, 1))
+    with pytest.raises(PermissionDenied):
+        domain.record_leave(actor=actor, person=person, fields=MATERNITY)
+    assert review_state() == before
+
+
+def test_open_proceeding_validation_writes_nothing(world):
+    with pytest.raises(ValidationError) as error:
+        domain.open_proceeding(actor=world.secretariat, person=world.office_person, fields={"kind": "audit"})
+    assert set(error.value.error_dict) == {"kind", "opened_on"}
+    assert error.value.error_dict["kind"][0].code == "invalid_choice"
+    assert review_state() == ([], [], [])
+
+
+def test_record_leave(world):
+    leave = domain.record_leave(actor=world.officer, person=world.team_person, fields=MATERNITY)
+    assert Leave.objects.get() == leave
+    assert (leave.person, leave.kind, leave.start, leave.end) == (
+        world.team_person,
+        "maternity",
+        dt.date(2025, 2, 1),
+        dt.date(2025, 7, 31),
+    )
+    log = only_log()
+    assert (log.action, log.actor) == ("people.leave.recorded", world.officer)
+    assert log.data["after"] == {"kind": "maternity", "start": "2025-02-01", "end": "2025-07-31"}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "code"),
+    [
+        (dt.date(2025, 7, 1), dt.date(2025, 12, 31), "start", "overlap"),  # overlaps the recorded one
+        (dt.date(2024, 12, 1), dt.date(2025, 2, 1), "start", "overlap"),  # ends on its first day
+        (dt.date(2025, 9, 2), dt.date(2025, 9, 1), "end", "period"),
+    ],
+)
+def test_a_wrong_leave_is_refused_and_changes_nothing(world, start, end, field, code):
+    domain.record_leave(actor=None, person=world.team_person, fields=MATERNITY)
+    before = review_state()
+    with pytest.raises(ValidationError) as error:
+        domain.record_leave(
+            actor=world.officer, person=world.team_person, fields=MATERNITY | {"start": start, "end": end}
+        )
+    assert list(error.value.error_dict) == [field]
+    assert error.value.error_dict[field][0].code == code
+    assert review_state() == before
+
+
+def test_leaves_of_other_people_do_not_overlap(world):
+    domain.record_leave(actor=None, person=world.team_person, fields=MATERNITY)
+    domain.record_leave(actor=None, person=world.office_person, fields=MATERNITY)
+    domain.record_leave(
+        actor=None,
+        person=world.team_person,
+        fields=MATERNITY | {"start": dt.date(2025, 8, 1), "end": dt.date(2026, 1, 31)},
+    )
+    assert Leave.objects.count() == 3

@@ -4,10 +4,21 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lib.vntext import collation_key
-from people.models import Assignment, Discipline, DisciplineForm, Person, QualityRating, Rating
+from people.models import (
+    Assignment,
+    Discipline,
+    DisciplineForm,
+    Leave,
+    LeaveKind,
+    Person,
+    Proceeding,
+    ProceedingKind,
+    QualityRating,
+    Rating,
+)
 from tests.factories import AssignmentFactory, PersonFactory, UnitFactory
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
@@ -166,3 +177,65 @@ def test_str_of_history_records(world):
         person=world.office_person, form=DisciplineForm.WARNING, start_date=dt.date(2024, 1, 1)
     )
     assert str(discipline).startswith("Trần Thị Lan: ")
+
+
+# --- matters under review and leave ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "start", "end", "extra"),
+    [
+        (Proceeding, "opened_on", "closed_on", {"kind": ProceedingKind.COMPLAINT}),
+        (Leave, "start", "end", {"kind": LeaveKind.MATERNITY}),
+    ],
+)
+def test_a_matter_or_leave_ending_before_it_starts_is_refused_on_its_end(world, model, start, end, extra):
+    fields = {"person": world.office_person, start: dt.date(2025, 3, 2), end: dt.date(2025, 3, 1), **extra}
+    with pytest.raises(ValidationError) as error:
+        model(**fields).full_clean()
+    assert list(error.value.error_dict) == [end]
+    assert error.value.error_dict[end][0].code == "period"
+    with translation.override("vi"):
+        assert "ngày" in error.value.message_dict[end][0].lower()
+    model(**(fields | {end: dt.date(2025, 3, 2)})).full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(**fields)
+    assert not model.objects.exists()
+
+
+def test_a_leave_needs_its_end_and_a_matter_may_stay_open(world):
+    with pytest.raises(ValidationError) as error:
+        Leave(person=world.office_person, start=dt.date(2025, 1, 1)).full_clean()
+    assert list(error.value.message_dict) == ["end"]
+    Proceeding(
+        person=world.office_person, kind=ProceedingKind.DISCIPLINE, opened_on=dt.date(2025, 1, 1)
+    ).full_clean()
+
+
+def test_open_matters_on_a_day(world):
+    person = world.office_person
+    running = Proceeding.objects.create(person=person, kind="discipline", opened_on=dt.date(2025, 1, 1))
+    closed = Proceeding.objects.create(
+        person=person, kind="inspection", opened_on=dt.date(2024, 1, 1), closed_on=dt.date(2024, 6, 1)
+    )
+    assert list(Proceeding.objects.open_on(dt.date(2025, 1, 1))) == [running]
+    assert list(Proceeding.objects.open_on(dt.date(2024, 5, 31))) == [closed]
+    assert list(Proceeding.objects.open_on(dt.date(2024, 6, 1))) == []
+    assert (running.is_open(), closed.is_open(), running.is_open(dt.date(2024, 12, 31))) == (
+        True,
+        False,
+        False,
+    )
+    assert list(person.proceedings.all()) == [running, closed]  # latest first
+
+
+def test_matter_texts_are_normalised(world):
+    proceeding = Proceeding.objects.create(
+        person=world.office_person,
+        kind="complaint",
+        opened_on=dt.date(2025, 1, 1),
+        note=NFD("Đơn tố cáo"),
+        outcome=NFD("Không vi phạm"),
+    )
+    proceeding.refresh_from_db()
+    assert (proceeding.note, proceeding.outcome) == ("Đơn tố cáo", "Không vi phạm")

@@ -6,7 +6,16 @@ from django.urls import reverse
 from accounts.models import Role, RoleGrant
 from activity.models import ActivityLog
 from people import domain
-from people.models import Assignment, Discipline, Person, QualityRating, Rating, StaffCategory
+from people.models import (
+    Assignment,
+    Discipline,
+    Leave,
+    Person,
+    Proceeding,
+    QualityRating,
+    Rating,
+    StaffCategory,
+)
 from tests.factories import AgencyFactory, AssignmentFactory, UnitFactory, staff_in
 
 LIST = reverse("people:list")
@@ -460,7 +469,7 @@ def test_discipline_ending_before_it_starts_is_refused(world, login):
     assert not Discipline.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["transfer", "rating", "discipline"])
+@pytest.mark.parametrize("name", ["transfer", "rating", "discipline", "proceeding", "leave"])
 def test_history_forms_are_403_for_unit_head_and_404_across_agencies(world, login, name):
     client = login(world.head)
 
@@ -471,7 +480,7 @@ def test_history_forms_are_403_for_unit_head_and_404_across_agencies(world, logi
     assert not ActivityLog.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["edit", "transfer", "rating", "discipline"])
+@pytest.mark.parametrize("name", ["edit", "transfer", "rating", "discipline", "proceeding", "leave"])
 def test_forms_answer_only_get_and_post(world, login, name):
     client = login(world.officer)
     url = reverse(f"people:{name}", args=[world.team_person.pk])
@@ -486,3 +495,180 @@ def test_the_next_page_link_keeps_the_filters(world, login):
         staff_in(unit, staff_code=f"P{n:03d}", family_name="Nguyễn")
     html = login(world.leader).get(LIST, {"q": "nguyen", "category": "civil_servant"}).content.decode()
     assert 'href="?q=nguyen&amp;category=civil_servant&amp;page=2" rel="next"' in html
+
+
+# --- matters under review and leave -------------------------------------------------------------------
+
+
+def open_matter(person, opened_on=dt.date(2025, 9, 1), kind="inspection"):
+    return domain.open_proceeding(actor=None, person=person, fields={"kind": kind, "opened_on": opened_on})
+
+
+def close_url(proceeding):
+    return reverse("people:proceeding_close", args=[proceeding.person_id, proceeding.pk])
+
+
+def test_officer_records_a_matter_under_review(world, login):
+    url = reverse("people:proceeding", args=[world.team_person.pk])
+    data = {"kind": "complaint", "opened_on": "15/09/2025", "note": "Đơn tố cáo số 3"}
+
+    response = login(world.officer).post(url, data)
+
+    assert response.url == reverse("people:detail", args=[world.team_person.pk])
+    proceeding = Proceeding.objects.get()
+    assert (proceeding.person, proceeding.kind, proceeding.opened_on, proceeding.note) == (
+        world.team_person,
+        "complaint",
+        dt.date(2025, 9, 15),
+        "Đơn tố cáo số 3",
+    )
+    assert ActivityLog.objects.get(action="people.proceeding.opened").actor == world.officer
+
+
+def test_a_matter_without_kind_or_date_is_refused(world, login):
+    response = login(world.officer).post(
+        reverse("people:proceeding", args=[world.team_person.pk]), {"note": ""}
+    )
+
+    assert set(response.context["form"].errors) == {"kind", "opened_on"}
+    assert not Proceeding.objects.exists() and not ActivityLog.objects.exists()
+
+
+def test_officer_closes_a_matter_with_its_outcome(world, login):
+    proceeding = open_matter(world.team_person)
+    client = login(world.officer)
+
+    page = client.get(close_url(proceeding))
+    response = client.post(close_url(proceeding), {"closed_on": "03/11/2025", "outcome": "Không vi phạm"})
+
+    assert page.context["form"]["closed_on"].value() == dt.date.today()
+    assert "01/09/2025" in page.context["title"]
+    assert response.url == reverse("people:detail", args=[world.team_person.pk])
+    proceeding.refresh_from_db()
+    assert (proceeding.closed_on, proceeding.outcome) == (dt.date(2025, 11, 3), "Không vi phạm")
+    assert ActivityLog.objects.get(action="people.proceeding.closed").actor == world.officer
+
+
+def test_closing_before_the_opening_is_refused_on_the_date(world, login):
+    proceeding = open_matter(world.team_person)
+
+    response = login(world.officer).post(close_url(proceeding), {"closed_on": "31/08/2025"})
+
+    assert list(response.context["form"].errors) == ["closed_on"]
+    proceeding.refresh_from_db()
+    assert proceeding.closed_on is None
+    assert not ActivityLog.objects.filter(action="people.proceeding.closed").exists()
+
+
+def test_closing_is_404_for_a_closed_matter_or_another_persons_and_403_for_the_head(world, login):
+    closed = open_matter(world.team_person)
+    domain.close_proceeding(actor=None, proceeding=closed, closed_on=dt.date(2025, 10, 1))
+    running = open_matter(world.team_person, opened_on=dt.date(2025, 10, 2))
+    data = {"closed_on": "03/11/2025"}
+    officer = login(world.officer)
+
+    again = officer.post(close_url(closed), data)
+    wrong_person = officer.post(
+        reverse("people:proceeding_close", args=[world.division_person.pk, running.pk]), data
+    )
+    head = login(world.head).post(close_url(running), data)
+
+    assert (again.status_code, wrong_person.status_code, head.status_code) == (404, 404, 403)
+    assert list(Proceeding.objects.order_by("pk").values_list("closed_on", flat=True)) == [
+        dt.date(2025, 10, 1),
+        None,
+    ]
+
+
+def test_officer_records_a_maternity_leave(world, login):
+    url = reverse("people:leave", args=[world.team_person.pk])
+
+    response = login(world.officer).post(
+        url, {"kind": "maternity", "start": "01/02/2025", "end": "31/07/2025"}
+    )
+
+    assert response.url == reverse("people:detail", args=[world.team_person.pk])
+    leave = Leave.objects.get()
+    assert (leave.person, leave.start, leave.end) == (
+        world.team_person,
+        dt.date(2025, 2, 1),
+        dt.date(2025, 7, 31),
+    )
+    assert ActivityLog.objects.get(action="people.leave.recorded").actor == world.officer
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"), [("01/08/2025", "31/07/2025", "end"), ("01/07/2025", "31/12/2025", "start")]
+)
+def test_a_wrong_leave_is_refused_on_its_field(world, login, start, end, field):
+    domain.record_leave(
+        actor=None,
+        person=world.team_person,
+        fields={"kind": "maternity", "start": dt.date(2025, 2, 1), "end": dt.date(2025, 7, 31)},
+    )
+    url = reverse("people:leave", args=[world.team_person.pk])
+
+    response = login(world.officer).post(url, {"kind": "maternity", "start": start, "end": end})
+
+    assert list(response.context["form"].errors) == [field]
+    assert Leave.objects.count() == ActivityLog.objects.filter(action="people.leave.recorded").count() == 1
+
+
+def test_detail_lists_matters_with_the_open_one_marked_and_leave(world, login, english):
+    person = world.team_person
+    closed = open_matter(person, opened_on=dt.date(2024, 3, 1), kind="discipline")
+    domain.close_proceeding(
+        actor=None, proceeding=closed, closed_on=dt.date(2024, 6, 1), outcome="Không vi phạm"
+    )
+    running = open_matter(person)
+    domain.record_leave(
+        actor=None,
+        person=person,
+        fields={"kind": "maternity", "start": dt.date(2025, 2, 1), "end": dt.date(2025, 7, 31)},
+    )
+
+    response = login(world.officer).get(reverse("people:detail", args=[person.pk]))
+
+    html = response.content.decode()
+    assert list(response.context["proceedings"]) == [running, closed]
+    assert html.count('data-testid="under-review"') == 1
+    assert ">under review</span>" in html
+    assert "01/09/2025 – …" in html and "01/03/2024 – 01/06/2024" in html and "Không vi phạm" in html
+    assert close_url(running) in html and close_url(closed) not in html
+    assert "01/02/2025 – 31/07/2025" in html
+    assert reverse("people:proceeding", args=[person.pk]) in html
+    assert reverse("people:leave", args=[person.pk]) in html
+
+
+def test_detail_shows_matters_without_close_links_to_who_may_not_edit(world, login):
+    running = open_matter(world.division_person)
+
+    response = login(world.head).get(reverse("people:detail", args=[world.division_person.pk]))
+
+    html = response.content.decode()
+    assert response.context["can_edit"] is False
+    assert 'data-testid="under-review"' in html
+    assert close_url(running) not in html
+    assert reverse("people:leave", args=[world.division_person.pk]) not in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_detail_query_count_does_not_grow(world, login, django_assert_num_queries, count):
+    person = world.team_person
+    for n in range(count):
+        open_matter(person, opened_on=dt.date(2020 + n, 1, 1))
+        start = dt.date(2020 + n, 3, 1)
+        domain.record_leave(
+            actor=None,
+            person=person,
+            fields={"kind": "maternity", "start": start, "end": start.replace(month=8)},
+        )
+        domain.record_discipline(
+            actor=None, person=person, form="reprimand", start_date=dt.date(2020 + n, 5, 1)
+        )
+    client = login(world.officer)
+
+    with django_assert_num_queries(14):
+        response = client.get(reverse("people:detail", args=[person.pk]))
+
+    assert len(response.context["proceedings"]) == len(response.context["leaves"]) == count
