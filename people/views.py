@@ -73,6 +73,7 @@ def person_detail(request, pk):
             "disciplines": person.disciplines.all(),
             "proceedings": person.proceedings.all(),
             "leaves": person.leaves.all(),
+            "awards": person.award_records.select_related("award"),
             "history": activity_for_object(request.user, person).select_related("agency")[:HISTORY_LIMIT],
             "can_edit": can_edit_person(request.user, person),
         },

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from accounts.models import Role, RoleGrant
 from activity.models import ActivityLog
+from awards.domain import record_award
+from awards.models import Award
 from people import domain
 from people.models import (
     Assignment,
@@ -666,9 +668,17 @@ def test_detail_query_count_does_not_grow(world, login, django_assert_num_querie
         domain.record_discipline(
             actor=None, person=person, form="reprimand", start_date=dt.date(2020 + n, 5, 1)
         )
+        record_award(
+            actor=None, agency=person.agency, award=Award.objects.get(code="lao-dong-tien-tien"),
+            person=person, year=2020 + n, decision=f"Quyết định số {n + 1}/QĐ-STN",
+            decided_on=dt.date(2021 + n, 1, 20), amount=450_000,
+        )  # fmt: skip
     client = login(world.officer)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("people:detail", args=[person.pk]))
 
     assert len(response.context["proceedings"]) == len(response.context["leaves"]) == count
+    assert len(response.context["awards"]) == count
+    html = response.content.decode()
+    assert "Quyết định số 1/QĐ-STN" in html and "450.000 đồng" in html
