@@ -125,21 +125,44 @@ def _catalogue() -> tuple[dict, dict]:
     return labels, choices
 
 
-def field_label(name: str) -> str:
-    label = _catalogue()[0].get(name)
+@functools.cache
+def _model_fields(action: str) -> dict:
+    """Field name → field of the model an action is about ("movements.movement.created" → Movement), so a
+    `name` is the movement's name, not the first model's; empty when the action names no model."""
+    app_label, _, rest = action.partition(".")
+    model_name = rest.partition(".")[0]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return {}
+    return {field.name: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+
+
+def field_label(name: str, action: str = "") -> str:
+    field = _model_fields(action).get(name) if action else None
+    label = (
+        field.verbose_name if field is not None and name not in EXTRA_LABELS else _catalogue()[0].get(name)
+    )
     return capfirst(str(label)) if label is not None else name
 
 
-def display_value(name: str, value) -> str:
+def _choice_label(name: str, value, action: str):
+    field = _model_fields(action).get(name) if action else None
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value)
+    return _catalogue()[1].get(name, {}).get(value)
+
+
+def display_value(name: str, value, action: str = "") -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list | tuple):
-        return "; ".join(display_value(name, item) for item in value) or "—"
+        return "; ".join(display_value(name, item, action) for item in value) or "—"
     if isinstance(value, dict):
         return ", ".join(f"{key}: {item}" for key, item in value.items())
-    label = _catalogue()[1].get(name, {}).get(value)
+    label = _choice_label(name, value, action)
     if label is not None:
         return str(label)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
@@ -166,6 +189,6 @@ def describe_changes(entry) -> list[tuple[str, str | None, str]]:
     for name, before, after in entry.changes:
         if before is None and after in ("", None):
             continue
-        shown_before = None if before is None else display_value(name, before)
-        rows.append((field_label(name), shown_before, display_value(name, after)))
+        shown_before = None if before is None else display_value(name, before, entry.action)
+        rows.append((field_label(name, entry.action), shown_before, display_value(name, after, entry.action)))
     return rows

@@ -52,3 +52,21 @@ def test_lists_and_mappings_are_shown_as_text():
     assert display_value("recipients", ["Như trên", "Lưu: VT, VP"]) == "Như trên; Lưu: VT, VP"
     assert display_value("recipients", []) == "—"
     assert display_value("counts", {"read": 2}) == "read: 2"
+
+
+def test_the_model_an_action_is_about_names_its_fields(world):
+    """A movement's `name` reads as the movement's name, not as the first model's (an agency's "official
+    name"); a registration's `submitted` as the registration's status, not a document's."""
+    movement = log_action(
+        actor=None, action="movements.movement.created", target=world.agency, after={"name": "Phong trào A"}
+    )
+    registration = log_action(
+        actor=None,
+        action="movements.registration.submitted",
+        target=world.agency,
+        before={"status": "draft"},
+        after={"status": "submitted"},
+    )
+    assert describe_changes(movement) == [("Tên", None, "Phong trào A")]
+    assert describe_changes(registration) == [("Trạng thái", "Đang tổng hợp", "Đã nộp")]
+    assert field_label("name") == "Tên chính thức"  # without an action: the first model's label, as before
