@@ -131,14 +131,17 @@ def initiative(ctx: Context, params: dict):
 
 @check("excellent-or-initiative")
 def excellent_or_initiative(ctx: Context, params: dict):
-    if ctx.facts.ratings.get(ctx.year) == "HTXSNV":
-        return True, f"Hoàn thành xuất sắc nhiệm vụ năm {ctx.year}."
-    if ctx.facts.free_initiatives(ctx.year, params.get("level", "co-so")):
-        return True, f"Có sáng kiến được công nhận cấp cơ sở năm {ctx.year}, chưa dùng cho khen thưởng khác."
-    return (
-        False,
-        f"Năm {ctx.year} không hoàn thành xuất sắc nhiệm vụ và không có sáng kiến cấp cơ sở còn dùng được.",
-    )
+    """The year's rating at `rating` (HTXSNV), or a free initiative recognised at `level` or above."""
+    rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
+    rated, recognised = RATING_NAMES[rating], INITIATIVE_NAMES[level]
+    if rating_rank(ctx.facts.ratings.get(ctx.year)) >= rating_rank(rating):
+        return True, f"{rated.capitalize()} năm {ctx.year}."
+    if ctx.facts.free_initiatives(ctx.year, level):
+        return (
+            True,
+            f"Có sáng kiến được công nhận {recognised} năm {ctx.year}, chưa dùng cho khen thưởng khác.",
+        )
+    return False, f"Năm {ctx.year} không {rated} và không có sáng kiến {recognised} còn dùng được."
 
 
 @check("consecutive")
@@ -162,13 +165,16 @@ def consecutive(ctx: Context, params: dict):
 
 @check("excellent-years-with-initiatives")
 def excellent_years_with_initiatives(ctx: Context, params: dict):
+    """`years` consecutive years rated `rating` (HTXSNV), with `initiatives` free initiatives of `level`."""
+    rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
     years = range(ctx.year - params["years"] + 1, ctx.year + 1)
-    excellent = all(ctx.facts.ratings.get(y) == "HTXSNV" for y in years)
-    initiatives = sum(len(ctx.facts.free_initiatives(y, "co-so")) for y in years)
+    excellent = all(rating_rank(ctx.facts.ratings.get(y)) >= rating_rank(rating) for y in years)
+    initiatives = sum(len(ctx.facts.free_initiatives(y, level)) for y in years)
     passed = excellent and initiatives >= params["initiatives"]
+    wanted = params["initiatives"]
     return passed, (
-        f"{params['years']} năm liên tục hoàn thành xuất sắc nhiệm vụ: {'có' if excellent else 'không'}; "
-        f"sáng kiến cấp cơ sở trong thời gian đó: {initiatives} (cần {params['initiatives']})."
+        f"{params['years']} năm liên tục {RATING_NAMES[rating]}: {'có' if excellent else 'không'}; "
+        f"sáng kiến {INITIATIVE_NAMES[level]} trong thời gian đó: {initiatives} (cần {wanted})."
     )
 
 

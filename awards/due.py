@@ -16,10 +16,9 @@ from organisations.models import Unit
 from people.models import Assignment, Person
 
 from .eligibility import DEFERRED, ELIGIBLE, Engine, Verdict
+from .law import WOMEN_FIRST
 from .models import Award, Subject
 from .subjects import people_facts, unit_facts
-
-WOMEN_FIRST = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 6"
 
 
 @dataclass

@@ -118,6 +118,8 @@ QUOTAS = {
         "chien-si-thi-dua-co-so": ("lao-dong-tien-tien", "0.15", "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3")
     },
 }
+# Tie-break when a cap leaves room for fewer than qualify: women first (law.md §7.1 item 7).
+WOMEN_FIRST = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 6"
 MAJORITY_CITATION = "Biểu quyết theo đa số (quy chế hoạt động của Hội đồng)"
 
 # Settings an agency may change; the defaults are the reference's reading (law.md §5.1, §4, §6.4, §7.1).

@@ -110,7 +110,8 @@ def _common_forms(law: str, pending, once) -> dict:
             pending, once,
             c("any-of", {"options": [
                 {"code": "consecutive", "params": {"award": CSTD, "count": 2}},
-                {"code": "excellent-years-with-initiatives", "params": {"years": 2, "initiatives": 2}},
+                {"code": "excellent-years-with-initiatives",
+                 "params": {"years": 2, "initiatives": 2, "rating": "HTXSNV", "level": "co-so"}},
             ]}, *art("Điều 74 khoản 1 điểm d", "V2")),
         ],
         "bang-khen-tinh-tap-the": [
@@ -151,7 +152,7 @@ def _rules_2022(decree: str, service_status: str, pending_status: str, cstdcs_st
         CSTD: [
             pending, once,
             c("meets", {"award": LDTT}, f"{L2022}, Điều 23", "V2"),
-            c("excellent-or-initiative", {"level": "co-so"}, cstdcs, cstdcs_status),
+            c("excellent-or-initiative", {"rating": "HTXSNV", "level": "co-so"}, cstdcs, cstdcs_status),
         ],
         CSTD_TINH: [
             pending, once,

@@ -97,15 +97,15 @@ WORDS = {
         "chưa dùng làm căn cứ cho khen thưởng khác"
     ),
     "excellent-or-initiative": lambda p, name_of: (
-        "Hoàn thành xuất sắc nhiệm vụ trong năm xét, hoặc có sáng kiến được công nhận "
-        f"{INITIATIVE_NAMES[p.get('level', 'co-so')]} trở lên chưa dùng cho khen thưởng khác"
+        f"{RATING_NAMES[p.get('rating', 'HTXSNV')].capitalize()} trong năm xét, hoặc có sáng kiến được công "
+        f"nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]} trở lên chưa dùng cho khen thưởng khác"
     ),
     "consecutive": lambda p, name_of: (
         f"Đạt danh hiệu “{name_of(p['award'])}” {p['count']} năm liên tục, tính đến năm xét"
     ),
     "excellent-years-with-initiatives": lambda p, name_of: (
-        f"{p['years']} năm liên tục hoàn thành xuất sắc nhiệm vụ, trong thời gian đó có "
-        f"{p['initiatives']} sáng kiến được công nhận cấp cơ sở"
+        f"{p['years']} năm liên tục {RATING_NAMES[p.get('rating', 'HTXSNV')]}, trong thời gian đó có "
+        f"{p['initiatives']} sáng kiến được công nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]}"
     ),
     "consecutive-ratings": lambda p, name_of: (
         f"{p['years']} năm liên tục xếp loại “{RATING_NAMES[p['rating']]}”, tính đến năm xét"
