@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activity.domain import log_action, snapshot
+from lib.access import require
 
 from . import two_factor
 from .access import can_manage_account, can_manage_accounts_in
@@ -17,11 +18,6 @@ from .notify import schedule_email
 from .scope import forget_scope, scope_for
 
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "person", "is_active")
-
-
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _agency_of(account: User):
@@ -40,7 +36,7 @@ def create_account(
     last_name: str = "",
     person=None,
 ) -> User:
-    _check(actor is None or can_manage_accounts_in(actor, person.agency_id if person else None))
+    require(actor is None or can_manage_accounts_in(actor, person.agency_id if person else None))
     account = User(username=username, email=email, first_name=first_name, last_name=last_name, person=person)
     if password:
         account.set_password(password)
@@ -60,12 +56,12 @@ def create_account(
 
 @transaction.atomic
 def update_account(*, actor, account: User, fields: dict) -> User:
-    _check(actor is None or can_manage_account(actor, account))
+    require(actor is None or can_manage_account(actor, account))
     if actor is not None and account.pk == actor.pk and fields.get("is_active") is False:
         raise PermissionDenied("self-deactivation")
     person = fields.get("person", account.person)
     if actor is not None and person is not None and person != account.person:
-        _check(can_manage_accounts_in(actor, person.agency_id))  # linking to a person of another agency
+        require(can_manage_accounts_in(actor, person.agency_id))  # linking to a person of another agency
     before = snapshot(account, ACCOUNT_FIELDS)
     for name, value in fields.items():
         if name in ACCOUNT_FIELDS:
@@ -87,7 +83,7 @@ def update_account(*, actor, account: User, fields: dict) -> User:
 
 @transaction.atomic
 def set_password(*, actor, account: User, password: str) -> User:
-    _check(actor is None or actor.pk == account.pk or can_manage_account(actor, account))
+    require(actor is None or actor.pk == account.pk or can_manage_account(actor, account))
     account.set_password(password)
     account.save(update_fields=["password"])
     log_action(
@@ -103,7 +99,7 @@ def set_password(*, actor, account: User, password: str) -> User:
 @transaction.atomic
 def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleGrant:
     agency = agency or (unit.agency if unit is not None else None)
-    _check(actor is None or can_manage_accounts_in(actor, agency.pk if agency else None))
+    require(actor is None or can_manage_accounts_in(actor, agency.pk if agency else None))
     existing = RoleGrant.objects.active().filter(user=user, role=role, agency=agency, unit=unit).first()
     if existing:
         return existing
@@ -129,7 +125,7 @@ def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleG
 @transaction.atomic
 def revoke_role(*, actor, grant: RoleGrant) -> RoleGrant:
     """End an active grant (the row is kept); revoking an already revoked grant changes nothing."""
-    _check(actor is None or can_manage_accounts_in(actor, grant.agency_id))
+    require(actor is None or can_manage_accounts_in(actor, grant.agency_id))
     if actor is not None and grant.user_id == actor.pk and grant.role == Role.SYSTEM_ADMIN:
         raise PermissionDenied("self-revoke")
     if grant.revoked_at is not None:
@@ -154,7 +150,7 @@ def _may_handle_tokens_of(actor, user_id) -> bool:
 @transaction.atomic
 def issue_api_token(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the record and the raw token, which is never stored."""
-    _check(_may_handle_tokens_of(actor, user.pk))
+    require(_may_handle_tokens_of(actor, user.pk))
     raw = ApiToken.generate()
     token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(raw), hint=raw[:10])
     log_action(
@@ -170,7 +166,7 @@ def issue_api_token(*, actor, user: User, name: str = "") -> tuple[ApiToken, str
 @transaction.atomic
 def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
     """Revoke a token; revoking an already revoked token changes nothing."""
-    _check(_may_handle_tokens_of(actor, token.user_id))
+    require(_may_handle_tokens_of(actor, token.user_id))
     if token.revoked_at is not None:
         return token
     token.revoked_at = timezone.now()

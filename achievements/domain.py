@@ -11,7 +11,7 @@ must be PNG or JPEG images.
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from activity.domain import log_action, snapshot
 from documents.uploads import JPEG, PNG, check_upload
+from lib.access import require
 from lib.vntext import nfc
 from people.models import Assignment
 
@@ -42,11 +43,6 @@ MODEL_FIELDS = ("kind", "title", "year", "story", "movement")
 FIRST_YEAR = 1945
 HUNDRED = Decimal("100")
 IMAGE_TYPES = {PNG, JPEG}
-
-
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _actor_or_none(actor):
@@ -207,7 +203,7 @@ def _set_authors(initiative: Initiative, authors) -> None:
 def record_initiative(
     *, actor, agency, unit, fields: dict, authors: list[tuple], on: dt.date | None = None
 ) -> Initiative:
-    _check(actor is None or access.can_record(actor, agency, unit))
+    require(actor is None or access.can_record(actor, agency, unit))
     on, lineage = _today(on), agency.lineage_ids()
     values = {k: v for k, v in fields.items() if k in INITIATIVE_FIELDS and k != "unit"}
     initiative = Initiative(agency=agency, unit=unit, created_by=_actor_or_none(actor), **values)
@@ -235,10 +231,10 @@ def update_initiative(
     *, actor, initiative, fields: dict, authors: list[tuple] | None = None, on: dt.date | None = None
 ) -> Initiative:
     _lock_initiative(initiative)
-    _check(actor is None or access.can_edit_initiative(actor, initiative))
+    require(actor is None or access.can_edit_initiative(actor, initiative))
     names = [k for k in fields if k in INITIATIVE_FIELDS]
     new_unit = fields.get("unit", initiative.unit)
-    _check(
+    require(
         actor is None or new_unit == initiative.unit or access.can_record(actor, initiative.agency, new_unit)
     )
     on, lineage = _today(on), initiative.agency.lineage_ids()
@@ -271,7 +267,7 @@ def _file_name(upload, extension: str) -> str:
 def add_evidence(*, actor, initiative, upload) -> Evidence:
     """Attach a checked file (type sniffed from the content, size capped) that proves the initiative."""
     _lock_initiative(initiative)
-    _check(actor is None or access.can_edit_initiative(actor, initiative))
+    require(actor is None or access.can_edit_initiative(actor, initiative))
     checked = check_upload(upload)
     name = _file_name(upload, checked.extension)
     evidence = Evidence(
@@ -302,7 +298,7 @@ def record_model(
     *, actor, agency, fields: dict, people=(), units=(), on: dt.date | None = None
 ) -> ExemplaryModel:
     people, units = list(people), list(units)
-    _check(actor is None or access.can_record_model(actor, agency, units))
+    require(actor is None or access.can_record_model(actor, agency, units))
     on, lineage = _today(on), agency.lineage_ids()
     values = {k: v for k, v in fields.items() if k in MODEL_FIELDS}
     model = ExemplaryModel(agency=agency, created_by=_actor_or_none(actor), **values)
@@ -330,10 +326,10 @@ def update_model(
     *, actor, model, fields: dict, people=None, units=None, on: dt.date | None = None
 ) -> ExemplaryModel:
     _lock_model(model)
-    _check(actor is None or access.can_edit_model(actor, model))
+    require(actor is None or access.can_edit_model(actor, model))
     people = list(people) if people is not None else None
     units = list(units) if units is not None else None
-    _check(actor is None or units is None or access.can_record_model(actor, model.agency, units))
+    require(actor is None or units is None or access.can_record_model(actor, model.agency, units))
     names = [k for k in fields if k in MODEL_FIELDS]
     on, lineage = _today(on), model.agency.lineage_ids()
     before = _model_values(
@@ -397,7 +393,7 @@ def _opens(content: bytes) -> bool:
 @transaction.atomic
 def add_photo(*, actor, model, upload, caption: str = "") -> Photo:
     _lock_model(model)
-    _check(actor is None or access.can_edit_model(actor, model))
+    require(actor is None or access.can_edit_model(actor, model))
     checked = _check_image(upload)
     photo = Photo(
         model=model,

@@ -6,7 +6,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activity.domain import log_action
+from lib.access import require
 from notifications.domain import notify
 from organisations.models import Unit, descendant_ids
 from people.models import Assignment, Person
@@ -23,11 +24,6 @@ from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate
 from .models import Dissemination, Receipt
 
 DISSEMINATION_FIELDS = ("due_date", "requires_implementation", "note")
-
-
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def unit_heads(units, on: dt.date | None = None) -> dict[int, list[Person]]:
@@ -111,7 +107,7 @@ def disseminate(
     """Send an issued document: one receipt for the head of each unit (who forwards it) and each person."""
     if document.status not in DISSEMINABLE_STATES:
         raise ValidationError(_("Only an issued document can be disseminated."))
-    _check(actor is None or can_disseminate(actor, document))
+    require(actor is None or can_disseminate(actor, document))
     units, people = list(units), list(people)
     _check_recipients(document, units, people)
     if due_date < timezone.localdate():
@@ -184,7 +180,7 @@ def _staff_by_unit(units, exclude_ids) -> dict[int, tuple[Person, Unit]]:
 def forward_to_unit_staff(*, actor, receipt) -> list[Receipt]:
     """The unit head sends the document on to every current member of her unit and its sub-units, in one
     action. Idempotent: people who already have a copy of this dissemination get no second one."""
-    _check(actor is None or can_confirm(actor, receipt))
+    require(actor is None or can_confirm(actor, receipt))
     units = _headed_units(receipt)
     if not units:
         raise ValidationError(_("Only the head of a unit can forward the document to its staff."))
@@ -235,7 +231,7 @@ def _log_receipt(actor, receipt, action, before, after) -> None:
 @transaction.atomic
 def confirm_read(*, actor, receipt) -> Receipt:
     """The recipient confirms "đã đọc". Confirming again changes nothing."""
-    _check(actor is None or can_confirm(actor, receipt))
+    require(actor is None or can_confirm(actor, receipt))
     if receipt.read_at is None:
         receipt.read_at = timezone.now()
         receipt.save(update_fields=["read_at"])
@@ -248,7 +244,7 @@ def confirm_read(*, actor, receipt) -> Receipt:
 @transaction.atomic
 def confirm_implemented(*, actor, receipt, note: str) -> Receipt:
     """The recipient confirms "đã triển khai" with a short note of what was done (read is implied)."""
-    _check(actor is None or can_confirm(actor, receipt))
+    require(actor is None or can_confirm(actor, receipt))
     dissemination = receipt.dissemination
     if not dissemination.requires_implementation:
         raise ValidationError(_("This document does not ask for an implementation report."))

@@ -9,7 +9,7 @@ two issuances never take the same number, even at the same moment on PostgreSQL.
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from activity.domain import log_action, snapshot
+from lib.access import require
 
 from . import access
 from .body import validate_body
@@ -73,11 +74,6 @@ def _snapshot(document: Document, names) -> dict:
     if "body" in values:
         values["body"] = document.body_text()
     return {k: "; ".join(v) if isinstance(v, list) else v for k, v in values.items()}
-
-
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _lock(document: Document) -> Document:
@@ -175,7 +171,7 @@ def _validate_draft(document: Document) -> None:
 @transaction.atomic
 def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None = None) -> Document:
     values = {k: v for k, v in fields.items() if k in DRAFT_FIELDS and k != "kind"}
-    _check(actor is None or access.can_draft(actor, agency, values.get("drafting_unit")))
+    require(actor is None or access.can_draft(actor, agency, values.get("drafting_unit")))
     document = Document(
         agency=agency,
         kind=kind,
@@ -202,7 +198,7 @@ def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = No
     _lock(document)
     if not document.is_editable or document.direction != Direction.OUTGOING:
         raise ValidationError(issued_immutable_message(), code="immutable")
-    _check(actor is None or access.can_edit(actor, document))
+    require(actor is None or access.can_edit(actor, document))
     names = [k for k in fields if k in DRAFT_FIELDS]
     before = _snapshot(document, names)
     for name in names:
@@ -227,7 +223,7 @@ def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = No
 @transaction.atomic
 def submit_for_signature(*, actor, document) -> Document:
     _lock(document)
-    _check(actor is None or access.can_edit(actor, document))
+    require(actor is None or access.can_edit(actor, document))
     before = _move(document, Status.SUBMITTED)
     document.save()
     _log(actor, "submitted", document, before)
@@ -244,7 +240,7 @@ def submit_for_signature(*, actor, document) -> Document:
 def return_to_draft(*, actor, document, reason: str = "") -> Document:
     """A submitted document goes back to its drafters (by them, or by those who issue)."""
     _lock(document)
-    _check(
+    require(
         actor is None
         or access.can_edit(actor, document)
         or access.can_manage_documents(actor, document.agency_id)
@@ -316,7 +312,7 @@ def _check_issuable(document: Document, issued_on: dt.date) -> None:
 
 
 def _check_manager(actor, document: Document) -> None:
-    _check(actor is None or access.can_manage_documents(actor, document.agency_id))
+    require(actor is None or access.can_manage_documents(actor, document.agency_id))
 
 
 @transaction.atomic
@@ -403,7 +399,7 @@ def revoke_document(*, actor, document, reason: str) -> Document:
 def register_incoming(*, actor, agency, kind, fields: dict) -> Document:
     """Record a document received from another body; it takes the next arrival number of the year.
     The sender's number, symbol and date are kept as given (number / notation / issued_on)."""
-    _check(actor is None or access.can_manage_documents(actor, agency.pk))
+    require(actor is None or access.can_manage_documents(actor, agency.pk))
     values = {k: v for k, v in fields.items() if k in INCOMING_FIELDS}
     arrival_date = values.pop("arrival_date", None) or timezone.localdate()
     document = Document(
@@ -435,7 +431,7 @@ def add_attachment(*, actor, document, upload) -> Attachment:
     _lock(document)
     if document.direction == Direction.OUTGOING and not document.is_editable:
         raise ValidationError(issued_immutable_message(), code="immutable")
-    _check(actor is None or access.can_add_attachment(actor, document))
+    require(actor is None or access.can_add_attachment(actor, document))
     checked = check_upload(upload)
     name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255] or f"tep{checked.extension}"
     attachment = Attachment(

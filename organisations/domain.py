@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.scope import forget_scope, scope_for
 from activity.domain import log_action, snapshot
+from lib.access import require
 
 from .access import can_add_unit, can_edit_unit
 from .models import Agency, Unit
@@ -26,14 +27,9 @@ AGENCY_FIELDS = (
 UNIT_FIELDS = ("name", "kind", "symbol", "parent", "head", "position", "valid_from", "valid_to")
 
 
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def create_agency(*, actor, fields: dict) -> Agency:
-    _check(actor is None or scope_for(actor).installation_admin)
+    require(actor is None or scope_for(actor).installation_admin)
     agency = Agency(**{k: v for k, v in fields.items() if k in AGENCY_FIELDS})
     agency.full_clean()
     agency.save()
@@ -49,7 +45,7 @@ def create_agency(*, actor, fields: dict) -> Agency:
 
 @transaction.atomic
 def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
-    _check(actor is None or scope_for(actor).can_edit_agency(agency.pk))
+    require(actor is None or scope_for(actor).can_edit_agency(agency.pk))
     before = snapshot(agency, AGENCY_FIELDS)
     for name, value in fields.items():
         if name in AGENCY_FIELDS:
@@ -69,7 +65,7 @@ def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
 
 @transaction.atomic
 def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
-    _check(actor is None or can_add_unit(actor, agency))
+    require(actor is None or can_add_unit(actor, agency))
     unit = Unit(agency=agency, **{k: v for k, v in fields.items() if k in UNIT_FIELDS})
     unit.full_clean()
     unit.save()
@@ -85,7 +81,7 @@ def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
 
 @transaction.atomic
 def update_unit(*, actor, unit: Unit, fields: dict) -> Unit:
-    _check(actor is None or can_edit_unit(actor, unit))
+    require(actor is None or can_edit_unit(actor, unit))
     before = snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         if name in UNIT_FIELDS:
@@ -113,7 +109,7 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
     (`unit_map`: old unit id → new unit); every current assignment in an old unit ends and
     continues in the successor unit with the same position, so a person's history stays continuous.
     """
-    _check(
+    require(
         actor is None
         or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk))
     )

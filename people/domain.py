@@ -5,12 +5,13 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.notify import schedule_email
 from activity.domain import log_action, snapshot
+from lib.access import require
 
 from .access import can_add_person_to_unit, can_edit_person
 from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating
@@ -32,11 +33,6 @@ PROCEEDING_FIELDS = ("kind", "opened_on", "note")
 LEAVE_FIELDS = ("kind", "start", "end")
 
 
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _notify(person, template, context):
     account = getattr(person, "account", None) if person.pk else None
     schedule_email(user=account, template=template, context={"person": str(person), **context})
@@ -46,7 +42,7 @@ def _notify(person, template, context):
 def create_person(
     *, actor, agency, unit, fields: dict, position: str = "", is_leadership: bool = False, start_date: dt.date
 ) -> Person:
-    _check(actor is None or can_add_person_to_unit(actor, unit))
+    require(actor is None or can_add_person_to_unit(actor, unit))
     if unit.agency_id != agency.pk:
         raise ValidationError({"unit": _("The unit must belong to the person's agency.")})
     person = Person(agency=agency, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
@@ -69,7 +65,7 @@ def create_person(
 
 @transaction.atomic
 def update_person(*, actor, person: Person, fields: dict) -> Person:
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         if name in PERSON_FIELDS:
@@ -101,7 +97,7 @@ def transfer_person(
     note: str = "",
 ) -> Assignment:
     """End the person's current primary assignment the day before `start_date` and start a new one."""
-    _check(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
+    require(actor is None or (can_edit_person(actor, person) and can_add_person_to_unit(actor, unit)))
     if unit.agency_id != person.agency_id:
         raise ValidationError({"unit": _("The unit must belong to the person's agency.")})
     ended = []
@@ -140,7 +136,7 @@ def transfer_person(
 
 @transaction.atomic
 def end_assignment(*, actor, assignment: Assignment, end_date: dt.date) -> Assignment:
-    _check(actor is None or can_edit_person(actor, assignment.person))
+    require(actor is None or can_edit_person(actor, assignment.person))
     before = snapshot(assignment, ASSIGNMENT_FIELDS)
     assignment.end_date = end_date
     assignment.full_clean()
@@ -159,7 +155,7 @@ def end_assignment(*, actor, assignment: Assignment, end_date: dt.date) -> Assig
 @transaction.atomic
 def record_rating(*, actor, person: Person, year: int, rating: str, note: str = "") -> QualityRating:
     """Record (or correct) the annual quality rating of a person for a year."""
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     existing = QualityRating.objects.select_for_update().filter(person=person, year=year).first()
     before = {"rating": existing.rating, "note": existing.note} if existing else None
     record = existing or QualityRating(person=person, year=year)
@@ -189,7 +185,7 @@ def record_discipline(
     decision_number: str = "",
     reason: str = "",
 ) -> Discipline:
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     record = Discipline(
         person=person,
         form=form,
@@ -214,7 +210,7 @@ def record_discipline(
 def open_proceeding(*, actor, person: Person, fields: dict) -> Proceeding:
     """Record a matter under review (discipline, inspection, complaint); the person's awards are deferred
     while it is open (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4). `fields`: kind, opened_on, note."""
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     proceeding = Proceeding(person=person, **{k: v for k, v in fields.items() if k in PROCEEDING_FIELDS})
     proceeding.full_clean()
     proceeding.save()
@@ -232,7 +228,7 @@ def open_proceeding(*, actor, person: Person, fields: dict) -> Proceeding:
 def close_proceeding(*, actor, proceeding: Proceeding, closed_on: dt.date, outcome: str = "") -> Proceeding:
     """Close a matter under review on `closed_on` with its outcome (e.g. the conclusion and its number)."""
     person = proceeding.person
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     current = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
     if current.closed_on is not None:
         message = _("This matter was already closed on %(date)s; it cannot be closed again.")
@@ -259,7 +255,7 @@ def close_proceeding(*, actor, proceeding: Proceeding, closed_on: dt.date, outco
 def record_leave(*, actor, person: Person, fields: dict) -> Leave:
     """Record a period of leave (maternity leave: counted as working time for titles, NĐ 152/2025/NĐ-CP,
     Điều 4 khoản 5). `fields`: kind, start, end. A leave may not overlap another of the same kind."""
-    _check(actor is None or can_edit_person(actor, person))
+    require(actor is None or can_edit_person(actor, person))
     leave = Leave(person=person, **{k: v for k, v in fields.items() if k in LEAVE_FIELDS})
     leave.full_clean()
     overlapping = (

@@ -9,7 +9,7 @@ round's deadline; a returned registration may be resubmitted after it.
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from activity.domain import log_action
 from awards.models import Award
+from lib.access import require
 from lib.vntext import nfc
 from notifications.domain import notify
 from organisations.models import Unit
@@ -36,11 +37,6 @@ from ..models import (
 
 DEFAULT_REMINDER_DAYS = "7,3,1"
 ROUND_FIELDS = ("year", "opens_on", "deadline", "note")
-
-
-def _check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _date(value: dt.date) -> str:
@@ -150,7 +146,7 @@ def open_round(
     *, actor, movement, year: int, opens_on: dt.date, deadline: dt.date, note: str = ""
 ) -> RegistrationRound:
     """Open the registration of one year of a movement; the units' officers are told."""
-    _check(actor is None or can_manage_movements(actor, movement.agency_id))
+    require(actor is None or can_manage_movements(actor, movement.agency_id))
     if not movement.takes_registrations:
         message = _(
             "This movement does not take registrations; tick “takes registrations” on the movement first."
@@ -214,7 +210,7 @@ def _check_participating(round, unit) -> None:
 def start_registration(*, actor, round, unit, pledges: str = "", on: dt.date | None = None) -> Registration:
     """The unit's officer starts the unit's registration for the round (while the round is open)."""
     on = on or timezone.localdate()
-    _check(actor is None or can_compile(actor, unit))
+    require(actor is None or can_compile(actor, unit))
     _check_participating(round, unit)
     if not round.is_open(on):
         message = _("Registration is open from %(start)s to %(end)s; it cannot be started on %(day)s.")
@@ -245,7 +241,7 @@ def _check_editable(registration) -> None:
 @transaction.atomic
 def update_registration(*, actor, registration, pledges: str) -> Registration:
     """Change the unit's pledges (chỉ tiêu) while the registration is being compiled or was returned."""
-    _check(actor is None or can_compile(actor, registration))
+    require(actor is None or can_compile(actor, registration))
     registration = _lock(registration)
     _check_editable(registration)
     before = _registration_snapshot(registration)
@@ -267,7 +263,7 @@ def _check_entry_actor(actor, registration, award, person) -> None:
     if actor is None or can_compile(actor, registration):
         return
     own = can_add_own_title(actor, registration) and person is not None
-    _check(own and person.pk == actor.person_id and award.is_individual)
+    require(own and person.pk == actor.person_id and award.is_individual)
 
 
 def _check_subject(award, person) -> None:
@@ -348,7 +344,7 @@ def remove_entry(*, actor, entry) -> None:
     """Withdraw a registered title while the registration may change."""
     registration = entry.registration
     own = actor is not None and entry.person_id and can_add_own_title(actor, registration)
-    _check(actor is None or can_compile(actor, registration) or (own and entry.person_id == actor.person_id))
+    require(actor is None or can_compile(actor, registration) or (own and entry.person_id == actor.person_id))
     registration = _lock(registration)
     _check_editable(registration)
     before, extra = _entry_snapshot(entry), _entry_extra(entry)
@@ -404,7 +400,7 @@ def _moment(on: dt.date | None) -> dt.datetime:
 def submit_registration(*, actor, registration, on: dt.date | None = None) -> Registration:
     """The officer sends the unit's registration to the secretariat."""
     on = on or timezone.localdate()
-    _check(actor is None or can_compile(actor, registration))
+    require(actor is None or can_compile(actor, registration))
     registration = _lock(registration)
     _check_submittable(registration, on)
     registration.submitted_at, registration.submitted_by = _moment(on), actor
@@ -429,7 +425,7 @@ def _officers_and_submitter(registration, actor) -> list[User]:
 @transaction.atomic
 def return_registration(*, actor, registration, reason: str, on: dt.date | None = None) -> Registration:
     """The secretariat returns a submitted registration to the unit, saying what to change."""
-    _check(actor is None or can_review(actor, registration))
+    require(actor is None or can_review(actor, registration))
     registration = _lock(registration)
     _check_status(registration, {RegistrationStatus.SUBMITTED}, RegistrationStatus.RETURNED)
     reason = nfc(reason or "").strip()
@@ -455,7 +451,7 @@ def return_registration(*, actor, registration, reason: str, on: dt.date | None 
 @transaction.atomic
 def approve_registration(*, actor, registration, on: dt.date | None = None) -> Registration:
     """The secretariat approves a submitted registration; it is locked from then on."""
-    _check(actor is None or can_review(actor, registration))
+    require(actor is None or can_review(actor, registration))
     registration = _lock(registration)
     _check_status(registration, {RegistrationStatus.SUBMITTED}, RegistrationStatus.APPROVED)
     registration.reviewed_at, registration.reviewed_by = _moment(on), actor
