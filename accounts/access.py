@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from organisations.scope import scope_for
+
 from .models import RoleGrant, User
-from .scope import scope_for
 
 VIEW, EDIT = "view", "edit"
 

@@ -1,4 +1,4 @@
-from .scope import scope_for
+from organisations.scope import scope_for
 
 
 def scope(request):

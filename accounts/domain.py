@@ -10,12 +10,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activity.domain import log_action, snapshot
 from lib.access import require
+from notifications.domain import send_email
+from organisations.scope import forget_scope, scope_for
 
 from . import two_factor
 from .access import can_manage_account, can_manage_accounts_in
 from .models import ApiToken, Role, RoleGrant, User
-from .notify import schedule_email
-from .scope import forget_scope, scope_for
 
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "person", "is_active")
 
@@ -114,7 +114,7 @@ def grant_role(*, actor, user: User, role: str, agency=None, unit=None) -> RoleG
         agency=agency,
         after={"role": role, "agency": getattr(agency, "pk", None), "unit": getattr(unit, "pk", None)},
     )
-    schedule_email(
+    send_email(
         user=user,
         template="role_granted",
         context={"role": str(grant.get_role_display()), "where": str(unit or agency or "")},

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lib.forms import DomainForm, DomainModelForm
-from lib.vntext import fold, nfc, search_terms
+from lib.vntext import nfc
 from organisations.access import agencies_for_user, units_for_user
+from organisations.scope import scope_for
 from people.access import people_for_user
 
 from .models import UNIT_ROLES, Role, RoleGrant, User
-from .scope import scope_for
 
 ACCOUNT_FIELDS = ("username", "last_name", "first_name", "email", "person")
 
@@ -63,20 +63,7 @@ class AccountSearchForm(forms.Form):
     )
 
     def filter(self, accounts):
-        return search_accounts(accounts, self.cleaned_data.get("q") if self.is_valid() else "")
-
-
-def search_accounts(accounts, query: str | None):
-    """Accounts whose username, names, e-mail or linked person match every word, accent-insensitively.
-
-    The fold happens in Python over a narrow values list (usernames and names have no folded column).
-    """
-    terms = search_terms(query)
-    if not terms:
-        return accounts
-    rows = accounts.values_list("pk", "username", "first_name", "last_name", "email", "person__search_text")
-    found = [pk for pk, *texts in rows if all(t in fold(" ".join(filter(None, texts))) for t in terms)]
-    return accounts.filter(pk__in=found)
+        return accounts.search(self.cleaned_data.get("q") if self.is_valid() else "")
 
 
 def _person_field(actor, required: bool):

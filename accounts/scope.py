@@ -1,87 +1,23 @@
-"""What an account may see and change, computed once per request from its active role grants.
+"""Computing an account's Scope (organisations.scope) from its active role grants.
 
-The access helpers of every app (`<app>/access.py`) ask the Scope; nothing else decides access.
+`accounts.User.scope` calls `compute_scope` once per request; the access helpers of every app ask the Scope
+through `organisations.scope.scope_for`, and nothing else decides access.
 """
 
-from dataclasses import dataclass, field
+from organisations.models import Unit, descendant_ids
+from organisations.scope import ANONYMOUS, Scope
 
-from django.db.models import Q
-
-from .models import Role, RoleGrant
+from .roles import Role
 
 ADMIN_ROLES = {Role.SYSTEM_ADMIN}
 MANAGE_ROLES = ADMIN_ROLES | {Role.SECRETARIAT}
 READ_ROLES = MANAGE_ROLES | {Role.AGENCY_LEADER, Role.COUNCIL_MEMBER}
 
 
-@dataclass(frozen=True)
-class Scope:
-    user_id: int | None = None
-    person_id: int | None = None
-    roles: frozenset = field(default_factory=frozenset)
-    installation_admin: bool = False
-    admin_agencies: frozenset = field(default_factory=frozenset)  # manage accounts, edit the agency
-    manage_agencies: frozenset = field(default_factory=frozenset)  # edit every unit and person
-    read_agencies: frozenset = field(default_factory=frozenset)  # see every person
-    member_agencies: frozenset = field(default_factory=frozenset)  # see the agency and its unit tree
-    read_units: frozenset = field(default_factory=frozenset)  # see the people of these units
-    edit_units: frozenset = field(default_factory=frozenset)  # edit the people of these units
-
-    @property
-    def is_authenticated(self) -> bool:
-        return self.user_id is not None
-
-    @property
-    def manages_accounts(self) -> bool:
-        """May open the account screens (the accounts themselves are checked by accounts.access)."""
-        return self.installation_admin or bool(self.admin_agencies)
-
-    @property
-    def reads_activity(self) -> bool:
-        """May open the activity log (the entries themselves are filtered by activity.access)."""
-        return self.installation_admin or bool(self.manage_agencies)
-
-    def has_role(self, *roles) -> bool:
-        return self.installation_admin or bool(self.roles.intersection(roles))
-
-    def can_view_agency(self, agency_id) -> bool:
-        return self.installation_admin or agency_id in self.member_agencies
-
-    def can_edit_agency(self, agency_id) -> bool:
-        return self.installation_admin or agency_id in self.admin_agencies
-
-    def can_manage_agency(self, agency_id) -> bool:
-        return self.installation_admin or agency_id in self.manage_agencies
-
-    def can_read_all_people(self, agency_id) -> bool:
-        return self.installation_admin or agency_id in self.read_agencies
-
-    def agency_filter(self, field: str = "agency_id") -> Q:
-        """Q for objects of the agencies this scope is a member of ('pk' for agencies themselves)."""
-        if self.installation_admin:
-            return Q()
-        return Q(**{f"{field}__in": self.member_agencies})
-
-    def people_filter(self) -> Q:
-        from people.models import Person
-
-        if self.installation_admin:
-            return Q()
-        condition = Q(agency_id__in=self.read_agencies) | Q(
-            pk__in=Person.objects.in_units(self.read_units).values("pk")
-        )
-        if self.person_id:
-            condition |= Q(pk=self.person_id)
-        return condition
-
-
-ANONYMOUS = Scope()
-
-
 def compute_scope(user) -> Scope:
     if not user or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    grants = list(RoleGrant.objects.active().filter(user=user).select_related("agency"))
+    grants = list(user.role_grants.active().select_related("agency"))
     installation_admin = user.is_superuser or any(
         g.role == Role.SYSTEM_ADMIN and g.agency_id is None for g in grants
     )
@@ -118,8 +54,6 @@ def _agency_sets(grants) -> dict[str, set]:
 
 def _unit_reach(grants) -> tuple[set, set]:
     """(units whose people are read, units whose people are edited): the granted units and those below."""
-    from organisations.models import Unit, descendant_ids
-
     heads = {g.unit_id for g in grants if g.role == Role.UNIT_HEAD}
     officers = {g.unit_id for g in grants if g.role == Role.UNIT_OFFICER}
     if not heads | officers:
@@ -128,21 +62,3 @@ def _unit_reach(grants) -> tuple[set, set]:
         Unit.objects.filter(agency__units__in=heads | officers).only("pk", "parent_id").distinct()
     )
     return descendant_ids(heads | officers, agency_units), descendant_ids(officers, agency_units)
-
-
-def scope_for(user) -> Scope:
-    """The user's Scope, computed once and kept on the user object for the request."""
-    if user is None:
-        return ANONYMOUS
-    cached = getattr(user, "_thidua_scope", None)
-    if cached is None:
-        cached = compute_scope(user)
-        if user.is_authenticated:
-            user._thidua_scope = cached
-    return cached
-
-
-def forget_scope(user) -> None:
-    """Drop the cached scope after the user's grants change."""
-    if hasattr(user, "_thidua_scope"):
-        del user._thidua_scope

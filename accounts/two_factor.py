@@ -10,8 +10,9 @@ import django_otp
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from organisations.scope import scope_for
+
 from .models import TWO_FACTOR_ROLES
-from .scope import scope_for
 
 DEVICE_NAME = "thidua"
 

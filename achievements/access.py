@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 
 from .models import ExemplaryModel, Initiative
 

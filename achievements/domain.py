@@ -4,8 +4,9 @@ atomically and writes the activity log; `actor=None` means the system (demo load
 
 Authors of an initiative are people of the agency or of the agencies it succeeded; their shares (%) are
 positive and add up to exactly 100. An initiative is recognised when it has both the level and the date of
-recognition, the date not in the future. Files are checked from their content (documents.uploads); photos
-must be PNG or JPEG images.
+recognition, the date not in the future. Files are checked from their content (lib.uploads); photos
+must be PNG or JPEG images. An award resting on an initiative is recorded in the ledger (awards.domain) and
+linked to the author's share, which serves once.
 """
 
 import datetime as dt
@@ -18,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.domain import log_action, snapshot
-from documents.uploads import JPEG, PNG, check_upload
+from awards.domain import record_award
+from awards.models import AwardRecord, Track
 from lib.access import require
+from lib.uploads import JPEG, PNG, check_upload
 from lib.vntext import nfc
 from people.models import Assignment
 
@@ -190,10 +193,21 @@ def _model_values(model: ExemplaryModel, names, people=None, units=None) -> dict
 
 
 def _set_authors(initiative: Initiative, authors) -> None:
-    initiative.authors.all().delete()
-    InitiativeAuthor.objects.bulk_create(
-        InitiativeAuthor(initiative=initiative, person=person, share=share) for person, share in authors
-    )
+    """Replace the authors, keeping each remaining author's row (and the award her share served); an author
+    whose share already served an award stays (the award rests on it)."""
+    current = {a.person_id: a for a in initiative.authors.select_related("person", "award_record__award")}
+    wanted = {person.pk: share for person, share in authors}
+    for gone in (a for person_id, a in current.items() if person_id not in wanted):
+        if gone.award_record_id is not None:
+            message = _("The share of %(person)s already served “%(award)s”: she stays among the authors.")
+            values = {"person": gone.person.full_name, "award": gone.award_record.award.name}
+            raise ValidationError(message % values, code="author_used")
+    initiative.authors.exclude(person_id__in=wanted).delete()
+    for person, share in authors:
+        if person.pk in current:
+            InitiativeAuthor.objects.filter(pk=current[person.pk].pk).update(share=share)
+        else:
+            InitiativeAuthor.objects.create(initiative=initiative, person=person, share=share)
 
 
 # --- initiatives --------------------------------------------------------------------------------------
@@ -288,6 +302,55 @@ def add_evidence(*, actor, initiative, upload) -> Evidence:
         after={"evidence": evidence.pk, "name": name, "sha256": checked.sha256, "size": checked.size},
     )
     return evidence
+
+
+# --- awards resting on an initiative ------------------------------------------------------------------
+
+
+def _author_to_serve(initiative: Initiative, person) -> InitiativeAuthor:
+    """The author's row of `person`, locked; refused when she is no author or her share already served."""
+    authors = InitiativeAuthor.objects.select_for_update().filter(initiative=initiative)
+    author = authors.filter(person=person).first() if person is not None else None
+    if author is None:
+        raise ValidationError(_("Only an author's award may rest on the initiative."), code="not_author")
+    if author.award_record_id is not None:
+        used = AwardRecord.objects.select_related("award").get(pk=author.award_record_id)
+        message = _("This initiative was already the basis of “%(award)s”; an initiative is used once.")
+        raise ValidationError(message % {"award": used.award.name}, code="initiative_used")
+    return author
+
+
+@transaction.atomic
+def record_award_on_initiative(
+    *,
+    actor,
+    initiative: Initiative,
+    person,
+    agency,
+    award,
+    year: int,
+    decision: str,
+    decided_on: dt.date,
+    track: str = Track.MERIT,
+    amount: int = 0,
+) -> AwardRecord:
+    """Record in the ledger (awards.domain.record_award) an award of `person` that rests on her share of
+    `initiative`, and link the share to it: the initiative serves each author once."""
+    record = record_award(
+        actor=actor,
+        agency=agency,
+        award=award,
+        person=person,
+        year=year,
+        track=track,
+        decision=decision,
+        decided_on=decided_on,
+        amount=amount,
+    )
+    author = _author_to_serve(initiative, person)
+    author.award_record = record
+    author.save(update_fields=["award_record"])
+    return record
 
 
 # --- exemplary models ---------------------------------------------------------------------------------

@@ -5,8 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.forms import UploadField
-from lib.forms import DomainModelForm, date_input
+from lib.forms import DomainModelForm, UploadField, date_input
 from movements.access import movements_for_user
 from movements.models import Movement
 from organisations.access import agencies_for_user, units_for_user

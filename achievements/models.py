@@ -4,7 +4,8 @@ mô hình mới, nhân tố mới) with their story and photos.
 
 An initiative recognised at grassroots level is one of the alternative conditions of Chiến sĩ thi đua cơ sở
 (Luật TĐKT 2022 Điều 23; mandatory under NĐ 91/2017 Điều 9 for 2021), and one initiative serves one reward
-only (law.md §7): the rules engine reads `recognition_level`, `recognised_on` and, later, its use.
+only (law.md §7): the rules engine reads `recognition_level`, `recognised_on` and its use
+(`InitiativeAuthor.award_record`), through the fact source of achievements/facts.py.
 """
 
 from decimal import Decimal
@@ -104,6 +105,10 @@ class Initiative(NormalisedModel):
 
 
 class InitiativeAuthor(models.Model):
+    """An author's share of an initiative, and the award that share already served (law.md §7: an initiative
+    serves each author once — one row per author, `author_once`, and one award per row; an award rests on
+    one author's share, the one-to-one)."""
+
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(
         "people.Person",
@@ -116,6 +121,14 @@ class InitiativeAuthor(models.Model):
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    award_record = models.OneToOneField(
+        "awards.AwardRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative_authorship",
+        verbose_name=_("award it served"),
     )
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 
 from .models import ActivityLog
 

@@ -5,6 +5,7 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 
+from lib.models import snapshot  # noqa: F401 — the apps log before/after values with it
 from lib.requestid import current_request_id
 
 from .models import ActivityLog
@@ -52,8 +53,8 @@ def log_action(
     )
 
 
-def snapshot(obj, fields) -> dict:
-    """The values of `fields` on `obj`, foreign keys as ids, for before/after data."""
-    return {
-        name: getattr(obj, f"{name}_id" if obj._meta.get_field(name).is_relation else name) for name in fields
-    }
+def log_announced(*, actor, action, target, agency, before, after, extra, **_signal) -> None:
+    """Write a change announced by an app below the log (organisations.signals.changed)."""
+    log_action(
+        actor=actor, action=action, target=target, agency=agency, before=before, after=after, extra=extra
+    )

@@ -1,12 +1,11 @@
 """The filters of the activity log screen."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import search_accounts
-from accounts.models import User
 from lib.forms import date_input
 from lib.vntext import nfc
 from organisations.access import agencies_for_user
@@ -47,7 +46,7 @@ class ActivityFilterForm(forms.Form):
         }
         conditions = {
             "action": Q(action__startswith=data["action"]),
-            "actor": Q(actor__in=search_accounts(User.objects.all(), data["actor"])),
+            "actor": Q(actor__in=get_user_model().objects.search(data["actor"])),
             "agency": Q(agency=data["agency"]),
             "date_from": Q(created_at__date__gte=data["date_from"]),
             "date_to": Q(created_at__date__lte=data["date_to"]),

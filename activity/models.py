@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .presentation import action_label, describe_changes
+
 
 class ActivityQuerySet(models.QuerySet):
     def for_object(self, obj):
@@ -49,14 +51,11 @@ class ActivityLog(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .presentation import action_label
-
         return action_label(self.action)
 
     @property
     def described_changes(self):
-        from .presentation import describe_changes
-
+        """The changes in words (one row; a page of rows is shown with presentation.present)."""
         return describe_changes(self)
 
     @property

@@ -1,173 +1,167 @@
 """Showing activity log rows to people: action names and changed fields in words, values as displayed.
 
-The log stores codes (dotted action names, field names, choice values, ISO dates); this module turns
-them into what a civil servant reads. An action without a label is shown by its code.
+The log stores codes (dotted action names, keys, choice values, ids and codes of objects, amounts, ISO dates);
+this module turns them into what a civil servant reads, with what each app declared in its
+activity_labels.py (activity/registry.py) and what the models say (activity/fields.py). `present` shows a
+page of rows and loads the objects they name with one query per kind of object, whatever the number of rows.
+An action without a label is shown by its code.
 """
 
 import datetime as dt
-import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.apps import apps
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
-    "organisations.agency.created": _("Agency created"),
-    "organisations.agency.updated": _("Agency updated"),
-    "organisations.agency.merged": _("Agency merged into its successor"),
-    "organisations.unit.created": _("Unit created"),
-    "organisations.unit.updated": _("Unit updated"),
-    "organisations.import.applied": _("Units imported from Excel"),
-    "people.person.created": _("Person added"),
-    "people.person.updated": _("Personal data updated"),
-    "people.assignment.started": _("Assignment started"),
-    "people.assignment.ended": _("Assignment ended"),
-    "people.rating.recorded": _("Annual rating recorded"),
-    "people.discipline.recorded": _("Discipline recorded"),
-    "people.proceeding.opened": _("Matter under review recorded"),
-    "people.proceeding.closed": _("Matter under review closed"),
-    "people.leave.recorded": _("Leave recorded"),
-    "people.import.applied": _("Staff imported from Excel"),
-    "accounts.account.created": _("Account created"),
-    "accounts.account.updated": _("Account updated"),
-    "accounts.account.password_changed": _("Password changed"),
-    "accounts.role.granted": _("Role granted"),
-    "accounts.role.revoked": _("Role revoked"),
-    "accounts.api_token.issued": _("API token issued"),
-    "accounts.api_token.revoked": _("API token revoked"),
-    "accounts.two_factor.enrolled": _("Two-factor authentication set up"),
-    "documents.document.created": _("Draft created"),
-    "documents.document.updated": _("Draft updated"),
-    "documents.document.submitted": _("Submitted for signature"),
-    "documents.document.returned": _("Returned to the drafter"),
-    "documents.document.issued": _("Document issued"),
-    "documents.document.published": _("Document published"),
-    "documents.document.replaced": _("Document replaced"),
-    "documents.document.revoked": _("Document revoked"),
-    "documents.document.registered": _("Incoming document registered"),
-    "documents.attachment.added": _("Attachment added"),
-    "dissemination.dissemination.created": _("Document sent to units and people"),
-    "dissemination.receipt.forwarded": _("Forwarded to the unit's staff"),
-    "dissemination.receipt.read": _("Confirmed as read"),
-    "dissemination.receipt.implemented": _("Confirmed as implemented"),
-    "dissemination.reminders.sent": _("Reminders sent"),
-    "notifications.notification.read": _("Notification read"),
-    "notifications.notification.all_read": _("All notifications read"),
-    "movements.movement.created": _("Movement recorded"),
-    "movements.movement.updated": _("Movement updated"),
-    "movements.movement.moved": _("Movement status changed"),
-    "movements.movement.relayed": _("Movement relayed: implementing dispatch drafted"),
-    "movements.document.linked": _("Document linked to the movement"),
-    "movements.document.unlinked": _("Document unlinked from the movement"),
-    "movements.round.opened": _("Registration opened"),
-    "movements.registration.started": _("Registration started"),
-    "movements.registration.updated": _("Registration pledges updated"),
-    "movements.registration.submitted": _("Registration submitted"),
-    "movements.registration.returned": _("Registration returned"),
-    "movements.registration.approved": _("Registration approved"),
-    "movements.entry.added": _("Title registered"),
-    "movements.entry.removed": _("Registered title withdrawn"),
-    "movements.reminders.sent": _("Registration reminders sent"),
-    "movements.review.opened": _("Review opened"),
-    "movements.review.results_recorded": _("Review results recorded"),
-    "movements.review.summary_drafted": _("Summary report drafted"),
-    "movements.report.submitted": _("Unit report sent"),
-    "achievements.initiative.recorded": _("Initiative recorded"),
-    "achievements.initiative.updated": _("Initiative updated"),
-    "achievements.evidence.added": _("Evidence file added"),
-    "achievements.model.recorded": _("Exemplary model recorded"),
-    "achievements.model.updated": _("Exemplary model updated"),
-    "achievements.photo.added": _("Photo added"),
-    "awards.record.created": _("Award recorded in the ledger"),
-    "awards.setting.changed": _("Rule setting changed"),
-}
-# Logged keys that are not model fields: the related rows a domain function saves with its object.
-EXTRA_LABELS = {
-    "authors": _("authors"),
-    "document": _("document"),
-    "document_title": _("document subject"),
-    "days_left": _("days left"),
-    "evidence": _("evidence file"),
-    "photo": _("photo"),
-    "reports": _("unit reports received"),
-    "unit_name": _("unit"),
-    "size": _("size (bytes)"),
-}
-DOMAIN_APPS = (
-    "organisations",
-    "people",
-    "accounts",
-    "documents",
-    "dissemination",
-    "movements",
-    "achievements",
-    "awards",
-)
+from lib.vnmoney import format_vnd
+
+from .fields import FILE_SIZE, HIDDEN, MONEY, YEAR, LoggedField, logged_field
+from .registry import registry
+
+DELETED = _("(deleted)")
+
+
+class _Shown(NamedTuple):
+    label: str
+    before: str | None  # None: the value is new
+    after: str
+
+
+class Change(_Shown):
+    """(label, value before, value after) as the screen shows them; `field` is the logged key."""
+
+    field: str
+
+
+@dataclass
+class PresentedEntry:
+    entry: object
+    action_label: str
+    changes: list[Change]
 
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
-
-
-@functools.cache
-def _catalogue() -> tuple[dict, dict]:
-    """Field name → verbose name, and field name → {stored value: label}, over the domain models."""
-    labels, choices = {}, {}
-    for app_label in DOMAIN_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-                labels.setdefault(field.name, field.verbose_name)
-                if field.choices:
-                    choices.setdefault(field.name, {}).update(dict(field.flatchoices))
-    labels.update(EXTRA_LABELS)
-    return labels, choices
-
-
-@functools.cache
-def _model_fields(action: str) -> dict:
-    """Field name → field of the model an action is about ("movements.movement.created" → Movement), so a
-    `name` is the movement's name, not the first model's; empty when the action names no model."""
-    app_label, _, rest = action.partition(".")
-    model_name = rest.partition(".")[0]
-    try:
-        model = apps.get_model(app_label, model_name)
-    except (LookupError, ValueError):
-        return {}
-    return {field.name: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+    return registry.action_label(action) or action
 
 
 def field_label(name: str, action: str = "") -> str:
-    field = _model_fields(action).get(name) if action else None
-    label = (
-        field.verbose_name if field is not None and name not in EXTRA_LABELS else _catalogue()[0].get(name)
-    )
-    return capfirst(str(label)) if label is not None else name
-
-
-def _choice_label(name: str, value, action: str):
-    field = _model_fields(action).get(name) if action else None
-    if field is not None and field.choices:
-        return dict(field.flatchoices).get(value)
-    return _catalogue()[1].get(name, {}).get(value)
+    return _label(logged_field(action, name))
 
 
 def display_value(name: str, value, action: str = "") -> str:
+    """One value as shown (loading the object it names, if any: for a page, use `present`)."""
+    field = logged_field(action, name)
+    return _shown(field, value, _load([(field, None, value)]))
+
+
+def describe_changes(entry) -> list[Change]:
+    """[(field label, value before or None for a new value, value after)] of an activity row."""
+    return present([entry])[0].changes
+
+
+def present(entries) -> list[PresentedEntry]:
+    """The rows as the log shows them; the objects they name are loaded in one query per model."""
+    logged = [(entry, _logged_changes(entry)) for entry in entries]
+    names = _load([change for _entry, changes in logged for change in changes])
+    return [
+        PresentedEntry(entry, action_label(entry.action), [_change(*change, names) for change in changes])
+        for entry, changes in logged
+    ]
+
+
+def _logged_changes(entry) -> list[tuple[LoggedField, object, object]]:
+    """The changed keys worth showing: not empty new values, not hidden ones, not ids logged beside a name."""
+    keys = {*(entry.data.get("before") or {}), *(entry.data.get("after") or {})}
+    rows = []
+    for name, before, after in entry.changes:
+        if before is None and after in ("", None):
+            continue
+        field = logged_field(entry.action, name, entry.target_type_id)
+        if field.kind != HIDDEN and field.named_by not in keys:
+            rows.append((field, before, after))
+    return rows
+
+
+def _label(field: LoggedField) -> str:
+    return capfirst(str(field.label)) if field.label is not None else field.name
+
+
+def _change(field: LoggedField, before, after, names: dict) -> Change:
+    shown_before = None if before is None else _shown(field, before, names)
+    change = Change(_label(field), shown_before, _shown(field, after, names))
+    change.field = field.name
+    return change
+
+
+def _load(changes) -> dict:
+    """{reference: {key: name}} of the objects the changes name, one query per reference."""
+    wanted = defaultdict(set)
+    for field, before, after in changes:
+        if field.reference is None:
+            continue
+        for value in (*_items(before), *_items(after)):
+            key = field.reference.key(value)
+            if key is not None:
+                wanted[field.reference].add(key)
+    return {reference: reference.names(keys) for reference, keys in wanted.items()}
+
+
+def _items(value) -> list:
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [] if value in (None, "") or isinstance(value, bool | dict) else [value]
+
+
+def _shown(field: LoggedField, value, names: dict) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list | tuple):
-        return "; ".join(display_value(name, item, action) for item in value) or "—"
+        return "; ".join(_shown(field, item, names) for item in value) or "—"
     if isinstance(value, dict):
         return ", ".join(f"{key}: {item}" for key, item in value.items())
-    label = _choice_label(name, value, action)
-    if label is not None:
-        return str(label)
+    if field.words is not None:
+        return str(field.words(value))
+    if field.kind in (MONEY, FILE_SIZE):
+        return _money(value) if field.kind == MONEY else filesizeformat(value)
+    named = _named(field, value, names)
+    if named is not None:
+        return named
+    if value in field.choices:
+        return str(field.choices[value])
+    return _plain(field, value)
+
+
+def _named(field: LoggedField, value, names: dict) -> str | None:
+    """The name of the object a value names; None when it names none (a name or a code logged instead)."""
+    key = None if field.reference is None else field.reference.key(value)
+    if key is None:
+        return None
+    name = names.get(field.reference, {}).get(key)
+    if name is None and isinstance(value, int):
+        return str(DELETED)
+    return name
+
+
+def _plain(field: LoggedField, value) -> str:
+    if isinstance(value, int) and field.kind != YEAR:
+        return number_format(value, force_grouping=True)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return _iso_date_or_time(value)
     return str(value)
+
+
+def _money(value) -> str:
+    try:
+        return format_vnd(int(value))
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _iso_date_or_time(value: str) -> str:
@@ -181,14 +175,3 @@ def _iso_date_or_time(value: str) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return date_format(moment, "SHORT_DATETIME_FORMAT")
-
-
-def describe_changes(entry) -> list[tuple[str, str | None, str]]:
-    """[(field label, value before or None for a new value, value after)] of an activity row."""
-    rows = []
-    for name, before, after in entry.changes:
-        if before is None and after in ("", None):
-            continue
-        shown_before = None if before is None else display_value(name, before, entry.action)
-        rows.append((field_label(name, entry.action), shown_before, display_value(name, after, entry.action)))
-    return rows

@@ -38,7 +38,8 @@ DESCRIPTION = """Evaluates a person (`kind` "individual") or a collective (`kind
 that year, with the reference's default settings (not any agency's own). Nothing is stored.
 
 - `verdict`: `eligible`, `not_eligible`, or `deferred` (pending discipline, inspection or complaint).
-- `checks`: one line per criterion; `passed` is false for the check that defers the award.
+- `checks`: one line per criterion; `passed` is false for the check that defers the award; `message` says
+  what was found for this subject, `criterion` the condition itself (the award page's words).
 - `amount`: the reward money (coefficient × base salary in force on `decision_date`, rounded up to the next
   10.000 đồng); **null** unless the verdict is `eligible` and a `decision_date` is given (also null for a
   decision before the first base salary known, 01/07/2017).
@@ -116,6 +117,10 @@ class CheckOut(Schema):
     code: str
     passed: bool
     message: str
+    criterion: str = Field(
+        description="The condition the check verifies, in words — the text of the award's page "
+        "(/awards/<code>/) for the same criterion, e.g. “Thời gian công tác trong năm từ 6 tháng trở lên”."
+    )
     citation: str
     status: str = Field(description="Reference status: V1/V2 verified, R reported, U unverified.")
 
@@ -286,6 +291,7 @@ def _answer(verdict: Verdict) -> dict:
             "code": check.code,
             "passed": bool(check.passed),  # None (deferred) → false; the verdict says "deferred"
             "message": check.message,
+            "criterion": check.criterion,
             "citation": check.citation,
             "status": check.status,
         }

@@ -41,6 +41,12 @@ class UnitOut(Schema):
     valid_from: dt.date | None
     valid_to: dt.date | None
 
+    @staticmethod
+    def resolve_head(unit):
+        """The head is kept by the people app (people.UnitHead), beside the unit."""
+        headship = getattr(unit, "headship", None)
+        return headship.person if headship else None
+
 
 @agencies.get("", response=list[AgencyOut], summary="List the agencies the caller can see")
 @paged
@@ -56,7 +62,7 @@ def agency_detail(request, agency_id: int):
 @units.get("", response=list[UnitOut], summary="List the units the caller can see")
 @paged
 def list_units(request, agency: int | None = Query(None, description="Only the units of this agency.")):
-    qs = units_for_user(request.auth).select_related("agency", "parent", "head", "successor")
+    qs = units_for_user(request.auth).select_related("agency", "parent", "successor", "headship__person")
     if agency is not None:
         qs = qs.filter(agency_id=agency)
     return qs.order_by("agency__name", "agency_id", "position", "name", "pk")

@@ -1,6 +1,7 @@
 """Who may read the rules engine's screens, and what each reader sees of "who is due".
 
 - the catalogue (titles, reward forms, rule sets, criteria): every signed-in account — it is the law;
+- the ledger and the agency's own rule settings: changed by the agency's secretariat and administrators;
 - who is due: the agency's secretariat, administrators, leaders and council members see the whole agency
   (its current form: the agency without a successor; the lineage brings its history in); a unit head or a
   unit officer sees the people and units of her units (and the units below them); anyone else is refused.
@@ -9,8 +10,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.scope import scope_for
 from organisations.models import Agency, Unit
+from organisations.scope import scope_for
 
 from .models import Award
 
@@ -25,6 +26,16 @@ def get_award_for_user(user, code: str) -> Award:
     if award is None:
         raise Http404
     return award
+
+
+def can_keep_ledger(user, agency) -> bool:
+    """May record awards in the agency's ledger: its secretariat and administrators."""
+    return scope_for(user).can_manage_agency(agency.pk)
+
+
+def can_change_settings(user, agency) -> bool:
+    """May set the agency's own value of a rule setting: its secretariat and administrators."""
+    return agency is not None and scope_for(user).can_manage_agency(agency.pk)
 
 
 def can_see_due(user) -> bool:

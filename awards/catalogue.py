@@ -11,6 +11,9 @@ law changes rows here and a migration, never the code that reads them.
 
 from typing import NamedTuple
 
+from .authorities import AUTHORITIES
+from .models import Award
+
 
 class Entry(NamedTuple):
     code: str
@@ -22,15 +25,6 @@ class Entry(NamedTuple):
     status: str
     registrable: bool = False
 
-
-# Authorities (law.md §2.3): code → name.
-AUTHORITIES = {
-    "giam-doc-so": "Giám đốc Sở",
-    "chu-tich-ubnd-tinh": "Chủ tịch UBND tỉnh, thành phố",
-    "thu-tuong": "Thủ tướng Chính phủ",
-    "chinh-phu": "Chính phủ",
-}
-WITHIN_AGENCY = {"giam-doc-so"}  # what the head of a Sở awards himself (Luật 2022 Điều 80 khoản 1)
 
 ENTRIES = [
     Entry("lao-dong-tien-tien", "Lao động tiên tiến", "individual", "title", "giam-doc-so",
@@ -65,9 +59,8 @@ ENTRIES = [
 TITLES = [entry for entry in ENTRIES if entry.kind == "title"]
 
 
-def ensure_catalogue(model=None) -> None:
-    if model is None:
-        from .models import Award as model
+def ensure_catalogue(model=Award) -> None:
+    """Write the rows (idempotent); a migration passes its historical `Award`."""
     fields = {field.name for field in model._meta.get_fields()}  # an older migration state lacks some
     for position, entry in enumerate(ENTRIES):
         values = {

@@ -4,6 +4,10 @@ A check answers (passed, explanation): True or False, or None when the award mus
 discipline, inspection or complaint — NĐ 152/2025 Điều 4 khoản 4). Explanations are Vietnamese: they are the
 legal reasoning shown to civil servants and returned by the API, like the text of a document.
 A new kind of condition is a new function here; new numbers or combinations are criteria rows.
+
+Each check also says its condition in words (`@check(code, words=...)`): `describe_criterion` turns a
+criterion (check code and parameters) into the Vietnamese sentence shown on the award page and returned by
+the API beside each check, so a new check is written — and said — here only.
 """
 
 import datetime as dt
@@ -21,6 +25,7 @@ from .facts import (
 )
 
 CHECKS: dict[str, Callable] = {}
+WORDS: dict[str, Callable] = {}  # check code → words(params, name_of): the condition as a sentence
 
 
 @dataclass
@@ -32,15 +37,41 @@ class Context:
     name_of: Callable[[str], str]  # award code → its name
 
 
-def check(code: str):
+def check(code: str, *, words: Callable[[dict, Callable], str]):
+    """Register a check under `code` with its words: words(params, name_of) says the condition it checks
+    (params with settings already resolved; name_of: award code → its name)."""
+
     def register(function):
         CHECKS[code] = function
+        WORDS[code] = words
         return function
 
     return register
 
 
-@check("not-pending")
+def describe_criterion(code: str, params: dict, *, name_of=lambda code: code) -> str:
+    """A criterion (check code and parameters, settings already resolved) as a Vietnamese sentence, e.g.
+    service-months {"months": 10} → "Thời gian công tác trong năm từ 10 tháng trở lên"."""
+    words = WORDS.get(code)
+    if words is None:
+        return f"{code} {params}" if params else code
+    try:
+        return words(params, name_of)
+    except (KeyError, TypeError, ValueError):  # parameters a data change got wrong: show them as they are
+        return f"{code} {params}"
+
+
+def _percent(value) -> str:
+    return f"{float(value) * 100:g}%"
+
+
+@check(
+    "not-pending",
+    words=lambda p, name_of: (
+        "Không đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hay giải quyết khiếu nại, tố cáo "
+        "(nếu có thì hoãn xét)"
+    ),
+)
 def not_pending(ctx: Context, params: dict):
     if ctx.facts.pending_review:
         return (
@@ -50,7 +81,10 @@ def not_pending(ctx: Context, params: dict):
     return True, "Không bị xem xét kỷ luật, thanh tra, kiểm tra hay khiếu nại, tố cáo đang giải quyết."
 
 
-@check("rating-at-least")
+@check(
+    "rating-at-least",
+    words=lambda p, name_of: f"Xếp loại chất lượng năm xét từ mức “{RATING_NAMES[p['rating']]}” trở lên",
+)
 def rating_at_least(ctx: Context, params: dict):
     minimum, rating = params["rating"], ctx.facts.ratings.get(ctx.year)
     who = "Tập thể" if ctx.facts.kind == "collective" else "Cá nhân"
@@ -64,7 +98,10 @@ def rating_at_least(ctx: Context, params: dict):
     )
 
 
-@check("service-months")
+@check(
+    "service-months",
+    words=lambda p, name_of: f"Thời gian công tác trong năm từ {p['months']} tháng trở lên",
+)
 def service_months(ctx: Context, params: dict):
     hired = ctx.facts.hired_on
     if hired is None:
@@ -88,7 +125,12 @@ def _maternity_in(facts: Facts, year: int) -> bool:
     return any(start.year <= year <= (end or start).year for start, end in facts.maternity_leave)
 
 
-@check("no-discipline")
+@check(
+    "no-discipline",
+    words=lambda p, name_of: (
+        f"Không bị kỷ luật từ hình thức {DISCIPLINE_NAMES[p['level']]} trở lên trong năm xét"
+    ),
+)
 def no_discipline(ctx: Context, params: dict):
     floor = discipline_rank(params["level"])
     found = [
@@ -103,7 +145,10 @@ def no_discipline(ctx: Context, params: dict):
     return True, f"Không bị kỷ luật từ mức {DISCIPLINE_NAMES[params['level']]} trở lên trong năm {ctx.year}."
 
 
-@check("meets")
+@check(
+    "meets",
+    words=lambda p, name_of: f"Đạt tiêu chuẩn danh hiệu “{name_of(p['award'])}” trong năm xét",
+)
 def meets(ctx: Context, params: dict):
     name = ctx.name_of(params["award"])
     verdict = ctx.meets(params["award"], ctx.year)
@@ -114,7 +159,13 @@ def meets(ctx: Context, params: dict):
     return False, f"Chưa đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
 
 
-@check("initiative")
+@check(
+    "initiative",
+    words=lambda p, name_of: (
+        f"Có sáng kiến được công nhận {INITIATIVE_NAMES[p['level']]} trở lên trong năm xét, "
+        "chưa dùng làm căn cứ cho khen thưởng khác"
+    ),
+)
 def initiative(ctx: Context, params: dict):
     level = INITIATIVE_NAMES[params["level"]]
     if ctx.facts.free_initiatives(ctx.year, params["level"]):
@@ -129,7 +180,13 @@ def initiative(ctx: Context, params: dict):
     )
 
 
-@check("excellent-or-initiative")
+@check(
+    "excellent-or-initiative",
+    words=lambda p, name_of: (
+        f"{RATING_NAMES[p.get('rating', 'HTXSNV')].capitalize()} trong năm xét, hoặc có sáng kiến được công "
+        f"nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]} trở lên chưa dùng cho khen thưởng khác"
+    ),
+)
 def excellent_or_initiative(ctx: Context, params: dict):
     """The year's rating at `rating` (HTXSNV), or a free initiative recognised at `level` or above."""
     rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
@@ -144,7 +201,12 @@ def excellent_or_initiative(ctx: Context, params: dict):
     return False, f"Năm {ctx.year} không {rated} và không có sáng kiến {recognised} còn dùng được."
 
 
-@check("consecutive")
+@check(
+    "consecutive",
+    words=lambda p, name_of: (
+        f"Đạt danh hiệu “{name_of(p['award'])}” {p['count']} năm liên tục, tính đến năm xét"
+    ),
+)
 def consecutive(ctx: Context, params: dict):
     """`count` consecutive years of the title up to this year (this year's may be awarded at the same time);
     only công trạng titles count: đột xuất and chuyên đề rewards do not feed công trạng proposals."""
@@ -163,7 +225,13 @@ def consecutive(ctx: Context, params: dict):
     return True, f"Đạt “{name}” {count} năm liên tục đến năm {ctx.year}."
 
 
-@check("excellent-years-with-initiatives")
+@check(
+    "excellent-years-with-initiatives",
+    words=lambda p, name_of: (
+        f"{p['years']} năm liên tục {RATING_NAMES[p.get('rating', 'HTXSNV')]}, trong thời gian đó có "
+        f"{p['initiatives']} sáng kiến được công nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]}"
+    ),
+)
 def excellent_years_with_initiatives(ctx: Context, params: dict):
     """`years` consecutive years rated `rating` (HTXSNV), with `initiatives` free initiatives of `level`."""
     rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
@@ -178,7 +246,15 @@ def excellent_years_with_initiatives(ctx: Context, params: dict):
     )
 
 
-@check("any-of")
+def _any_of_words(params: dict, name_of) -> str:
+    options = [
+        f"({n}) {describe_criterion(o['code'], o.get('params', {}), name_of=name_of)}"
+        for n, o in enumerate(params["options"], start=1)
+    ]
+    return "Đạt một trong các điều kiện: " + "; hoặc ".join(options)
+
+
+@check("any-of", words=_any_of_words)
 def any_of(ctx: Context, params: dict):
     results = [CHECKS[option["code"]](ctx, option.get("params", {})) for option in params["options"]]
     outcomes = [passed for passed, _message in results]
@@ -187,7 +263,12 @@ def any_of(ctx: Context, params: dict):
     return passed, lead[passed] + " | ".join(message for _passed, message in results)
 
 
-@check("not-already-awarded")
+@check(
+    "not-already-awarded",
+    words=lambda p, name_of: (
+        "Thành tích của năm xét chưa được khen bằng danh hiệu này (mỗi thành tích chỉ khen một lần)"
+    ),
+)
 def not_already_awarded(ctx: Context, params: dict):
     if ctx.facts.holds(ctx.award, ctx.year, MERIT):
         return (
@@ -198,7 +279,12 @@ def not_already_awarded(ctx: Context, params: dict):
     return True, f"Chưa được khen “{ctx.name_of(ctx.award)}” cho thành tích năm {ctx.year}."
 
 
-@check("consecutive-ratings")
+@check(
+    "consecutive-ratings",
+    words=lambda p, name_of: (
+        f"{p['years']} năm liên tục xếp loại “{RATING_NAMES[p['rating']]}”, tính đến năm xét"
+    ),
+)
 def consecutive_ratings(ctx: Context, params: dict):
     years = range(ctx.year - params["years"] + 1, ctx.year + 1)
     short = [y for y in years if rating_rank(ctx.facts.ratings.get(y)) < rating_rank(params["rating"])]
@@ -211,7 +297,7 @@ def consecutive_ratings(ctx: Context, params: dict):
     return True, f"{params['years']} năm liên tục {RATING_NAMES[params['rating']]} đến năm {ctx.year}."
 
 
-@check("manual")
+@check("manual", words=lambda p, name_of: p["text"].rstrip("."))
 def manual(ctx: Context, params: dict):
     """A condition the engine cannot decide from the record (leading a cluster, effect of an initiative …)."""
     return False, params["text"]
@@ -226,7 +312,14 @@ MEMBER_FIELDS = {
 }
 
 
-@check("members-share")
+def _members_share_words(params: dict, name_of) -> str:
+    what = MEMBER_FIELDS.get(params["field"], params["field"])
+    if float(params["min"]) >= 1 and not params.get("strict"):
+        return f"100% {what}"
+    return f"{'Trên' if params.get('strict') else 'Từ'} {_percent(params['min'])} {what}"
+
+
+@check("members-share", words=_members_share_words)
 def members_share(ctx: Context, params: dict):
     """At least (or, with `strict`, more than) a share of the members have the property."""
     members = ctx.facts.members
@@ -241,7 +334,16 @@ def members_share(ctx: Context, params: dict):
     )
 
 
-@check("members-count")
+def _members_count_words(params: dict, name_of) -> str:
+    what = MEMBER_FIELDS.get(params["field"], params["field"])
+    if params.get("max") == 0:
+        return f"Không có {what}"
+    if params.get("max") is not None:
+        return f"Không quá {params['max']} {what}"
+    return f"Có ít nhất {params.get('min', 0)} {what}"
+
+
+@check("members-count", words=_members_count_words)
 def members_count(ctx: Context, params: dict):
     """Between `min` and `max` members (either bound optional) have the property."""
     members = ctx.facts.members

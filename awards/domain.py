@@ -4,14 +4,15 @@ demo and imports of past records do. `actor=None` means the system."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_for
 from activity.domain import log_action
+from lib.access import require
 from lib.vntext import nfc
 
+from . import access
 from .models import AgencySetting, AwardRecord, Subject, Track
 
 
@@ -26,17 +27,6 @@ def _check_subject(award, person, unit) -> None:
         )
 
 
-def _check_initiative(initiative, person) -> None:
-    if initiative is None:
-        return
-    if person is None or not initiative.authors.filter(person=person).exists():
-        raise ValidationError(_("Only an author's award may rest on the initiative."), code="not_author")
-    used = AwardRecord.objects.filter(initiative=initiative, person=person).select_related("award").first()
-    if used is not None:
-        message = _("This initiative was already the basis of “%(award)s”; an initiative is used once.")
-        raise ValidationError(message % {"award": used.award.name}, code="initiative_used")
-
-
 @transaction.atomic
 def record_award(
     *,
@@ -49,13 +39,12 @@ def record_award(
     person=None,
     unit=None,
     track: str = Track.MERIT,
-    initiative=None,
     amount: int = 0,
 ) -> AwardRecord:
-    if actor is not None and not scope_for(actor).can_manage_agency(agency.pk):
-        raise PermissionDenied
+    """An award given: one per achievement (award, subject, year, track). An award resting on an initiative
+    is recorded by achievements.domain.record_award_on_initiative, which calls this."""
+    require(actor is None or access.can_keep_ledger(actor, agency))
     _check_subject(award, person, unit)
-    _check_initiative(initiative, person)
     duplicate = AwardRecord.objects.filter(award=award, year=year, track=track, person=person, unit=unit)
     if duplicate.exists():
         message = _("“%(award)s” was already recorded for this achievement of %(year)s.")
@@ -69,7 +58,6 @@ def record_award(
         track=track,
         decision=decision,
         decided_on=decided_on,
-        initiative=initiative,
         amount=amount,
     )
     log_action(
@@ -85,8 +73,7 @@ def record_award(
 @transaction.atomic
 def change_setting(*, actor, agency, setting, value: str) -> AgencySetting:
     """An agency sets its own value of a parameter the reference leaves open (its default stays the law's)."""
-    if actor is not None and not scope_for(actor).can_manage_agency(agency.pk):
-        raise PermissionDenied
+    require(actor is None or access.can_change_settings(actor, agency))
     value = nfc(value or "").strip()
     _check_value(setting, value)
     if not setting.choices:

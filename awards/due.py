@@ -15,7 +15,7 @@ from django.db.models import Q
 from organisations.models import Unit
 from people.models import Assignment, Person
 
-from .eligibility import DEFERRED, ELIGIBLE, Engine, Verdict
+from .eligibility import DEFERRED, ELIGIBLE, Engine, EngineError, Verdict
 from .law import WOMEN_FIRST
 from .models import Award, Subject
 from .subjects import people_facts, unit_facts
@@ -60,6 +60,24 @@ def who_is_due(*, agency, year: int, unit_ids=None, engine: Engine | None = None
     result = [_collect(award, people, unit_of, units, verdicts, unit_verdicts, steps) for award in awards]
     _apply_caps(engine, result, year)
     return result
+
+
+def verdicts_of_people(*, agency, year: int, wanted) -> dict[tuple[int, str], Verdict | None]:
+    """(person id, award code) → the engine's verdict for the achievement of `year`, under the settings of
+    `agency`; None where the engine cannot judge it (no rule for the award that year, a collective award).
+    The facts of all the people at once and one Engine, whatever their number; no query for nobody."""
+    wanted = list(wanted)
+    if not wanted:
+        return {}
+    engine = Engine(agency)
+    facts = people_facts({person_id for person_id, _code in wanted}, year)
+    verdicts = {}
+    for person_id, code in wanted:
+        try:
+            verdicts[(person_id, code)] = engine.evaluate(facts[person_id], code, year)
+        except EngineError:
+            verdicts[(person_id, code)] = None
+    return verdicts
 
 
 def _judged(engine: Engine, award: Award, year: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from .checks import CHECKS, Context
+from .checks import CHECKS, Context, describe_criterion
 from .facts import Facts
 from .models import AgencySetting, Award, AwardRule, BaseSalary, Criterion, RuleSet, Setting
 from .money import Amount, Rounding, amount_for
@@ -36,6 +36,7 @@ class CheckResult:
     message: str
     citation: str
     status: str
+    criterion: str = ""  # the condition in words (checks.describe_criterion), as the award page says it
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Engine:
         self._salary_days = [salary.effective_from for salary in salaries]
         self.rounding = self.settings.get("rounding", Rounding.UP)
         self._salaries = [salary.amount for salary in salaries]
+        self._prepared = {}  # criterion id → (its parameters with the settings resolved, its words)
 
     def rule_set_for(self, year: int) -> RuleSet:
         for rule_set in self.rule_sets:
@@ -131,20 +133,20 @@ class Engine:
         for criterion in rule.criteria.all():
             if nested and criterion.code == ONCE:
                 continue
-            passed, message = CHECKS[criterion.code](context, self._resolve(criterion.params))
-            results.append(
-                CheckResult(criterion.code, passed, message, criterion.citation, criterion.source_status)
-            )
+            params, words = self._prepare(criterion)
+            passed, message = CHECKS[criterion.code](context, params)
+            status = criterion.source_status
+            results.append(CheckResult(criterion.code, passed, message, criterion.citation, status, words))
         return results
 
-    def _resolve(self, params: dict) -> dict:
-        """Parameters naming a setting ({"setting": "min-service-months"}) take the setting's value."""
-        return {
-            key: _number(self.settings[value["setting"]])
-            if isinstance(value, dict) and "setting" in value
-            else value
-            for key, value in params.items()
-        }
+    def _prepare(self, criterion: Criterion) -> tuple[dict, str]:
+        """The criterion's parameters with the settings resolved, and its words — once per criterion."""
+        prepared = self._prepared.get(criterion.pk)
+        if prepared is None:
+            params = resolve_params(criterion.params, self.settings)
+            prepared = (params, describe_criterion(criterion.code, params, name_of=self._name))
+            self._prepared[criterion.pk] = prepared
+        return prepared
 
     def _name(self, code: str) -> str:
         award = self.awards.get(code)
@@ -157,6 +159,20 @@ def settings_of(agency) -> dict[str, str]:
     if agency is not None:
         values.update(AgencySetting.objects.filter(agency=agency).values_list("setting__code", "value"))
     return values
+
+
+def resolve_params(params: dict, settings: dict[str, str]) -> dict:
+    """Parameters naming a setting ({"setting": "min-service-months"}) take the setting's value in
+    `settings` (setting code → value, as `settings_of` reads them); one it does not know stays as it is."""
+    return {
+        key: _number(settings[value["setting"]]) if setting_named(value) in settings else value
+        for key, value in params.items()
+    }
+
+
+def setting_named(value) -> str | None:
+    """The setting a criterion's parameter names ({"setting": "min-service-months"}), None for a value."""
+    return value.get("setting") if isinstance(value, dict) else None
 
 
 def _number(value: str):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .authorities import WITHIN_AGENCY
+
 
 class Subject(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
@@ -61,8 +63,6 @@ class Award(models.Model):
     @property
     def within_agency_authority(self) -> bool:
         """Whether the head of a Sở awards it himself rather than proposing it upwards."""
-        from .catalogue import WITHIN_AGENCY
-
         return self.authority_code in WITHIN_AGENCY
 
 
@@ -212,7 +212,8 @@ class AwardRecordQuerySet(models.QuerySet):
 class AwardRecord(models.Model):
     """One award given — the award ledger (sổ khen thưởng), the one history of awards that the rules engine,
     the portal and the reports read. Its subject is a person or a unit. Records come from reward decisions
-    (a later issue) and, for the past, from imports and the demo."""
+    (a later issue) and, for the past, from imports and the demo. An award resting on an initiative is
+    linked from the author's side (achievements.InitiativeAuthor.award_record)."""
 
     agency = models.ForeignKey("organisations.Agency", on_delete=models.PROTECT, related_name="award_records")
     award = models.ForeignKey(
@@ -228,14 +229,6 @@ class AwardRecord(models.Model):
     track = models.CharField(_("track"), max_length=12, choices=Track.choices, default=Track.MERIT)
     decision = models.CharField(_("decision"), max_length=200, help_text=_("e.g. Quyết định số 12/QĐ-STNMT"))
     decided_on = models.DateField(_("decided on"))
-    initiative = models.ForeignKey(
-        "achievements.Initiative",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="award_records",
-        verbose_name=_("initiative used"),
-    )
     amount = models.PositiveIntegerField(_("amount (đồng)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -260,11 +253,6 @@ class AwardRecord(models.Model):
                 fields=["award", "unit", "year", "track"],
                 condition=models.Q(unit__isnull=False),
                 name="one_award_per_unit_achievement",
-            ),
-            models.UniqueConstraint(  # each author may rest one award on an initiative, once
-                fields=["initiative", "person"],
-                condition=models.Q(initiative__isnull=False),
-                name="initiative_used_once_per_person",
             ),
         ]
 

@@ -1,14 +1,19 @@
 """The facts of people and units read from the database for the engine — many at once, in a fixed number of
-queries whatever their number: ratings, disciplines, matters under review, maternity leave, initiatives (and
-what they were already used for), the award ledger, the first day in post. History follows a person across
-units and merged agencies (her records hang on the person, not on the unit)."""
+queries whatever their number: ratings, disciplines, matters under review, maternity leave, the award ledger,
+the first day in post, and what the apps above registered (achievements: initiatives and what they already
+served). History follows a person across units and merged agencies (her records hang on the person, not on
+the unit).
+
+A fact source is `fn(facts, person_ids, since, year)`: it fills in `facts` (person id → Facts) for the years
+`since`…`year`, in a fixed number of queries; an app registers it with `register_fact_source` from its
+AppConfig.ready()."""
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
-from achievements.models import InitiativeAuthor
 from people.models import (
     Assignment,
     Discipline,
@@ -23,8 +28,19 @@ from people.models import (
 )
 
 from .facts import Discipline as DisciplineFact
-from .facts import Facts, Initiative, Members, Title, discipline_rank, rating_rank
+from .facts import Facts, Members, Title, discipline_rank, rating_rank
 from .models import AwardRecord
+
+FactSource = Callable[[dict[int, Facts], list[int], int, int], None]
+FACT_SOURCES: list[FactSource] = []
+
+
+def register_fact_source(source: FactSource) -> FactSource:
+    """Have `people_facts` call `source` too (once, however often it is registered)."""
+    if source not in FACT_SOURCES:
+        FACT_SOURCES.append(source)
+    return source
+
 
 RATING_CODES = {
     Rating.EXCELLENT: "HTXSNV",
@@ -45,7 +61,8 @@ HISTORY_YEARS = 6  # the longest chain a criterion looks back over, with room
 
 
 def people_facts(person_ids, year: int, *, on=None) -> dict[int, Facts]:
-    """Person id → Facts for judging achievements of `year` (eight queries).
+    """Person id → Facts for judging achievements of `year` (six queries, and those of the registered fact
+    sources: one for the initiatives).
 
     `pending_review`: a matter under review (discipline, inspection, complaint) is open on `on` — today by
     default, the day the proposal is judged — whatever the year judged (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4).
@@ -67,6 +84,14 @@ def people_facts(person_ids, year: int, *, on=None) -> dict[int, Facts]:
     )
     for row in first_posts:
         facts[row["person_id"]].hired_on = row["first"]
+    _history(facts, ids, since, year)
+    for source in FACT_SOURCES:
+        source(facts, ids, since, year)
+    return facts
+
+
+def _history(facts: dict[int, Facts], ids: list[int], since: int, year: int) -> None:
+    """Ratings, disciplines, the award ledger and maternity leaves (four queries)."""
     for rating in QualityRating.objects.filter(person_id__in=ids, year__gte=since, year__lte=year):
         facts[rating.person_id].ratings[rating.year] = RATING_CODES[rating.rating]
     for measure in Discipline.objects.filter(person_id__in=ids):
@@ -79,27 +104,6 @@ def people_facts(person_ids, year: int, *, on=None) -> dict[int, Facts]:
     )
     for leave in leaves.order_by("start"):
         facts[leave.person_id].maternity_leave.append((leave.start, leave.end))
-    _initiatives(facts, ids, since, year)
-    return facts
-
-
-def _initiatives(facts: dict, ids: list, since: int, year: int) -> None:
-    authorships = list(
-        InitiativeAuthor.objects.filter(
-            person_id__in=ids,
-            initiative__year__gte=since,
-            initiative__year__lte=year,
-            initiative__recognition_level__gt="",
-        ).select_related("initiative")
-    )
-    initiative_ids = {a.initiative_id for a in authorships}
-    records = AwardRecord.objects.filter(initiative_id__in=initiative_ids, person_id__in=ids)
-    used = {(i, p): code for i, p, code in records.values_list("initiative_id", "person_id", "award__code")}
-    for authorship in authorships:
-        initiative = authorship.initiative
-        used_for = used.get((initiative.pk, authorship.person_id))
-        fact = Initiative(initiative.year, initiative.recognition_level, used_for)
-        facts[authorship.person_id].initiatives.append(fact)
 
 
 def unit_facts(members: dict[int, list[int]], people: dict[int, Facts], verdicts: dict, year: int) -> dict:

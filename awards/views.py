@@ -1,8 +1,9 @@
 """Screens of the rules engine: the catalogue of titles and reward forms, one page per award with its rule
 sets and criteria in words, and "who is due" (ai đến hạn) for an agency or a unit, with its .xlsx export.
 
-The criteria are said in Vietnamese by `describe_criterion`, like the engine's own explanations
-(awards/checks.py): they restate the law for civil servants, as the text of a document does."""
+The criteria are said in Vietnamese by the checks themselves (awards/checks.py, `describe_criterion`), like
+the engine's own explanations: they restate the law for civil servants, as the text of a document does, and
+the API returns the same words."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,16 +19,21 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.scope import scope_for
 from lib.forms import submit
 from lib.xlsx import xlsx_response
 
 from . import domain
-from .access import awards_for_user, can_see_due, due_scope, due_units, get_award_for_user
-from .checks import MEMBER_FIELDS
+from .access import (
+    awards_for_user,
+    can_change_settings,
+    can_see_due,
+    due_scope,
+    due_units,
+    get_award_for_user,
+)
+from .checks import describe_criterion
 from .due import who_is_due
-from .eligibility import Engine
-from .facts import DISCIPLINE_NAMES, INITIATIVE_NAMES, RATING_NAMES
+from .eligibility import Engine, resolve_params, setting_named
 from .forms import DueForm, SettingForm
 from .models import AgencySetting, AwardKind, AwardRule, Criterion, Setting
 from .spreadsheets import export_due
@@ -36,11 +42,7 @@ NEEDS_CONFIRMATION = {"U"}  # status tags shown as "cần xác nhận" (with cri
 DEFAULT_FIRST_YEAR = 2017
 
 
-# --- the criteria in words ---------------------------------------------------------------------------------
-
-
-def _percent(value) -> str:
-    return f"{float(value) * 100:g}%"
+# --- the criteria on the award page (their words are the checks' own: awards/checks.py) ---------------------
 
 
 def _number(value: Decimal) -> str:
@@ -50,83 +52,6 @@ def _number(value: Decimal) -> str:
 
 def _localised_percent(value: Decimal) -> str:
     return f"{_number(value * 100)}%"
-
-
-def _members_share(params: dict, name_of) -> str:
-    what = MEMBER_FIELDS.get(params["field"], params["field"])
-    if float(params["min"]) >= 1 and not params.get("strict"):
-        return f"100% {what}"
-    return f"{'Trên' if params.get('strict') else 'Từ'} {_percent(params['min'])} {what}"
-
-
-def _members_count(params: dict, name_of) -> str:
-    what = MEMBER_FIELDS.get(params["field"], params["field"])
-    if params.get("max") == 0:
-        return f"Không có {what}"
-    if params.get("max") is not None:
-        return f"Không quá {params['max']} {what}"
-    return f"Có ít nhất {params.get('min', 0)} {what}"
-
-
-def _any_of(params: dict, name_of) -> str:
-    options = [
-        f"({n}) {describe_criterion(o['code'], o.get('params', {}), name_of=name_of)}"
-        for n, o in enumerate(params["options"], start=1)
-    ]
-    return "Đạt một trong các điều kiện: " + "; hoặc ".join(options)
-
-
-WORDS = {
-    "not-pending": lambda p, name_of: (
-        "Không đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hay giải quyết khiếu nại, tố cáo "
-        "(nếu có thì hoãn xét)"
-    ),
-    "not-already-awarded": lambda p, name_of: (
-        "Thành tích của năm xét chưa được khen bằng danh hiệu này (mỗi thành tích chỉ khen một lần)"
-    ),
-    "rating-at-least": lambda p, name_of: (
-        f"Xếp loại chất lượng năm xét từ mức “{RATING_NAMES[p['rating']]}” trở lên"
-    ),
-    "service-months": lambda p, name_of: f"Thời gian công tác trong năm từ {p['months']} tháng trở lên",
-    "no-discipline": lambda p, name_of: (
-        f"Không bị kỷ luật từ hình thức {DISCIPLINE_NAMES[p['level']]} trở lên trong năm xét"
-    ),
-    "meets": lambda p, name_of: f"Đạt tiêu chuẩn danh hiệu “{name_of(p['award'])}” trong năm xét",
-    "initiative": lambda p, name_of: (
-        f"Có sáng kiến được công nhận {INITIATIVE_NAMES[p['level']]} trở lên trong năm xét, "
-        "chưa dùng làm căn cứ cho khen thưởng khác"
-    ),
-    "excellent-or-initiative": lambda p, name_of: (
-        f"{RATING_NAMES[p.get('rating', 'HTXSNV')].capitalize()} trong năm xét, hoặc có sáng kiến được công "
-        f"nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]} trở lên chưa dùng cho khen thưởng khác"
-    ),
-    "consecutive": lambda p, name_of: (
-        f"Đạt danh hiệu “{name_of(p['award'])}” {p['count']} năm liên tục, tính đến năm xét"
-    ),
-    "excellent-years-with-initiatives": lambda p, name_of: (
-        f"{p['years']} năm liên tục {RATING_NAMES[p.get('rating', 'HTXSNV')]}, trong thời gian đó có "
-        f"{p['initiatives']} sáng kiến được công nhận {INITIATIVE_NAMES[p.get('level', 'co-so')]}"
-    ),
-    "consecutive-ratings": lambda p, name_of: (
-        f"{p['years']} năm liên tục xếp loại “{RATING_NAMES[p['rating']]}”, tính đến năm xét"
-    ),
-    "manual": lambda p, name_of: p["text"].rstrip("."),
-    "members-share": _members_share,
-    "members-count": _members_count,
-    "any-of": _any_of,
-}
-
-
-def describe_criterion(code: str, params: dict, *, name_of=lambda code: code) -> str:
-    """A criterion (check code and parameters, settings already resolved) as a Vietnamese sentence, e.g.
-    service-months {"months": 10} → "Thời gian công tác trong năm từ 10 tháng trở lên"."""
-    words = WORDS.get(code)
-    if words is None:
-        return f"{code} {params}" if params else code
-    try:
-        return words(params, name_of)
-    except (KeyError, TypeError, ValueError):  # parameters a data change got wrong: show them as they are
-        return f"{code} {params}"
 
 
 def unverified_reason() -> str:
@@ -150,12 +75,13 @@ def _setting_values(agency) -> tuple[dict, dict]:
 
 
 def criterion_row(criterion, *, settings: dict, values: dict, name_of) -> CriterionRow:
-    params, confirm = dict(criterion.params), ""
-    for key, value in criterion.params.items():
-        if isinstance(value, dict) and "setting" in value and value["setting"] in settings:
-            setting = settings[value["setting"]]
+    """The criterion in words, with the settings of the reader's agency in force (as the engine reads them),
+    and why it needs confirmation."""
+    params, confirm = resolve_params(criterion.params, values), ""
+    for value in criterion.params.values():
+        setting = settings.get(setting_named(value))
+        if setting is not None:
             current = values[setting.code]
-            params[key] = int(current) if current.isdigit() else current
             message = _(
                 "The province or the agency sets this value (“%(setting)s”): %(value)s here, %(default)s "
                 "by default in the reference. Confirm it before relying on it."
@@ -189,7 +115,7 @@ def catalogue(request):
         "forms": [award for award in awards if award.kind == AwardKind.FORM],
         "settings": [(setting, values[code]) for code, setting in settings.items()],
         "can_see_due": can_see_due(request.user),
-        "can_change_settings": agency is not None and scope_for(request.user).can_manage_agency(agency.pk),
+        "can_change_settings": can_change_settings(request.user, agency),
         "setting_reason": _(
             "The reference leaves this value unverified or to the province: confirm it before relying on it."
         ),
@@ -279,7 +205,7 @@ def due_export(request):
 @login_required
 def setting_edit(request, code):
     agency = _reader_agency(request.user)
-    if agency is None or not scope_for(request.user).can_manage_agency(agency.pk):
+    if not can_change_settings(request.user, agency):
         raise PermissionDenied
     setting = get_object_or_404(Setting, code=code)
     _settings, values = _setting_values(agency)

@@ -100,27 +100,29 @@ def decide_year(engine: Engine, agency, year: int) -> int:
 
 
 def _record(agency, award, person, year: int, decided_on: dt.date, amount: int) -> None:
-    initiative = None
-    if award.code == "chien-si-thi-dua-co-so":
-        initiative = (
-            person.initiative_authorships.filter(initiative__year=year, initiative__recognition_level="co-so")
-            .exclude(initiative__award_records__person=person)
-            .values_list("initiative", flat=True)
-            .first()
-        )
     symbol = agency.symbol
-    domain.record_award(
-        actor=None,
-        agency=agency,
-        award=award,
-        person=person,
+    values = {
+        "actor": None,
+        "agency": agency,
+        "award": award,
+        "person": person,
+        "year": year,
+        "decision": f"Quyết định số {40 + year % 100}/QĐ-{symbol} ngày {decided_on:%d/%m/%Y} (mẫu)",
+        "decided_on": decided_on,
+        "amount": amount,
+    }
+    initiative = _free_initiative(person, year) if award.code == "chien-si-thi-dua-co-so" else None
+    if initiative is None:
+        domain.record_award(**values)
+    else:
+        achievements.record_award_on_initiative(initiative=initiative, **values)
+
+
+def _free_initiative(person, year: int):
+    """Her grassroots initiative of the year whose share has served no award yet (None: she has none)."""
+    return Initiative.objects.filter(
         year=year,
-        decision=f"Quyết định số {40 + year % 100}/QĐ-{symbol} ngày {decided_on:%d/%m/%Y} (mẫu)",
-        decided_on=decided_on,
-        initiative=_initiative(initiative),
-        amount=amount,
-    )
-
-
-def _initiative(pk):
-    return Initiative.objects.get(pk=pk) if pk else None
+        recognition_level="co-so",
+        authors__person=person,
+        authors__award_record__isnull=True,
+    ).first()

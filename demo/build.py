@@ -376,7 +376,7 @@ def set_unit_heads(b: Builder) -> None:
         ]
         holders.sort(key=lambda a: (data.LEADERSHIP_RANK.get(a.position, 9), a.start_date, a.pk))
         if holders:
-            organisations.update_unit(actor=None, unit=unit, fields={"head": holders[0].person})
+            people.set_unit_head(actor=None, unit=unit, person=holders[0].person)
 
 
 def create_accounts(b: Builder) -> None:

@@ -131,7 +131,7 @@ TNMT_MOVEMENTS = [
 
 CONTINUING = ("rural", "poverty", "culture")  # national movements today's agency still takes part in
 
-# The way from "preparing" to each status (movements.domain.movements.ALLOWED).
+# The way from "preparing" to each status (the moves of movements.workflow.MOVEMENTS).
 STATUS_PATHS = {
     Status.PREPARING: (),
     Status.LAUNCHED: (Status.LAUNCHED,),

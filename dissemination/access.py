@@ -9,9 +9,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.scope import scope_for
 from documents.access import documents_for_user
 from documents.models import Status
+from organisations.scope import scope_for
 from people.access import people_for_user
 
 from .models import Receipt

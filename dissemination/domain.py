@@ -18,30 +18,12 @@ from activity.domain import log_action
 from lib.access import require
 from notifications.domain import notify
 from organisations.models import Unit, descendant_ids
-from people.models import Assignment, Person
+from people.models import Assignment, Person, UnitHead, unit_heads
 
 from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate
 from .models import Dissemination, Receipt
 
 DISSEMINATION_FIELDS = ("due_date", "requires_implementation", "note")
-
-
-def unit_heads(units, on: dt.date | None = None) -> dict[int, list[Person]]:
-    """Unit id → the people who receive for the unit: its head (Unit.head), or, when no head is set, the
-    people with a current leadership post in it. Units must come with `head` loaded (select_related)."""
-    heads = {unit.pk: [unit.head] for unit in units if unit.head_id}
-    missing = [unit.pk for unit in units if not unit.head_id]
-    leaders = (
-        Assignment.objects.current(on)
-        .filter(unit_id__in=missing, is_leadership=True)
-        .select_related("person")
-        .order_by("person__sort_key", "person_id")
-    )
-    for assignment in leaders:
-        found = heads.setdefault(assignment.unit_id, [])
-        if assignment.person not in found:
-            found.append(assignment.person)
-    return heads
 
 
 def _accounts(person_ids) -> list[User]:
@@ -155,11 +137,10 @@ def _headed_units(receipt) -> list[Unit]:
         candidates = [receipt.via_unit]
     else:
         leading = Assignment.objects.current().filter(person=person, is_leadership=True).values("unit_id")
+        headed = UnitHead.objects.filter(person=person).values("unit_id")
+        headless = Q(pk__in=leading) & ~Q(pk__in=UnitHead.objects.values("unit_id"))
         candidates = list(
-            Unit.objects.active()
-            .filter(Q(head=person) | Q(head__isnull=True, pk__in=leading))
-            .select_related("head")
-            .order_by("position", "name")
+            Unit.objects.active().filter(Q(pk__in=headed) | headless).order_by("position", "name")
         )
     heads = unit_heads(candidates)
     return [unit for unit in candidates if person in heads.get(unit.pk, [])]

@@ -40,11 +40,7 @@ class DisseminateForm(DomainForm):
     def __init__(self, *args, user, document, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = (
-            units_for_user(user)
-            .active()
-            .filter(agency_id=document.agency_id)
-            .select_related("head")
-            .order_by("position", "name")
+            units_for_user(user).active().filter(agency_id=document.agency_id).order_by("position", "name")
         )
         self.fields["people"].queryset = (
             people_for_user(user).filter(agency_id=document.agency_id).alphabetical()

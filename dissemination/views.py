@@ -13,9 +13,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scope import scope_for
 from lib.forms import add_model_errors, submit
 from lib.xlsx import xlsx_response
+from organisations.scope import scope_for
 
 from . import domain
 from .access import (

@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Role, RoleGrant
-from accounts.scope import scope_for
+from organisations.access import agencies_for_user, units_for_user
+from organisations.scope import scope_for
 
 from .models import EDITABLE_STATES, Direction, Document, Status
 
@@ -59,6 +60,25 @@ def can_draft(user, agency, drafting_unit=None) -> bool:
     )
 
 
+def draftable_agencies(user):
+    """The agencies in which the user may start a draft (managed ones, and those of her units)."""
+    scope = scope_for(user)
+    agencies = agencies_for_user(user)
+    if scope.installation_admin:
+        return agencies
+    unit_agencies = units_for_user(user).filter(pk__in=scope.read_units).values("agency_id")
+    return agencies.filter(pk__in=[*scope.manage_agencies]) | agencies.filter(pk__in=unit_agencies)
+
+
+def draftable_units(user, agencies):
+    """The units in force of `agencies` the user may draft for: all for their managers, else her own."""
+    scope = scope_for(user)
+    units = units_for_user(user).active().filter(agency__in=agencies).select_related("agency")
+    if scope.installation_admin:
+        return units
+    return units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.read_units))
+
+
 def can_edit(user, document) -> bool:
     if document.direction != Direction.OUTGOING or not document.is_editable:
         return False
@@ -73,6 +93,12 @@ def can_edit(user, document) -> bool:
 def can_manage_documents(user, agency_id) -> bool:
     """Issue, publish, replace and revoke the agency's documents and keep its incoming register."""
     return scope_for(user).can_manage_agency(agency_id)
+
+
+def can_register_incoming(user) -> bool:
+    """Keeps the incoming register of some agency (the register's button; the form offers which ones)."""
+    scope = scope_for(user)
+    return scope.installation_admin or bool(scope.manage_agencies)
 
 
 def can_issue(user, document) -> bool:

@@ -9,9 +9,12 @@ Writing rules (shown next to the form):
 
 The result is the JSON body of documents.models.Document: a list of blocks
 {"kind": "paragraph" | "item" | "heading", ["label": "1.",] "runs": [{"text", "bold", "italic"}]}.
+A body drafted by code (a relay dispatch, a review's summary report) is built with run(), paragraph(), item()
+and heading() — the one place that knows the shape.
 """
 
 import re
+import unicodedata
 
 from lib.vntext import nfc
 
@@ -20,6 +23,30 @@ _ITEM = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|[a-zđ]\)|[-+])\s+(.*)$")
 _HEADING = "# "
 _MARKER = re.compile(r"(\*\*|\*)")
 BLOCK_KINDS = {"paragraph", "item", "heading"}
+
+
+def run(text: str, *, bold: bool = False, italic: bool = False) -> dict:
+    """One run of text of a block (NFC; its spaces are kept: they join it to the runs beside it)."""
+    return {"text": unicodedata.normalize("NFC", text), "bold": bold, "italic": italic}
+
+
+def _runs(parts) -> list[dict]:
+    return [run(part) if isinstance(part, str) else part for part in parts]
+
+
+def paragraph(*parts) -> dict:
+    """A paragraph of runs; a plain string is a plain run."""
+    return {"kind": "paragraph", "runs": _runs(parts)}
+
+
+def item(label: str, *parts) -> dict:
+    """A numbered item ("1.", "a)", "-") of runs; a plain string is a plain run."""
+    return {"kind": "item", "label": label, "runs": _runs(parts)}
+
+
+def heading(*parts) -> dict:
+    """A heading (a bold centred line, e.g. "Điều 1.") of runs; a plain string is a plain run."""
+    return {"kind": "heading", "runs": _runs(parts)}
 
 
 def parse_runs(text: str) -> list[dict]:
@@ -43,10 +70,10 @@ def parse_runs(text: str) -> list[dict]:
 
 
 def _block(kind: str, text: str, label: str = "") -> dict:
-    block = {"kind": kind, "runs": parse_runs(nfc(text))}
+    runs = parse_runs(nfc(text))
     if kind == "item":
-        block = {"kind": kind, "label": label, "runs": block["runs"]}
-    return block
+        return item(label, *runs)
+    return heading(*runs) if kind == "heading" else paragraph(*runs)
 
 
 def _chunk_blocks(chunk: str) -> list[dict]:

@@ -2,9 +2,9 @@
 attachments. Every function checks the permission (documents.access), saves atomically, writes the
 activity log and schedules the notifications; `actor=None` means the system (demo loader, commands).
 
-Lifecycle (ALLOWED): draft → submitted → issued → published → replaced or revoked; a submitted document may
-go back to draft. Numbers come from NumberSequence(agency, year, series), locked with SELECT … FOR UPDATE, so
-two issuances never take the same number, even at the same moment on PostgreSQL.
+The lifecycle (documents.workflow) goes through the one gate (workflows.gate). Numbers come from
+NumberSequence(agency, year, series), locked with SELECT … FOR UPDATE, so two issuances never take the same
+number, even at the same moment on PostgreSQL.
 """
 
 import datetime as dt
@@ -19,18 +19,14 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from activity.domain import log_action, snapshot
 from lib.access import require
+from lib.uploads import check_upload
+from workflows.gate import Notice, lock, move
 
 from . import access
 from .body import validate_body
 from .models import Attachment, Direction, Document, LegalBasis, NumberSequence, Status
-from .uploads import check_upload
+from .workflow import DOCUMENTS
 
-ALLOWED = {
-    Status.DRAFT: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.DRAFT, Status.ISSUED},
-    Status.ISSUED: {Status.PUBLISHED, Status.REPLACED, Status.REVOKED},
-    Status.PUBLISHED: {Status.REPLACED, Status.REVOKED},
-}
 OUTGOING, INCOMING = "outgoing", "incoming"  # NumberSequence series
 DRAFT_FIELDS = (
     "kind",
@@ -76,60 +72,22 @@ def _snapshot(document: Document, names) -> dict:
     return {k: "; ".join(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
-def _lock(document: Document) -> Document:
-    """Reload the document's fields under a row lock (SELECT … FOR UPDATE) in the caller's transaction."""
-    document.refresh_from_db(from_queryset=Document.objects.select_for_update())
-    return document
-
-
-def _move(document: Document, to: str) -> str:
-    """Change the status if the lifecycle allows it; returns the previous status."""
-    before = document.status
-    if to not in ALLOWED.get(before, set()):
-        message = _("A document that is “%(before)s” cannot become “%(after)s”.") % {
-            "before": Status(before).label,
-            "after": Status(to).label,
-        }
-        raise ValidationError(message, code="transition")
-    document.status = to
-    return before
-
-
-def _log(actor, action: str, document: Document, before_status: str, **data) -> None:
-    log_action(
-        actor=actor,
-        action=f"documents.document.{action}",
-        target=document,
-        agency=document.agency,
-        before={"status": before_status},
-        after={"status": document.status, **data},
-    )
-
-
-def _notify(users, *, title: str, document: Document, kind: str) -> None:
-    from notifications.domain import notify
-
-    url = reverse("documents:detail", args=[document.pk])
-    notify(
+def _notice(users, *, title: str, document: Document, kind: str) -> Notice:
+    return Notice(
         users=users,
         title=title,
         body=document.subject,
-        url=url,
+        url=reverse("documents:detail", args=[document.pk]),
         kind=kind,
         email_template="document_status",
-        target=document,
     )
 
 
-def _secretariat_accounts(agency) -> list:
-    return list(
-        User.objects.filter(
-            role_grants__agency=agency,
-            role_grants__role=Role.SECRETARIAT,
-            role_grants__revoked_at__isnull=True,
-            is_active=True,
-        ).distinct()
-    )
+def _to_drafter(document: Document, *, title: str, kind: str) -> list[Notice]:
+    """The drafter is told (when the document has one; the gate never tells the actor)."""
+    if not document.created_by_id:
+        return []
+    return [_notice([document.created_by], title=title, document=document, kind=kind)]
 
 
 # --- drafts ------------------------------------------------------------------------------------------
@@ -195,7 +153,7 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
 
 @transaction.atomic
 def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = None) -> Document:
-    _lock(document)
+    lock(document)
     if not document.is_editable or document.direction != Direction.OUTGOING:
         raise ValidationError(issued_immutable_message(), code="immutable")
     require(actor is None or access.can_edit(actor, document))
@@ -220,42 +178,23 @@ def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = No
 # --- the lifecycle -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submit_for_signature(*, actor, document) -> Document:
-    _lock(document)
-    require(actor is None or access.can_edit(actor, document))
-    before = _move(document, Status.SUBMITTED)
-    document.save()
-    _log(actor, "submitted", document, before)
-    _notify(
-        [u for u in _secretariat_accounts(document.agency) if u.pk != getattr(actor, "pk", None)],
-        title=_("A document was submitted for signature: %(subject)s") % {"subject": document.subject},
-        document=document,
-        kind="documents.submitted",
-    )
-    return document
+    def notices(document):
+        title = _("A document was submitted for signature: %(subject)s") % {"subject": document.subject}
+        secretariat = User.objects.holding(Role.SECRETARIAT, agency=document.agency_id)
+        return [_notice(secretariat, title=title, document=document, kind="documents.submitted")]
+
+    return move(DOCUMENTS, document, "submit", actor=actor, notices=notices)
 
 
-@transaction.atomic
 def return_to_draft(*, actor, document, reason: str = "") -> Document:
     """A submitted document goes back to its drafters (by them, or by those who issue)."""
-    _lock(document)
-    require(
-        actor is None
-        or access.can_edit(actor, document)
-        or access.can_manage_documents(actor, document.agency_id)
-    )
-    before = _move(document, Status.DRAFT)
-    document.save()
-    _log(actor, "returned", document, before, reason=reason.strip())
-    if document.created_by_id and document.created_by_id != getattr(actor, "pk", None):
-        _notify(
-            [document.created_by],
-            title=_("Your document was returned to draft: %(subject)s") % {"subject": document.subject},
-            document=document,
-            kind="documents.returned",
-        )
-    return document
+
+    def notices(document):
+        title = _("Your document was returned to draft: %(subject)s") % {"subject": document.subject}
+        return _to_drafter(document, title=title, kind="documents.returned")
+
+    return move(DOCUMENTS, document, "return", actor=actor, after={"reason": reason.strip()}, notices=notices)
 
 
 def _sequence(agency, year: int, series: str) -> NumberSequence:
@@ -311,49 +250,37 @@ def _check_issuable(document: Document, issued_on: dt.date) -> None:
         raise ValidationError(missing)
 
 
-def _check_manager(actor, document: Document) -> None:
-    require(actor is None or access.can_manage_documents(actor, document.agency_id))
-
-
-@transaction.atomic
 def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Document:
-    _lock(document)
-    _check_manager(actor, document)
-    before = _move(document, Status.ISSUED)
     issued_on = issued_on or timezone.localdate()
-    _check_issuable(document, issued_on)
-    document.notation = notation_for(document)
-    document.number = next_number(document.agency, issued_on.year, OUTGOING)
-    document.year, document.issued_on = issued_on.year, issued_on
-    _freeze_header(document)
-    document.save()
-    _log(actor, "issued", document, before, number=document.reference, issued_on=issued_on.isoformat())
-    if document.created_by_id and document.created_by_id != getattr(actor, "pk", None):
-        _notify(
-            [document.created_by],
-            title=_("Your document was issued as %(reference)s") % {"reference": document.reference},
-            document=document,
-            kind="documents.issued",
-        )
-    return document
+
+    def number(document):
+        _check_issuable(document, issued_on)
+        document.notation = notation_for(document)
+        document.number = next_number(document.agency, issued_on.year, OUTGOING)
+        document.year, document.issued_on = issued_on.year, issued_on
+        _freeze_header(document)
+
+    def notices(document):
+        title = _("Your document was issued as %(reference)s") % {"reference": document.reference}
+        return _to_drafter(document, title=title, kind="documents.issued")
+
+    after = {"issued_on": issued_on.isoformat()}
+    return move(
+        DOCUMENTS,
+        document,
+        "issue",
+        actor=actor,
+        change=number,
+        after=lambda document: {"number": document.reference, **after},
+        notices=notices,
+    )
 
 
-@transaction.atomic
 def publish_document(*, actor, document) -> Document:
-    _lock(document)
-    _check_manager(actor, document)
-    before = _move(document, Status.PUBLISHED)
-    document.save()
-    _log(actor, "published", document, before)
-    return document
+    return move(DOCUMENTS, document, "publish", actor=actor)
 
 
-@transaction.atomic
-def replace_document(*, actor, document, replacement) -> Document:
-    """`replacement` (issued, same agency) replaces `document`, which becomes "replaced"."""
-    _lock(document)
-    _lock(replacement)
-    _check_manager(actor, document)
+def _check_replacement(document: Document, replacement: Document) -> None:
     if (
         replacement.status not in {Status.ISSUED, Status.PUBLISHED}
         or replacement.direction != Direction.OUTGOING
@@ -365,31 +292,40 @@ def replace_document(*, actor, document, replacement) -> Document:
         )
     if replacement.replaces_id not in (None, document.pk):
         raise ValidationError({"replacement": _("That document already replaces another one.")})
-    before = _move(document, Status.REPLACED)
-    document.save()
-    replacement.replaces = document
-    replacement.save()
-    _log(
-        actor,
-        "replaced",
+
+
+def replace_document(*, actor, document, replacement) -> Document:
+    """`replacement` (issued, same agency) replaces `document`, which becomes "replaced"."""
+
+    def link(document):
+        lock(replacement)
+        _check_replacement(document, replacement)
+        replacement.replaces = document
+        replacement.save()
+
+    return move(
+        DOCUMENTS,
         document,
-        before,
-        replaced_by=replacement.pk,
-        replaced_by_number=replacement.reference,
+        "replace",
+        actor=actor,
+        change=link,
+        after=lambda document: {"replaced_by": replacement.pk, "replaced_by_number": replacement.reference},
     )
-    return document
 
 
-@transaction.atomic
 def revoke_document(*, actor, document, reason: str) -> Document:
-    _lock(document)
-    _check_manager(actor, document)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for the revocation.")})
-    before = _move(document, Status.REVOKED)
-    document.save()
-    _log(actor, "revoked", document, before, reason=reason.strip())
-    return document
+    def check_reason(document):
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Give the reason for the revocation.")})
+
+    return move(
+        DOCUMENTS,
+        document,
+        "revoke",
+        actor=actor,
+        change=check_reason,
+        after=lambda document: {"reason": reason.strip()},
+    )
 
 
 # --- incoming register and attachments ---------------------------------------------------------------
@@ -428,7 +364,7 @@ def register_incoming(*, actor, agency, kind, fields: dict) -> Document:
 @transaction.atomic
 def add_attachment(*, actor, document, upload) -> Attachment:
     """Attach a checked file (type sniffed from the content, size capped) to a draft or an incoming one."""
-    _lock(document)
+    lock(document)
     if document.direction == Direction.OUTGOING and not document.is_editable:
         raise ValidationError(issued_immutable_message(), code="immutable")
     require(actor is None or access.can_add_attachment(actor, document))

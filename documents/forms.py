@@ -2,19 +2,16 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for
-from lib.forms import date_input
+from lib.forms import UploadField, date_input
 from lib.vntext import nfc
-from organisations.access import agencies_for_user, units_for_user
+from organisations.access import agencies_for_user
 
 from . import access
 from .body import body_to_text, parse_body
 from .models import Direction, Document, DocumentKind, SigningAuthority, Status, Urgency
-from .uploads import ACCEPT, check_upload
 
 MAX_TEXT = 20_000
 
@@ -124,8 +121,8 @@ class DraftForm(forms.Form):
         if document is not None:
             self.fields["agency"].queryset = agencies_for_user(user).filter(pk=document.agency_id)
         else:
-            self.fields["agency"].queryset = draftable_agencies(user)
-        self.fields["drafting_unit"].queryset = draftable_units(user, self.fields["agency"].queryset)
+            self.fields["agency"].queryset = access.draftable_agencies(user)
+        self.fields["drafting_unit"].queryset = access.draftable_units(user, self.fields["agency"].queryset)
         if document is not None or len(self.fields["agency"].queryset) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
             self.fields["agency"].initial = (
@@ -165,25 +162,6 @@ class DraftForm(forms.Form):
         return cited + [{"cited": None, "text": text} for text in lines(data["bases_text"])]
 
 
-def draftable_agencies(user):
-    """The agencies in which the user may start a draft (managed ones, and those of her units)."""
-    scope = scope_for(user)
-    agencies = agencies_for_user(user)
-    if scope.installation_admin:
-        return agencies
-    unit_agencies = units_for_user(user).filter(pk__in=scope.read_units).values("agency_id")
-    return agencies.filter(pk__in=[*scope.manage_agencies]) | agencies.filter(pk__in=unit_agencies)
-
-
-def draftable_units(user, agencies):
-    """The units in force of `agencies` the user may draft for: all for their managers, else her own."""
-    scope = scope_for(user)
-    units = units_for_user(user).active().filter(agency__in=agencies).select_related("agency")
-    if scope.installation_admin:
-        return units
-    return units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.read_units))
-
-
 def initial_for(document: Document) -> dict:
     bases = list(document.bases.all())
     return {
@@ -204,21 +182,6 @@ def initial_for(document: Document) -> dict:
         "urgency": document.urgency,
         "due_date": document.due_date,
     }
-
-
-class UploadField(forms.FileField):
-    """A file checked from its content (documents.uploads); cleans to a CheckedUpload and keeps the name."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            check_upload(upload)  # raises ValidationError with the reason
-            upload.seek(0)
-        return upload
 
 
 class AttachmentForm(forms.Form):

@@ -15,13 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scope import scope_for
 from activity.access import activity_for_object
 from lib.files import private_file, protect
 from lib.forms import add_model_errors
+from lib.panels import panels_for
 
 from . import domain
-from .access import EDIT, allowed_actions, documents_for_user, get_document_for_user
+from .access import (
+    EDIT,
+    allowed_actions,
+    can_register_incoming,
+    documents_for_user,
+    draftable_agencies,
+    get_document_for_user,
+)
 from .forms import (
     AttachmentForm,
     DocumentFilterForm,
@@ -30,7 +37,6 @@ from .forms import (
     IssueForm,
     ReplaceForm,
     RevokeForm,
-    draftable_agencies,
 )
 from .models import ISSUED_STATES
 
@@ -58,12 +64,11 @@ def document_list(request):
         documents = search(documents, q)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     table_only = request.htmx and not request.htmx.history_restore_request
-    scope = scope_for(request.user)
     context = {
         "form": form,
         "page": page,
         "can_draft": draftable_agencies(request.user).exists(),
-        "can_register": scope.installation_admin or bool(scope.manage_agencies),
+        "can_register": can_register_incoming(request.user),
     }
     response = render(request, "documents/list.html#table" if table_only else "documents/list.html", context)
     patch_vary_headers(response, ["HX-Request"])
@@ -84,6 +89,7 @@ def document_detail(request, pk):
         "issue_form": IssueForm(),
         "attachment_form": AttachmentForm(),
         "history": activity_for_object(request.user, document)[:HISTORY_LIMIT],
+        "panels": panels_for("document", request, document),
     }
     return render(request, "documents/detail.html", context)
 

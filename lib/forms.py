@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from .uploads import ACCEPT, check_upload
+
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
 
@@ -14,6 +16,21 @@ def date_input():
     return forms.DateInput(
         attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off"}
     )
+
+
+class UploadField(forms.FileField):
+    """A file checked from its content (lib.uploads); cleans to the uploaded file, read back to its start."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_upload(upload)  # raises ValidationError with the reason
+            upload.seek(0)
+        return upload
 
 
 def add_model_errors(form, exc: ValidationError) -> None:

@@ -40,3 +40,10 @@ class WordStartSearchQuerySet(models.QuerySet):
 def word_start_text(*parts: str) -> str:
     """The `search_text` of WordStartSearchQuerySet: the folded words, each after a space."""
     return " " + " ".join(fold(" ".join(p or "" for p in parts)).split())
+
+
+def snapshot(obj, fields) -> dict:
+    """The values of `fields` on `obj`, foreign keys as ids, for the activity log's before/after data."""
+    return {
+        name: getattr(obj, f"{name}_id" if obj._meta.get_field(name).is_relation else name) for name in fields
+    }

@@ -24,7 +24,7 @@ BILLION = 10**9  # one "tỷ"
 _GROUP_NAMES = ("triệu", "nghìn", "")  # the three groups of digits below one tỷ, highest first
 
 
-def _check(amount: int) -> None:
+def _check_amount(amount: int) -> None:
     """Refuse anything but a non-negative int (bool excluded)."""
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TypeError(f"The amount must be a whole number of đồng, not {amount!r}.")
@@ -72,7 +72,7 @@ def in_words(amount: int) -> str:
 
     Raises ValueError for a negative amount and TypeError for anything but an int.
     """
-    _check(amount)
+    _check_amount(amount)
     chunks = []  # base-10^9 digits, lowest first: each is read below one tỷ, then "tỷ" repeated
     while amount:
         amount, chunk = divmod(amount, BILLION)
@@ -91,6 +91,6 @@ def format_vnd(amount: int) -> str:
     Uses Django's own number formatter with the Vietnamese separators (thidua/formats/vi/formats.py).
     Raises ValueError for a negative amount and TypeError for anything but an int.
     """
-    _check(amount)
+    _check_amount(amount)
     digits = numberformat.format(amount, ",", grouping=3, thousand_sep=".", force_grouping=True)
     return f"{digits} {CURRENCY}"

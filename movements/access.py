@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 from people.models import Assignment
 
 from .models import Movement, Registration, RegistrationEntry, RegistrationRound, Review, UnitReport

@@ -4,12 +4,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for
 from documents.access import documents_for_user
-from documents.forms import UploadField, textarea
-from lib.forms import DomainForm, DomainModelForm, date_input
+from documents.forms import textarea
+from lib.forms import DomainForm, DomainModelForm, UploadField, date_input
 from organisations.access import agencies_for_user
 from organisations.models import Unit
+from organisations.scope import scope_for
 
 from .access import can_report
 from .domain.movements import MOVEMENT_FIELDS

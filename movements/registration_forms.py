@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for
 from awards.models import Award, Subject
 from lib.forms import DomainForm, date_input
+from organisations.scope import scope_for
 from people.models import Person
 
 from .access import movements_for_user

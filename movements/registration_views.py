@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scope import scope_for
 from activity.access import activity_for_object
-from awards.eligibility import Engine, EngineError
-from awards.subjects import people_facts
+from awards.due import verdicts_of_people
 from lib.forms import submit
 from lib.xlsx import xlsx_response
+from organisations.scope import scope_for
 
 from .access import (
     EDIT,
@@ -189,18 +188,15 @@ def round_annex(request, pk):
 
 def _judge_entries(registration, entries) -> None:
     """Put on each individual entry the engine's verdict for the round's year (`entry.verdict`, None when the
-    engine cannot judge it): the facts of all the people at once and one Engine, whatever their number."""
+    engine cannot judge it)."""
     individual = [entry for entry in entries if not entry.is_collective]
     if not individual:
         return
-    year = registration.round.year
-    engine = Engine(registration.round.movement.agency)
-    facts = people_facts({entry.person_id for entry in individual}, year)
+    wanted = [(entry.person_id, entry.award.code) for entry in individual]
+    year, agency = registration.round.year, registration.round.movement.agency
+    verdicts = verdicts_of_people(agency=agency, year=year, wanted=wanted)
     for entry in individual:
-        try:
-            entry.verdict = engine.evaluate(facts[entry.person_id], entry.award.code, year)
-        except EngineError:
-            entry.verdict = None
+        entry.verdict = verdicts[(entry.person_id, entry.award.code)]
 
 
 def _detail_context(request, registration, **forms) -> dict:

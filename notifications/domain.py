@@ -1,7 +1,9 @@
-"""Sending and reading in-app notifications.
+"""The one channel by which thidua tells people something: the in-app inbox and e-mail.
 
-notify() is called by the domain functions of the other apps, inside their own transaction and after their own
-log_action(): it is the "schedule notifications" step of a logged change, so it writes no log row itself.
+notify() is called by the domain functions of the other apps (and the workflow gate), inside their own
+transaction and after their own log_action(): it is the "schedule notifications" step of a logged change,
+so it writes no log row itself. send_email() is the e-mail alone, for messages that are not an inbox item
+(an account created, a password reset). Both e-mail through the one task (notifications.tasks), after commit.
 Reading a notification is a change of the reader's own inbox and is logged.
 """
 
@@ -11,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.notify import schedule_email
 from activity.domain import log_action
 
 from .models import Notification
+from .tasks import send_templated_email
 
 
 def _recipients(users) -> list:
@@ -62,8 +64,18 @@ def notify(
         site = getattr(settings, "THIDUA_SITE_URL", "").rstrip("/")
         mail_context = {"title": title, "body": body, "url": f"{site}{url}" if url else "", **(context or {})}
         for user in recipients:
-            schedule_email(user=user, template=email_template, context=mail_context)
+            send_email(user=user, template=email_template, context=mail_context)
     return created
+
+
+def send_email(*, user, template: str, context: dict | None = None) -> None:
+    """E-mail `user` with templates/emails/<template>-{subject,body}.txt once the transaction commits."""
+    if not user or not user.email:
+        return
+    user_id, context = user.pk, dict(context or {})
+    transaction.on_commit(
+        lambda: send_templated_email.enqueue(user_id=user_id, template=template, context=context)
+    )
 
 
 def _check_owner(actor, notification) -> None:

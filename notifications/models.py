@@ -1,4 +1,4 @@
-"""The in-app inbox: one row per message to one account. E-mail copies go through accounts.notify."""
+"""The in-app inbox: one row per message to one account (e-mail copies: notifications.domain.send_email)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 
 from .models import Agency, Unit
 
@@ -39,7 +39,7 @@ def can_add_unit(user, agency) -> bool:
 
 
 def get_unit_for_user(user, pk, *, action=VIEW) -> Unit:
-    unit = units_for_user(user).select_related("agency", "parent", "head", "successor").filter(pk=pk).first()
+    unit = units_for_user(user).select_related("agency", "parent", "successor").filter(pk=pk).first()
     if unit is None:
         raise Http404
     if action == EDIT and not can_edit_unit(user, unit):

@@ -46,7 +46,7 @@ class UnitAdmin(DomainAdmin):
     search_fields = ("name", "symbol", "search_text")
     list_select_related = ("agency", "parent")
     fields = ("agency", *domain.UNIT_FIELDS, "successor")
-    raw_id_fields = ("agency", "parent", "head")
+    raw_id_fields = ("agency", "parent")
 
     def get_readonly_fields(self, request, obj=None):
         return ("successor",) if obj is None else ("agency", "successor")  # a unit never changes agency

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import forget_scope, scope_for
-from activity.domain import log_action, snapshot
 from lib.access import require
+from lib.models import snapshot
+from organisations.scope import forget_scope, scope_for
 
 from .access import can_add_unit, can_edit_unit
 from .models import Agency, Unit
+from .signals import announce, merged, merging
 
 AGENCY_FIELDS = (
     "name",
@@ -24,7 +25,7 @@ AGENCY_FIELDS = (
     "valid_from",
     "valid_to",
 )
-UNIT_FIELDS = ("name", "kind", "symbol", "parent", "head", "position", "valid_from", "valid_to")
+UNIT_FIELDS = ("name", "kind", "symbol", "parent", "position", "valid_from", "valid_to")
 
 
 @transaction.atomic
@@ -33,7 +34,7 @@ def create_agency(*, actor, fields: dict) -> Agency:
     agency = Agency(**{k: v for k, v in fields.items() if k in AGENCY_FIELDS})
     agency.full_clean()
     agency.save()
-    log_action(
+    announce(
         actor=actor,
         action="organisations.agency.created",
         target=agency,
@@ -52,7 +53,7 @@ def update_agency(*, actor, agency: Agency, fields: dict) -> Agency:
             setattr(agency, name, value)
     agency.full_clean()
     agency.save()
-    log_action(
+    announce(
         actor=actor,
         action="organisations.agency.updated",
         target=agency,
@@ -69,7 +70,7 @@ def create_unit(*, actor, agency: Agency, fields: dict) -> Unit:
     unit = Unit(agency=agency, **{k: v for k, v in fields.items() if k in UNIT_FIELDS})
     unit.full_clean()
     unit.save()
-    log_action(
+    announce(
         actor=actor,
         action="organisations.unit.created",
         target=unit,
@@ -90,7 +91,7 @@ def update_unit(*, actor, unit: Unit, fields: dict) -> Unit:
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
     if after != before:
-        log_action(
+        announce(
             actor=actor,
             action="organisations.unit.updated",
             target=unit,
@@ -114,58 +115,31 @@ def merge_agency(*, actor, agency: Agency, into: Agency, on: dt.date, unit_map: 
         or (scope_for(actor).can_edit_agency(agency.pk) and scope_for(actor).can_edit_agency(into.pk))
     )
     _validate_merger(agency, into, unit_map)
+    merging.send(sender=Agency, agency=agency, into=into, unit_map=unit_map)
     last_day = on - dt.timedelta(days=1)
     agency.valid_to, agency.successor = last_day, into
     agency.save(update_fields=["valid_to", "successor"])
-    moved = 0
+    closed = []
     for unit in agency.units.active(last_day):
         successor = unit_map.get(unit.pk)
         unit.valid_to, unit.successor = last_day, successor
         unit.save(update_fields=["valid_to", "successor"])
-        moved += _continue_assignments(unit, successor, last_day)
-    agency.people.update(agency=into)
-    log_action(
+        closed.append((unit, successor))
+    answers = merged.send(sender=Agency, agency=agency, into=into, last_day=last_day, closed=closed)
+    announce(
         actor=actor,
         action="organisations.agency.merged",
         target=agency,
         agency=into,
-        after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": moved},
+        after={"successor": into.pk, "on": on.isoformat(), "assignments_moved": sum(n for _r, n in answers)},
     )
     if actor is not None:
         forget_scope(actor)  # the lineage of `into` changed
 
 
-def _continue_assignments(unit: Unit, successor: Unit | None, last_day: dt.date) -> int:
-    """End the assignments running past `last_day` in `unit` and continue them in `successor`,
-    keeping a planned end date; an assignment that ends on `last_day` anyway is left alone."""
-    from people.models import Assignment
-
-    running = Assignment.objects.current(last_day).filter(unit=unit).exclude(end_date=last_day)
-    moved = 0
-    for assignment in running.select_related("person"):
-        planned_end = assignment.end_date
-        assignment.end_date = last_day
-        assignment.save(update_fields=["end_date"])
-        if successor is None:
-            continue
-        Assignment.objects.create(
-            person=assignment.person,
-            unit=successor,
-            position=assignment.position,
-            is_leadership=assignment.is_leadership,
-            is_primary=assignment.is_primary,
-            start_date=last_day + dt.timedelta(days=1),
-            end_date=planned_end,
-            note=assignment.note,
-        )
-        moved += 1
-    return moved
-
-
 def _validate_merger(agency: Agency, into: Agency, unit_map: dict[int, Unit]) -> None:
-    """Refuse a merger that would loop, send units to a third agency or collide on staff codes."""
-    from people.models import Person
-
+    """Refuse a merger that would loop or send units to a third agency (the apps above refuse the rest:
+    people, staff codes already taken — signals.merging)."""
     chain, node = set(), into
     while node is not None and node.pk not in chain:
         chain.add(node.pk)
@@ -176,6 +150,3 @@ def _validate_merger(agency: Agency, into: Agency, unit_map: dict[int, Unit]) ->
         )
     if any(unit.agency_id != into.pk for unit in unit_map.values() if unit is not None):
         raise ValidationError({"unit_map": _("Every successor unit must belong to the successor agency.")})
-    codes = agency.people.values("staff_code")
-    if Person.objects.filter(agency=into, staff_code__in=codes).exists():
-        raise ValidationError({"into": _("Some staff codes are already used in the successor agency.")})

@@ -2,7 +2,6 @@
 
 from lib.forms import DomainModelForm, date_input
 from lib.vntext import nfc
-from people.access import people_for_user
 
 from .access import units_for_user
 from .models import Unit
@@ -11,7 +10,7 @@ from .models import Unit
 class UnitForm(DomainModelForm):
     class Meta:
         model = Unit
-        fields = ("name", "symbol", "kind", "parent", "head", "position", "valid_from", "valid_to")
+        fields = ("name", "symbol", "kind", "parent", "position", "valid_from", "valid_to")
         widgets = {"valid_from": date_input(), "valid_to": date_input()}
 
     def __init__(self, *args, user, agency, **kwargs):
@@ -20,7 +19,6 @@ class UnitForm(DomainModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["head"].queryset = people_for_user(user).filter(agency=agency)
 
     def clean_symbol(self):
         """Symbols are stored in capitals: compare them so, or a duplicate slips past validation."""

@@ -181,14 +181,6 @@ class Unit(Dated):
     kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.DIVISION)
     name = models.CharField(_("name"), max_length=255)
     symbol = models.CharField(_("symbol"), max_length=20, help_text=_("Used in document numbers, e.g. VP."))
-    head = models.ForeignKey(
-        "people.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_units",
-        verbose_name=_("head"),
-    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     successor = models.ForeignKey(
         "self",

@@ -1,48 +1,17 @@
-"""Excel import and export of units; `import_page` also serves the staff import (people.spreadsheet_views)."""
+"""Excel import and export of units (the import page is lib.xlsx_views.import_page)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lib.xlsx import ImportFailed, UploadForm, xlsx_response
+from lib.xlsx import xlsx_response
+from lib.xlsx_views import import_page
 
 from . import spreadsheets
 from .access import get_agency_for_user, units_for_user
-
-
-def import_page(request, *, agencies, plan, apply, template, done, **context):
-    """Upload → dry run (the plan) → the same file again with "apply" → one transaction, or nothing.
-
-    `context` goes to the template: `columns` (the specification), `title`, `key_label`, `export_url`.
-    """
-    if not agencies.exists():
-        raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, agencies=agencies)
-    context |= {"form": form, "agencies": agencies}
-    if request.method == "POST" and form.is_valid():
-        agency = form.cleaned_data["agency"]
-        context["plan"] = result = plan(form.cleaned_data["content"], user=request.user, agency=agency)
-        if "apply" in request.POST and not form.confirmed(result):
-            messages.warning(request, _("This is not the file that was checked: check the changes below."))
-        elif form.confirmed(result) and result.is_valid:
-            try:
-                counts = apply(result, user=request.user, agency=agency)
-            except ImportFailed as exc:
-                messages.error(request, str(exc))
-            else:
-                message = _("Imported: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
-                messages.success(request, message % counts)
-                return redirect(done)
-        if result.is_valid:
-            initial = {"agency": agency.pk, "checksum": result.checksum}
-            context["confirm_form"] = UploadForm(agencies=agencies, initial=initial, confirm=True)
-    return render(request, template, context)
 
 
 def export_agency(request):
@@ -63,7 +32,6 @@ def import_units(request):
         agencies=spreadsheets.import_agencies(request.user),
         plan=spreadsheets.plan_units,
         apply=spreadsheets.apply_units,
-        template="organisations/import.html",
         done="organisations:tree",
         columns=spreadsheets.COLUMNS,
         title=_("Import units from Excel"),

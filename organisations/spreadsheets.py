@@ -9,8 +9,6 @@ parents before children.
 
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_for
-from activity.domain import log_action
 from lib.xlsx import (
     CHOICE,
     CREATE,
@@ -24,10 +22,12 @@ from lib.xlsx import (
     start_plan,
     write_sheet,
 )
+from organisations.scope import scope_for
 
 from . import domain
 from .access import agencies_for_user, units_for_user
 from .models import Unit, UnitKind, build_tree
+from .signals import announce
 
 KIND_LABELS = {
     UnitKind.LEADERSHIP: "Lãnh đạo",
@@ -202,7 +202,7 @@ def _validate(sheet, row: PlanRow, unit: Unit | None, agency, new: dict) -> None
     for name, value in new.items():
         if name != "parent":
             setattr(candidate, name, value)
-    sheet.check_model(row, candidate, exclude=["agency", "parent", "head", "successor"])
+    sheet.check_model(row, candidate, exclude=["agency", "parent", "successor"])
 
 
 # --- apply -------------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def apply_units(plan: Plan, *, user, agency) -> dict:
         units = {u.symbol: u for u in units_for_user(user).filter(agency=agency)}
         for row in sorted(plan.rows, key=lambda r: (r.data["depth"], r.row)):
             _apply_row(row, units, user=user, agency=agency)
-        log_action(
+        announce(
             actor=user,
             action="organisations.import.applied",
             agency=agency,

@@ -4,15 +4,12 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activity.access import activity_for_object
 from lib.forms import submit
-from people.access import can_add_person_to_unit, people_for_user
-from people.models import Assignment
+from lib.panels import panels_for
 
 from . import domain
 from .access import (
@@ -26,8 +23,6 @@ from .access import (
 )
 from .forms import UnitForm
 from .models import Unit, build_tree
-
-HISTORY_LIMIT = 50
 
 
 def agency_trees(user, agencies, units) -> list[dict]:
@@ -52,7 +47,7 @@ def unit_tree(request):
     agencies = sorted(
         agencies_for_user(request.user).select_related("successor"), key=lambda a: not a.is_active()
     )
-    units = units_for_user(request.user).select_related("head", "successor").order_by("position", "name")
+    units = units_for_user(request.user).select_related("successor").order_by("position", "name")
     sections = agency_trees(request.user, agencies, list(units.with_people_count()))
     can_import = any(section["can_add"] for section in sections)
     return render(request, "organisations/tree.html", {"sections": sections, "can_import": can_import})
@@ -60,27 +55,17 @@ def unit_tree(request):
 
 @login_required
 def unit_detail(request, pk):
+    """A unit's facts and sub-units; its people and history are panels of the apps that own them."""
     unit = get_unit_for_user(request.user, pk)
-    in_unit = Assignment.objects.current().filter(unit=unit).order_by("-is_leadership", "start_date")
-    people = (
-        people_for_user(request.user)
-        .in_units([unit.pk])
-        .prefetch_related(Prefetch("assignments", queryset=in_unit, to_attr="unit_assignments"))
-    )
-    visible_units = units_for_user(request.user).select_related("head")
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "unit": unit,
-            "people": people,
-            "children": visible_units.filter(parent=unit).with_people_count(),
-            "predecessors": visible_units.filter(successor=unit),
-            "history": activity_for_object(request.user, unit).select_related("agency")[:HISTORY_LIMIT],
-            "can_edit": can_edit_unit(request.user, unit),
-            "can_add_person": unit.is_active() and can_add_person_to_unit(request.user, unit),
-        },
-    )
+    visible_units = units_for_user(request.user)
+    context = {
+        "unit": unit,
+        "children": visible_units.filter(parent=unit).with_people_count(),
+        "predecessors": visible_units.filter(successor=unit),
+        "can_edit": can_edit_unit(request.user, unit),
+        "panels": panels_for("unit", request, unit),
+    }
+    return render(request, "organisations/detail.html", context)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 
 from .models import Person
 
@@ -15,7 +15,20 @@ def people_for_user(user):
     scope = scope_for(user)
     if not scope.is_authenticated:
         return Person.objects.none()
-    return Person.objects.filter(scope.people_filter())
+    return Person.objects.filter(people_filter(scope))
+
+
+def people_filter(scope) -> Q:
+    """Q for the people a scope reads: every person of the agencies it reads, the people of its units, and
+    the account's own person."""
+    if scope.installation_admin:
+        return Q()
+    condition = Q(agency_id__in=scope.read_agencies) | Q(
+        pk__in=Person.objects.in_units(scope.read_units).values("pk")
+    )
+    if scope.person_id:
+        condition |= Q(pk=scope.person_id)
+    return condition
 
 
 def editable_people(user, people):

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.notify import schedule_email
 from activity.domain import log_action, snapshot
 from lib.access import require
+from notifications.domain import send_email
+from organisations.access import can_edit_unit
 
 from .access import can_add_person_to_unit, can_edit_person
-from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating
+from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating, UnitHead
 
 PERSON_FIELDS = (
     "staff_code",
@@ -35,7 +36,7 @@ LEAVE_FIELDS = ("kind", "start", "end")
 
 def _notify(person, template, context):
     account = getattr(person, "account", None) if person.pk else None
-    schedule_email(user=account, template=template, context={"person": str(person), **context})
+    send_email(user=account, template=template, context={"person": str(person), **context})
 
 
 @transaction.atomic
@@ -279,3 +280,74 @@ def record_leave(*, actor, person: Person, fields: dict) -> Leave:
         after=snapshot(leave, LEAVE_FIELDS),
     )
     return leave
+
+
+# --- heads of units -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_unit_head(*, actor, unit, person=None):
+    """Make `person` the head of `unit` (None: no head). The head belongs to the unit's agency, or — for a
+    unit of a merged agency, whose staff moved on — to the agency that succeeded it."""
+    require(actor is None or can_edit_unit(actor, unit))
+    if person is not None and unit.agency_id not in person.agency.lineage_ids():
+        raise ValidationError({"person": _("The head must belong to the unit's agency.")}, code="agency")
+    current = UnitHead.objects.select_for_update().filter(unit=unit).first()
+    before = current.person_id if current else None
+    if before == (person.pk if person else None):
+        return unit
+    UnitHead.objects.filter(unit=unit).delete()
+    if person is not None:
+        UnitHead.objects.create(unit=unit, person=person)
+    log_action(
+        actor=actor,
+        action="people.unit.head_set",
+        target=unit,
+        agency=unit.agency,
+        before={"head": before},
+        after={"head": person.pk if person else None},
+    )
+    return unit
+
+
+# --- an agency's merger (organisations.signals) -------------------------------------------------------------
+
+
+def refuse_merger_on_staff_codes(*, agency, into, **_kwargs) -> None:
+    """A merger may not bring two people with one staff code into the successor agency."""
+    codes = Person.objects.filter(agency=agency).values("staff_code")
+    if Person.objects.filter(agency=into, staff_code__in=codes).exists():
+        raise ValidationError({"into": _("Some staff codes are already used in the successor agency.")})
+
+
+def continue_after_merger(*, agency, into, last_day: dt.date, closed, **_kwargs) -> int:
+    """The staff of a merged agency move to its successor; every assignment running past `last_day` in a
+    closed unit ends that day and continues in the successor unit. Answers how many assignments moved."""
+    moved = sum(_continue_assignments(unit, successor, last_day) for unit, successor in closed)
+    Person.objects.filter(agency=agency).update(agency=into)
+    return moved
+
+
+def _continue_assignments(unit, successor, last_day: dt.date) -> int:
+    """End the assignments running past `last_day` in `unit` and continue them in `successor`, keeping a
+    planned end date; an assignment that ends on `last_day` anyway is left alone."""
+    running = Assignment.objects.current(last_day).filter(unit=unit).exclude(end_date=last_day)
+    moved = 0
+    for assignment in running.select_related("person"):
+        planned_end = assignment.end_date
+        assignment.end_date = last_day
+        assignment.save(update_fields=["end_date"])
+        if successor is None:
+            continue
+        Assignment.objects.create(
+            person=assignment.person,
+            unit=successor,
+            position=assignment.position,
+            is_leadership=assignment.is_leadership,
+            is_primary=assignment.is_primary,
+            start_date=last_day + dt.timedelta(days=1),
+            end_date=planned_end,
+            note=assignment.note,
+        )
+        moved += 1
+    return moved

@@ -10,7 +10,7 @@ from lib.forms import DomainForm, DomainModelForm, date_input
 from organisations.access import units_for_user
 from organisations.models import Unit, descendant_ids
 
-from .access import can_add_person_to_unit
+from .access import can_add_person_to_unit, people_for_user
 from .models import (
     Assignment,
     DisciplineForm,
@@ -282,3 +282,19 @@ class LeaveRecordForm(DomainForm):
 
     def domain_arguments(self) -> dict:
         return {"fields": dict(self.cleaned_data)}
+
+
+class UnitHeadForm(DomainForm):
+    """The head of a unit, chosen among the people working in it now."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Head"),
+        empty_label=_("No head"),
+        help_text=_("Documents sent to the unit reach its head first; without one, its leaders."),
+    )
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_for_user(user).in_units([unit.pk])

@@ -350,3 +350,47 @@ class Leave(models.Model):
     def clean(self):
         super().clean()
         _check_period(self.start, self.end, "end")
+
+
+class UnitHead(models.Model):
+    """Who heads a unit (trưởng đơn vị): the person documents sent to the unit reach first. Kept here, with
+    the people, so that units (organisations) know nothing of them."""
+
+    unit = models.OneToOneField(
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="headship",
+        verbose_name=_("unit"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="headships", verbose_name=_("head")
+    )
+
+    class Meta:
+        verbose_name = _("head of a unit")
+        verbose_name_plural = _("heads of units")
+
+    def __str__(self):
+        return f"{self.person} — {self.unit}"
+
+
+def unit_heads(units, on: dt.date | None = None) -> dict[int, list[Person]]:
+    """Unit id → the people who receive for the unit: its head (UnitHead), or, when it has none, the people
+    with a current leadership post in it (two queries whatever the number of units)."""
+    unit_ids = [unit.pk for unit in units]
+    heads = {
+        h.unit_id: [h.person] for h in UnitHead.objects.filter(unit_id__in=unit_ids).select_related("person")
+    }
+    missing = [pk for pk in unit_ids if pk not in heads]
+    leaders = (
+        Assignment.objects.current(on)
+        .filter(unit_id__in=missing, is_leadership=True)
+        .select_related("person")
+        .order_by("person__sort_key", "person_id")
+    )
+    for assignment in leaders:
+        found = heads.setdefault(assignment.unit_id, [])
+        if assignment.person not in found:
+            found.append(assignment.person)
+    return heads

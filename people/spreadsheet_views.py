@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.xlsx import xlsx_response
-from organisations.spreadsheet_views import export_agency, import_page
+from lib.xlsx_views import import_page
+from organisations.spreadsheet_views import export_agency
 
 from . import spreadsheets
 from .access import people_for_user

@@ -11,7 +11,6 @@ import copy
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_for
 from activity.domain import log_action
 from lib.xlsx import (
     BOOL,
@@ -29,6 +28,7 @@ from lib.xlsx import (
     write_sheet,
 )
 from organisations.access import agencies_for_user, units_for_user
+from organisations.scope import scope_for
 
 from . import domain
 from .access import can_add_person_to_unit, editable_people

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/proceeding/", views.person_proceeding, name="proceeding"),
     path("<int:pk>/proceeding/<int:proceeding_pk>/close/", views.proceeding_close, name="proceeding_close"),
     path("<int:pk>/leave/", views.person_leave, name="leave"),
+    path("units/<int:unit_pk>/head/", views.unit_head, name="unit_head"),
 ]
 urlpatterns += [
     # --- spreadsheet import/export (spreadsheet_views.py) ---

@@ -10,9 +10,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.scope import scope_for
 from activity.access import activity_for_object
 from lib.forms import submit
+from lib.panels import panels_for
+from organisations.access import EDIT as UNIT_EDIT
+from organisations.access import get_unit_for_user
+from organisations.scope import scope_for
 
 from . import domain
 from .access import EDIT, can_edit_person, get_person_for_user, people_for_user
@@ -26,8 +29,10 @@ from .forms import (
     ProceedingOpenForm,
     RatingForm,
     TransferForm,
+    UnitHeadForm,
     units_open_to,
 )
+from .models import UnitHead
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 100
@@ -73,7 +78,7 @@ def person_detail(request, pk):
             "disciplines": person.disciplines.all(),
             "proceedings": person.proceedings.all(),
             "leaves": person.leaves.all(),
-            "awards": person.award_records.select_related("award"),
+            "panels": panels_for("person", request, person),
             "history": activity_for_object(request.user, person).select_related("agency")[:HISTORY_LIMIT],
             "can_edit": can_edit_person(request.user, person),
         },
@@ -194,3 +199,18 @@ def person_leave(request, pk):
         done=_("The leave was recorded."),
         title=_("Record leave"),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_head(request, unit_pk):
+    """Choose the head of a unit among the people working in it."""
+    unit = get_unit_for_user(request.user, unit_pk, action=UNIT_EDIT)
+    current = UnitHead.objects.filter(unit=unit).first()
+    form = UnitHeadForm(
+        request.POST or None, user=request.user, unit=unit, initial={"person": current and current.person_id}
+    )
+    action = partial(domain.set_unit_head, actor=request.user, unit=unit)
+    if submit(request, form, action, _("The head of the unit was saved.")):
+        return redirect("organisations:detail", unit.pk)
+    return render(request, "people/unit_head.html", {"form": form, "unit": unit})

@@ -21,10 +21,10 @@ from django.http import Http404
 
 from accounts.access import accounts_for_user, get_account_for_user
 from accounts.models import Role
-from accounts.scope import forget_scope
 from activity.access import activity_for_user
 from activity.domain import log_action
 from organisations.access import agencies_for_user, get_agency_for_user, get_unit_for_user, units_for_user
+from organisations.scope import forget_scope
 from people.access import can_add_person_to_unit, can_edit_person, get_person_for_user, people_for_user
 from tests.factories import UserFactory, account_with_role, staff_in
 

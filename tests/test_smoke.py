@@ -1,4 +1,4 @@
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 from people.access import people_for_user
 
 

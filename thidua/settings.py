@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "documents",
     "dissemination",
     "notifications",
+    "workflows",
     "awards",
     "movements",
     "achievements",

@@ -4,13 +4,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.scope import scope_for
-from thidua.dashboard import dashboard_for
+from lib.panels import panels_for
 
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"dashboard": dashboard_for(request.user, scope_for(request.user))})
+    """What each role sees first: the cards each app registers for the home page (its panels.py)."""
+    return render(request, "home.html", {"panels": panels_for("home", request)})
 
 
 @require_GET

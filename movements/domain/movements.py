@@ -1,13 +1,12 @@
 """State changes of movements: recording and editing them, their status, the documents that launch, guide and
 implement them, and the relay of a higher level's movement (the agency's implementing dispatch, drafted).
 
-Status (ALLOWED): preparing → launched → in_progress → interim_review ⇄ in_progress, interim_review or
-in_progress → final_review → closed.
+The status moves through the one gate (workflows.gate) by the table of movements.workflow.
 """
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +14,16 @@ from django.utils.translation import gettext as _
 from activity.domain import log_action, snapshot
 from documents import domain as documents
 from documents.access import documents_for_user
+from documents.body import item, paragraph, run
 from documents.models import Document, DocumentKind
 from documents.models import Status as DocumentStatus
+from lib.access import require
 from organisations.models import AgencyKind, Unit, UnitKind
+from workflows.gate import lock, move
 
 from ..access import can_manage_movements
-from ..models import DocumentRole, Movement, MovementDocument, Status
+from ..models import DocumentRole, Movement, MovementDocument
+from ..workflow import MOVEMENTS
 
 MOVEMENT_FIELDS = (
     "name",
@@ -35,31 +38,14 @@ MOVEMENT_FIELDS = (
     "criteria",
     "takes_registrations",
 )
-ALLOWED = {
-    Status.PREPARING: (Status.LAUNCHED,),
-    Status.LAUNCHED: (Status.IN_PROGRESS,),
-    Status.IN_PROGRESS: (Status.INTERIM_REVIEW, Status.FINAL_REVIEW),
-    Status.INTERIM_REVIEW: (Status.IN_PROGRESS, Status.FINAL_REVIEW),
-    Status.FINAL_REVIEW: (Status.CLOSED,),
-}
 UNCITABLE_STATES = {DocumentStatus.DRAFT, DocumentStatus.SUBMITTED}
 RELAY_ADDRESSEES = ["Thủ trưởng phòng, đơn vị trực thuộc Sở"]
+RELAYED = "movements.movement.relayed"
 HEAD_TITLES = {AgencyKind.DEPARTMENT: "Giám đốc", AgencyKind.PEOPLES_COMMITTEE: "Chủ tịch"}
 
 
-def check(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def check_manager(actor, agency_id) -> None:
-    check(actor is None or can_manage_movements(actor, agency_id))
-
-
-def lock(obj):
-    """Reload the object's fields under a row lock (SELECT … FOR UPDATE) in the caller's transaction."""
-    obj.refresh_from_db(from_queryset=type(obj).objects.select_for_update())
-    return obj
+    require(actor is None or can_manage_movements(actor, agency_id))
 
 
 def _check_units(agency, units) -> list:
@@ -128,31 +114,12 @@ def update_movement(*, actor, movement, fields: dict, units=None) -> Movement:
 
 def allowed_moves(movement: Movement) -> tuple[str, ...]:
     """The statuses the movement may go to next."""
-    return ALLOWED.get(movement.status, ())
+    return MOVEMENTS.targets_from(movement.status)
 
 
-@transaction.atomic
 def move_movement(*, actor, movement, to: str) -> Movement:
-    check_manager(actor, movement.agency_id)
-    lock(movement)
-    before = movement.status
-    if to not in allowed_moves(movement):
-        message = _("A movement that is “%(before)s” cannot become “%(after)s”.") % {
-            "before": Status(before).label,
-            "after": Status(to).label if to in Status.values else to,
-        }
-        raise ValidationError(message, code="transition")
-    movement.status = to
-    movement.save(update_fields=["status", "updated_at"])
-    log_action(
-        actor=actor,
-        action="movements.movement.moved",
-        target=movement,
-        agency=movement.agency,
-        before={"status": before},
-        after={"status": to},
-    )
-    return movement
+    """Move the movement into the status `to` (the screens offer the statuses of allowed_moves)."""
+    return move(MOVEMENTS, movement, to=to, actor=actor, fields=("updated_at",))
 
 
 # --- documents ------------------------------------------------------------------------------------------
@@ -258,18 +225,6 @@ def _head_title(agency) -> str:
     return HEAD_TITLES.get(agency.kind, "Thủ trưởng")
 
 
-def _text(text: str, bold: bool = False) -> dict:
-    return {"text": text, "bold": bold, "italic": False}
-
-
-def _paragraph(text: str) -> dict:
-    return {"kind": "paragraph", "runs": [_text(text)]}
-
-
-def _item(label: str, *runs) -> dict:
-    return {"kind": "item", "label": label, "runs": list(runs)}
-
-
 def _joined(names: list[str]) -> str:
     """'A, B và C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
@@ -283,15 +238,15 @@ def _item_disseminate(movement: Movement, launching: list[Document]) -> list[dic
         content = f"{quoted(movement.name)} do {movement.launched_by} phát động"
         attached = "."
     runs = [
-        _text(
+        run(
             f"Triển khai nội dung {content} đến toàn thể công chức, viên chức và người lao động thuộc đơn vị "
             "mình để biết và ra sức thi đua"
         )
     ]
     if movement.theme:
-        runs += [_text(" với chủ đề "), _text(quoted(movement.theme), bold=True), _text(attached)]
+        runs += [run(" với chủ đề "), run(quoted(movement.theme), bold=True), run(attached)]
     else:
-        runs.append(_text(attached))
+        runs.append(run(attached))
     return runs
 
 
@@ -329,30 +284,30 @@ def relay_body(movement: Movement, launching: list[Document], on: dt.date) -> li
     """The body of the implementing dispatch, as the seed's (shared/seed/cong-van-trien-khai-thi-dua-2021)."""
     agency, head = movement.agency, _head_title(movement.agency)
     return [
-        _paragraph(
+        paragraph(
             f"Nhằm thực hiện tốt các nhiệm vụ về công tác thi đua khen thưởng năm {on.year}, {head} "
             f"{agency.name} đề nghị thủ trưởng các phòng và các đơn vị trực thuộc Sở thực hiện một số nội "
             "dung như sau:"
         ),
-        _item("1.", *_item_disseminate(movement, launching)),
-        _item("2.", _text(_item_other_movements(movement, on))),
-        _item(
+        item("1.", *_item_disseminate(movement, launching)),
+        item("2.", run(_item_other_movements(movement, on))),
+        item(
             "3.",
-            _text(
+            run(
                 "Biểu dương, khen thưởng kịp thời, chính xác những tập thể, cá nhân, những điển hình tiên "
                 "tiến, những mô hình mới, nhân tố mới đạt thành tích xuất sắc trong các phong trào thi đua, "
                 "qua đó báo cáo và đề xuất Hội đồng thi đua khen thưởng Sở để khen thưởng hoặc đề nghị cấp "
                 "có thẩm quyền xem xét khen thưởng theo quy định."
             ),
         ),
-        _item(
+        item(
             "4.",
-            _text(
+            run(
                 f"Giao {_portal_unit_name(agency)} đăng tải nội dung công văn này trên Cổng thông tin điện "
                 f"tử {agency.name} để công chức, viên chức và người lao động thuộc Sở biết và thực hiện."
             ),
         ),
-        _paragraph(
+        paragraph(
             f"Trên đây là ý kiến của {head} {agency.name} đề nghị các đơn vị nghiêm túc triển khai thực "
             "hiện./."
         ),
@@ -399,16 +354,22 @@ def relay_movement(*, actor, movement, drafting_unit=None, on: dt.date | None = 
         actor=actor, agency=movement.agency, kind=kind, fields=fields, bases=bases
     )
     MovementDocument.objects.create(movement=movement, document=document, role=DocumentRole.IMPLEMENTING)
-    before = movement.status
-    if movement.status == Status.PREPARING:
-        movement.status = Status.LAUNCHED
-        movement.save(update_fields=["status", "updated_at"])
+    _log_relay(actor, movement, document)
+    return document
+
+
+def _log_relay(actor, movement: Movement, document: Document) -> None:
+    """A movement still being prepared is launched by its relay; one that runs keeps its status."""
+    after = {"document": document.pk, "document_title": document.subject}
+    if MOVEMENTS.find(movement.status, "launch"):
+        move(MOVEMENTS, movement, "launch", actor=actor, fields=("updated_at",), after=after, log=RELAYED)
+        return
+    status = {"status": movement.status}
     log_action(
         actor=actor,
-        action="movements.movement.relayed",
+        action=RELAYED,
         target=movement,
         agency=movement.agency,
-        before={"status": before},
-        after={"status": movement.status, "document": document.pk, "document_title": document.subject},
+        before=status,
+        after={**status, **after},
     )
-    return document

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from activity.domain import log_action
@@ -24,8 +25,9 @@ from lib.vntext import nfc
 from notifications.domain import notify
 from organisations.models import Unit
 from people.models import Assignment
+from workflows.gate import Notice, lock, move
 
-from ..access import can_add_own_title, can_compile, can_manage_movements, can_review
+from ..access import can_add_own_title, can_compile, can_manage_movements
 from ..models import (
     EDITABLE_REGISTRATION_STATES,
     Registration,
@@ -34,6 +36,7 @@ from ..models import (
     RegistrationStatus,
     Status,
 )
+from ..workflow import REGISTRATIONS
 
 DEFAULT_REMINDER_DAYS = "7,3,1"
 ROUND_FIELDS = ("year", "opens_on", "deadline", "note")
@@ -77,33 +80,15 @@ def reminder_offsets() -> set[int]:
     return {int(str(part).strip()) for part in parts if str(part).strip()}
 
 
-def _grant_accounts(role, **where) -> list[User]:
-    grants = {f"role_grants__{name}": value for name, value in where.items()}
-    return list(
-        User.objects.filter(
-            role_grants__role=role, role_grants__revoked_at__isnull=True, is_active=True, **grants
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def secretariat_accounts(agency) -> list[User]:
-    return _grant_accounts(Role.SECRETARIAT, agency=agency)
-
-
 def unit_officer_accounts(unit) -> list[User]:
     """The unit's emulation officers; the unit's heads when it has no officer."""
-    return _grant_accounts(Role.UNIT_OFFICER, unit=unit) or _grant_accounts(Role.UNIT_HEAD, unit=unit)
+    return list(User.objects.holding(Role.UNIT_OFFICER, unit=unit)) or list(
+        User.objects.holding(Role.UNIT_HEAD, unit=unit)
+    )
 
 
 def _registration_snapshot(registration) -> dict:
     return {"status": registration.status, "pledges": registration.pledges}
-
-
-def _lock(registration) -> Registration:
-    registration.refresh_from_db(from_queryset=Registration.objects.select_for_update())
-    return registration
 
 
 def _log(actor, action: str, registration, *, before=None, after=None, extra=None) -> None:
@@ -118,15 +103,17 @@ def _log(actor, action: str, registration, *, before=None, after=None, extra=Non
     )
 
 
-def _notify(users, registration, *, title: str, body: str = "", kind: str) -> None:
-    notify(
+def _notice(users, registration, *, title: str, body: str = "", kind: str) -> Notice:
+    """A notice of the registration's new status; its title in the project's language (it is e-mailed)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _(title) % _names(registration)
+    return Notice(
         users=users,
         title=title,
         body=body,
         url=reverse("registrations:detail", args=[registration.pk]),
         kind=kind,
         email_template="registration_status",
-        target=registration,
     )
 
 
@@ -242,7 +229,7 @@ def _check_editable(registration) -> None:
 def update_registration(*, actor, registration, pledges: str) -> Registration:
     """Change the unit's pledges (chỉ tiêu) while the registration is being compiled or was returned."""
     require(actor is None or can_compile(actor, registration))
-    registration = _lock(registration)
+    registration = lock(registration)
     _check_editable(registration)
     before = _registration_snapshot(registration)
     registration.pledges = pledges
@@ -305,7 +292,7 @@ def _check_duplicate_entry(registration, award, person) -> None:
 def add_entry(*, actor, registration, award, person=None, pledges: str = "", on: dt.date | None = None):
     """Register a title: the unit's own (no person) or a staff member's."""
     _check_entry_actor(actor, registration, award, person)
-    registration = _lock(registration)
+    registration = lock(registration)
     _check_editable(registration)
     if not Award.objects.registrable().filter(pk=award.pk).exists():
         message = _("“%(title)s” is not open to registration; choose another title.")
@@ -345,7 +332,7 @@ def remove_entry(*, actor, entry) -> None:
     registration = entry.registration
     own = actor is not None and entry.person_id and can_add_own_title(actor, registration)
     require(actor is None or can_compile(actor, registration) or (own and entry.person_id == actor.person_id))
-    registration = _lock(registration)
+    registration = lock(registration)
     _check_editable(registration)
     before, extra = _entry_snapshot(entry), _entry_extra(entry)
     entry.delete()
@@ -355,17 +342,7 @@ def remove_entry(*, actor, entry) -> None:
 # --- submission and review ---------------------------------------------------------------------------------
 
 
-def _check_status(registration, allowed: set, to: str) -> None:
-    if registration.status not in allowed:
-        message = _("A registration that is “%(before)s” cannot become “%(after)s”.") % {
-            "before": RegistrationStatus(registration.status).label,
-            "after": RegistrationStatus(to).label,
-        }
-        raise ValidationError(message, code="transition")
-
-
 def _check_submittable(registration, on: dt.date) -> None:
-    _check_status(registration, EDITABLE_REGISTRATION_STATES, RegistrationStatus.SUBMITTED)
     if not registration.entries.exists():
         message = _("Register at least one title (of the unit or of a staff member) before submitting.")
         raise ValidationError(message, code="empty")
@@ -378,17 +355,6 @@ def _check_submittable(registration, on: dt.date) -> None:
         raise ValidationError(message % {"deadline": _date(deadline)}, code="deadline_passed")
 
 
-def _save_status(actor, registration, to: str, action: str, *, fields=(), **after) -> None:
-    before = registration.status
-    registration.status = to
-    registration.save(update_fields=["status", *fields, "updated_at"])
-    _log(actor, action, registration, before={"status": before}, after={"status": to, **after})
-
-
-def _others(users, actor) -> list[User]:
-    return [user for user in users if user.pk != getattr(actor, "pk", None)]
-
-
 def _moment(on: dt.date | None) -> dt.datetime:
     """Now; or, for a past day given by the demo loader or an import of old records, noon of that day."""
     if on is None or on == timezone.localdate():
@@ -396,75 +362,77 @@ def _moment(on: dt.date | None) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
 
 
-@transaction.atomic
 def submit_registration(*, actor, registration, on: dt.date | None = None) -> Registration:
     """The officer sends the unit's registration to the secretariat."""
     on = on or timezone.localdate()
-    require(actor is None or can_compile(actor, registration))
-    registration = _lock(registration)
-    _check_submittable(registration, on)
-    registration.submitted_at, registration.submitted_by = _moment(on), actor
-    fields = ("submitted_at", "submitted_by")
-    _save_status(
-        actor, registration, RegistrationStatus.SUBMITTED, "movements.registration.submitted", fields=fields
+
+    def change(registration):
+        _check_submittable(registration, on)
+        registration.submitted_at, registration.submitted_by = _moment(on), actor
+
+    def notices(registration):
+        secretariat = User.objects.holding(Role.SECRETARIAT, agency=registration.round.movement.agency_id)
+        title = gettext_noop("Registration to review: %(unit)s — %(movement)s %(year)s")
+        return [_notice(secretariat, registration, title=title, kind="registrations.submitted")]
+
+    fields = ("submitted_at", "submitted_by", "updated_at")
+    return move(
+        REGISTRATIONS, registration, "submit", actor=actor, change=change, fields=fields, notices=notices
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Registration to review: %(unit)s — %(movement)s %(year)s") % _names(registration)
-    users = _others(secretariat_accounts(registration.round.movement.agency), actor)
-    _notify(users, registration, title=title, kind="registrations.submitted")
-    return registration
 
 
-def _officers_and_submitter(registration, actor) -> list[User]:
+def _officers_and_submitter(registration) -> list[User]:
     users = unit_officer_accounts(registration.unit)
     if registration.submitted_by_id:
         users.append(registration.submitted_by)
-    return _others(users, actor)
+    return users
 
 
-@transaction.atomic
 def return_registration(*, actor, registration, reason: str, on: dt.date | None = None) -> Registration:
     """The secretariat returns a submitted registration to the unit, saying what to change."""
-    require(actor is None or can_review(actor, registration))
-    registration = _lock(registration)
-    _check_status(registration, {RegistrationStatus.SUBMITTED}, RegistrationStatus.RETURNED)
     reason = nfc(reason or "").strip()
-    if not reason:
-        message = _("Write the reason for returning the registration, so that the unit knows what to change.")
-        raise ValidationError({"reason": ValidationError(message, code="reason_required")})
-    registration.return_reason = reason
-    registration.reviewed_at, registration.reviewed_by = _moment(on), actor
-    fields = ("return_reason", "reviewed_at", "reviewed_by")
-    action = "movements.registration.returned"
-    _save_status(
-        actor, registration, RegistrationStatus.RETURNED, action, fields=fields, return_reason=reason
+
+    def change(registration):
+        if not reason:
+            message = _(
+                "Write the reason for returning the registration, so that the unit knows what to change."
+            )
+            raise ValidationError({"reason": ValidationError(message, code="reason_required")})
+        registration.return_reason = reason
+        registration.reviewed_at, registration.reviewed_by = _moment(on), actor
+
+    def notices(registration):
+        title = gettext_noop("Registration returned for changes: %(unit)s — %(movement)s %(year)s")
+        users = _officers_and_submitter(registration)
+        return [_notice(users, registration, title=title, body=reason, kind="registrations.returned")]
+
+    return move(
+        REGISTRATIONS,
+        registration,
+        "return",
+        actor=actor,
+        change=change,
+        fields=("return_reason", "reviewed_at", "reviewed_by", "updated_at"),
+        after={"return_reason": reason},
+        notices=notices,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Registration returned for changes: %(unit)s — %(movement)s %(year)s") % _names(
-            registration
-        )
-    users = _officers_and_submitter(registration, actor)
-    _notify(users, registration, title=title, body=reason, kind="registrations.returned")
-    return registration
 
 
-@transaction.atomic
 def approve_registration(*, actor, registration, on: dt.date | None = None) -> Registration:
     """The secretariat approves a submitted registration; it is locked from then on."""
-    require(actor is None or can_review(actor, registration))
-    registration = _lock(registration)
-    _check_status(registration, {RegistrationStatus.SUBMITTED}, RegistrationStatus.APPROVED)
-    registration.reviewed_at, registration.reviewed_by = _moment(on), actor
-    fields = ("reviewed_at", "reviewed_by")
-    _save_status(
-        actor, registration, RegistrationStatus.APPROVED, "movements.registration.approved", fields=fields
+
+    def change(registration):
+        registration.reviewed_at, registration.reviewed_by = _moment(on), actor
+
+    def notices(registration):
+        title = gettext_noop("Registration approved: %(unit)s — %(movement)s %(year)s")
+        users = _officers_and_submitter(registration)
+        return [_notice(users, registration, title=title, kind="registrations.approved")]
+
+    fields = ("reviewed_at", "reviewed_by", "updated_at")
+    return move(
+        REGISTRATIONS, registration, "approve", actor=actor, change=change, fields=fields, notices=notices
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Registration approved: %(unit)s — %(movement)s %(year)s") % _names(registration)
-    _notify(
-        _officers_and_submitter(registration, actor), registration, title=title, kind="registrations.approved"
-    )
-    return registration
 
 
 # --- reminders ---------------------------------------------------------------------------------------------

@@ -14,14 +14,17 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from activity.domain import log_action
 from documents import domain as documents
+from documents.body import item, paragraph, run
 from documents.models import Document, DocumentKind
-from documents.uploads import check_upload
+from lib.access import require
+from lib.uploads import check_upload
 from notifications.domain import notify
 from organisations.models import Unit
+from workflows.gate import lock
 
 from ..access import can_report
 from ..models import DocumentRole, MovementDocument, Review, ReviewKind, Status, UnitReport
-from .movements import check, check_manager, default_drafting_unit, lock, lower_first
+from .movements import check_manager, default_drafting_unit, lower_first
 
 REVIEWABLE_STATES = {Status.LAUNCHED, Status.IN_PROGRESS, Status.INTERIM_REVIEW, Status.FINAL_REVIEW}
 KIND_WORDS = {ReviewKind.INTERIM: "sơ kết", ReviewKind.FINAL: "tổng kết"}
@@ -33,15 +36,6 @@ def reporting_units(movement):
     if not units.exists():
         units = Unit.objects.active().filter(agency_id__in=movement.agency.lineage_ids())
     return units.select_related("agency").order_by("position", "name")
-
-
-def _accounts(*, units=(), agency=None, roles) -> list[User]:
-    grants = {"role_grants__role__in": roles, "role_grants__revoked_at__isnull": True}
-    if agency is not None:
-        grants["role_grants__agency"] = agency
-    else:
-        grants["role_grants__unit__in"] = list(units)
-    return list(User.objects.filter(is_active=True, **grants).distinct().order_by("pk"))
 
 
 def _notify(users, *, actor, title: str, body: str, review: Review, kind: str) -> None:
@@ -96,7 +90,7 @@ def open_review(*, actor, movement, kind: str, title: str, reports_due: dt.date)
             "due": reports_due.strftime("%d/%m/%Y"),
         }
     units = reporting_units(movement)
-    officers = _accounts(units=units, roles=[Role.UNIT_OFFICER, Role.UNIT_HEAD])
+    officers = User.objects.holding([Role.UNIT_OFFICER, Role.UNIT_HEAD], unit=units)
     _notify(
         officers, actor=actor, title=title, body=movement.name, review=review, kind="movements.review_opened"
     )
@@ -107,7 +101,7 @@ def open_review(*, actor, movement, kind: str, title: str, reports_due: dt.date)
 
 
 def _check_report(actor, review: Review, unit, results: str) -> None:
-    check(actor is None or can_report(actor, unit))
+    require(actor is None or can_report(actor, unit))
     if review.movement.status == Status.CLOSED:
         message = _("The movement is closed: its reviews no longer take reports.")
         raise ValidationError(message, code="closed")
@@ -151,7 +145,7 @@ def submit_unit_report(*, actor, review, unit, results: str, upload=None) -> Uni
     )
     with translation.override(settings.LANGUAGE_CODE):
         title = _("%(unit)s sent its report for “%(review)s”") % {"unit": unit.name, "review": review.title}
-    secretariat = _accounts(agency=review.movement.agency, roles=[Role.SECRETARIAT])
+    secretariat = User.objects.holding(Role.SECRETARIAT, agency=review.movement.agency)
     _notify(
         secretariat, actor=actor, title=title, body=report.results, review=review, kind="movements.report"
     )
@@ -193,32 +187,22 @@ def summary_body(review: Review, reports: list[UnitReport]) -> list[dict]:
     period = f"{movement.period_start:%d/%m/%Y}" + (
         f" - {movement.period_end:%d/%m/%Y}" if movement.period_end else ""
     )
-
-    def text(value, bold=False):
-        return {"text": value, "bold": bold, "italic": False}
-
     blocks = [
-        {
-            "kind": "paragraph",
-            "runs": [
-                text(
-                    f"Thực hiện “{movement.name}” do {movement.launched_by} phát động (thời gian thực hiện: "
-                    f"{period}), {movement.agency.name} tổ chức {lower_first(review.title)}. Trên cơ sở báo "
-                    f"cáo của các phòng, đơn vị trực thuộc, kết quả {word} như sau:"
-                )
-            ],
-        },
-        {"kind": "item", "label": "I.", "runs": [text("KẾT QUẢ THỰC HIỆN TẠI CÁC ĐƠN VỊ", bold=True)]},
+        paragraph(
+            f"Thực hiện “{movement.name}” do {movement.launched_by} phát động (thời gian thực hiện: "
+            f"{period}), {movement.agency.name} tổ chức {lower_first(review.title)}. Trên cơ sở báo cáo của "
+            f"các phòng, đơn vị trực thuộc, kết quả {word} như sau:"
+        ),
+        item("I.", run("KẾT QUẢ THỰC HIỆN TẠI CÁC ĐƠN VỊ", bold=True)),
     ]
     for number, report in enumerate(reports, start=1):
-        runs = [text(f"{report.unit.name}: ", bold=True), text(_one_line(report.results))]
-        blocks.append({"kind": "item", "label": f"{number}.", "runs": runs})
+        blocks.append(item(f"{number}.", run(f"{report.unit.name}: ", bold=True), _one_line(report.results)))
     if review.results:
-        blocks.append({"kind": "item", "label": "II.", "runs": [text("ĐÁNH GIÁ CHUNG", bold=True)]})
+        blocks.append(item("II.", run("ĐÁNH GIÁ CHUNG", bold=True)))
         lines = [line.strip() for line in review.results.splitlines() if line.strip()]
-        blocks += [{"kind": "paragraph", "runs": [text(line)]} for line in lines]
+        blocks += [paragraph(line) for line in lines]
     closing = f"Trên đây là báo cáo {word} {lower_first(movement.name)} của {movement.agency.name}./."
-    blocks.append({"kind": "paragraph", "runs": [text(closing)]})
+    blocks.append(paragraph(closing))
     return blocks
 
 

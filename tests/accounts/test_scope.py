@@ -5,11 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from accounts.models import Role, RoleGrant
-from accounts.scope import ANONYMOUS, compute_scope, forget_scope, scope_for
+from accounts.scope import compute_scope
 from activity.access import activity_for_user
 from activity.domain import log_action
 from organisations.access import agencies_for_user, get_unit_for_user, units_for_user
 from organisations.domain import merge_agency
+from organisations.scope import ANONYMOUS, forget_scope, scope_for
 from people.access import can_edit_person, get_person_for_user, people_for_user
 from tests.factories import AgencyFactory, UnitFactory, UserFactory, account_with_role, staff_in
 

@@ -80,10 +80,10 @@ def test_log_action_stores_the_current_request_id(db):
 
 
 def test_snapshot_takes_foreign_keys_as_ids(world):
-    assert snapshot(world.team, ("name", "parent", "head")) == {
+    assert snapshot(world.team, ("name", "parent", "successor")) == {
         "name": "Tổ Kế hoạch",
         "parent": world.division.pk,
-        "head": None,
+        "successor": None,
     }
 
 

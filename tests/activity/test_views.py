@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from activity.domain import log_action
 from activity.models import ActivityLog
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, PersonFactory, UnitFactory, UserFactory
 
 
 def logged(*, actor, action, target, agency, when=None, before=None, after=None) -> ActivityLog:
@@ -202,3 +202,29 @@ def test_actor_filter_ignores_accents_and_case(world, login, entries, query):
     response = login(world.secretariat).get(reverse("activity:list"), {"actor": query})
 
     assert listed(response) == [entries["rename"].pk]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_query_count_does_not_grow_with_the_objects_the_rows_name(
+    db, client, django_assert_num_queries, count
+):
+    admin = UserFactory(is_superuser=True)
+    for _n in range(count):
+        unit = UnitFactory()
+        person = PersonFactory(agency=unit.agency)
+        after = {"unit": unit.pk, "position": "Chuyên viên"}
+        log_action(
+            actor=None, action="people.assignment.started", target=person, agency=unit.agency, after=after
+        )
+        award = {"award": "lao-dong-tien-tien", "amount": 390000}
+        log_action(actor=None, action="awards.record.created", target=person, agency=unit.agency, after=award)
+    client.force_login(admin)
+
+    # as above, and one query per kind of object the rows name (units, awards), whatever the number of rows
+    with django_assert_num_queries(9):
+        response = client.get(reverse("activity:list"))
+
+    html = response.content.decode()
+    assert html.count("<ins>Lao động tiên tiến</ins>") == count
+    assert html.count("<ins>390.000 đồng</ins>") == count
+    assert "lao-dong-tien-tien" not in html

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from activity.models import ActivityLog
 from api.eligibility import coefficient_text
@@ -49,7 +50,7 @@ TEAM = {
 TOP_KEYS = {
     "award", "year", "rule_set", "verdict", "checks", "authority", "within_agency_authority", "amount",
 }  # fmt: skip
-CHECK_KEYS = {"code", "passed", "message", "citation", "status"}
+CHECK_KEYS = {"code", "passed", "message", "citation", "status", "criterion"}  # criterion: issue 9
 AMOUNT_KEYS = {"coefficient", "base_salary", "amount", "in_words"}
 
 
@@ -347,6 +348,40 @@ def test_one_evaluation_costs_a_constant_number_of_queries(
             "/api/v1/eligibility", json.dumps(body), content_type="application/json", **headers
         )
     assert response.json()["rule_set"] == "2017"
+
+
+def award_page_words(client, user, award: str, rule_set: str) -> list[str]:
+    """The criteria of `award` under `rule_set` as its page (/awards/<code>/) says them to `user`."""
+    client.force_login(user)
+    response = client.get(reverse("awards:detail", args=[award]))
+    client.logout()
+    (rule,) = [rule for rule in response.context["rules"] if rule.rule_set.code == rule_set]
+    return [row.text for row in rule.rows]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        EXAMPLE,
+        TEAM,
+        request(award="lao-dong-tien-tien", year=2026, decision_date=None),  # a setting in a criterion
+        request(award="bang-khen-tinh", year=2024, decision_date=None),  # "any-of" of two checks
+    ],
+)
+def test_each_check_says_its_criterion_as_the_award_page_does(world, client, evaluate, body):
+    data = evaluate(body).json()
+
+    page = award_page_words(client, world.staff, body["award"], data["rule_set"])
+    assert [check["criterion"] for check in data["checks"]] == page
+    assert all(page)
+
+
+def test_the_criterion_is_documented(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    check = schema["components"]["schemas"]["CheckOut"]
+
+    assert "award's page" in check["properties"]["criterion"]["description"]
+    assert "criterion" in check["required"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 import pytest
 
+from people.models import UnitHead
 from tests.factories import AgencyFactory, UnitFactory, staff_in
 
 
@@ -33,8 +34,7 @@ def test_agency_detail_and_other_agency_404(world, api_as):
 
 
 def test_units_list_shape(world, api_as):
-    world.division.head = world.division_person
-    world.division.save()
+    UnitHead.objects.update_or_create(unit=world.division, defaults={"person": world.division_person})
     data = api_as(world.leader, "units").json()
     assert data["count"] == 3
     team = next(u for u in data["items"] if u["id"] == world.team.pk)
@@ -80,8 +80,7 @@ def test_units_list_query_count(rows, world, client, django_assert_num_queries):
     parent = UnitFactory(agency=agency)
     for _ in range(rows):
         unit = UnitFactory(agency=agency, parent=parent)
-        unit.head = staff_in(unit)
-        unit.save()
+        UnitHead.objects.update_or_create(unit=unit, defaults={"person": staff_in(unit)})
     client.force_login(world.admin)
     with django_assert_num_queries(5):  # session, user, role grants, count, page
         data = client.get("/api/v1/units", {"agency": agency.pk}).json()

@@ -25,7 +25,9 @@ def award(code: str) -> Award:
 def record(world, code="lao-dong-tien-tien", **kwargs):
     values = {"person": world.division_person, "year": 2024, "decision": "Quyết định số 5/QĐ-STN",
               "decided_on": D(2025, 1, 20), **kwargs}  # fmt: skip
-    return domain.record_award(actor=world.secretariat, agency=world.agency, award=award(code), **values)
+    # an award resting on an initiative is recorded from the author's side (achievements)
+    record_award = achievements.record_award_on_initiative if "initiative" in values else domain.record_award
+    return record_award(actor=world.secretariat, agency=world.agency, award=award(code), **values)
 
 
 def test_record_award_logs_the_entry(world):

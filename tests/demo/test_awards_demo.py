@@ -28,7 +28,8 @@ def test_every_grassroots_fighter_of_2017_2020_rests_on_an_initiative_of_hers(de
     """ND 91/2017 Art. 9: an initiative was required; each initiative serves one award of its author."""
     records = AwardRecord.objects.filter(award__code="chien-si-thi-dua-co-so", year__lte=2020)
     assert records.exists()
-    for record in records.select_related("initiative"):
+    for record in records.select_related("initiative_authorship__initiative"):
+        record.initiative = record.initiative_authorship.initiative  # the link is the author's (achievements)
         assert record.initiative.authors.filter(person=record.person).exists()
         assert record.initiative.year == record.year
 

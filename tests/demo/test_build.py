@@ -119,9 +119,9 @@ def test_each_demo_account_holds_its_role(demo, db):
             assert grants == [(spec.role, can_tho.pk if spec.scope else None, unit)]
         if account.person_id:
             assert account.email == account.person.email != ""
-    assert accounts["giamdoc"].person == Unit.objects.get(agency=can_tho, symbol="BGD").head
+    assert accounts["giamdoc"].person == Unit.objects.get(agency=can_tho, symbol="BGD").headship.person
     assert accounts["giamdoc"].person.current_assignment.position == "Giám đốc"
-    assert accounts["truongphong"].person == office.head
+    assert accounts["truongphong"].person == office.headship.person
     assert accounts["nhanvien"].person.current_assignment.unit == office
     assert accounts["bientap"].person.current_assignment.unit.symbol == "TTCNTT"
 

@@ -6,6 +6,7 @@ import pytest
 
 from accounts.models import Role
 from documents.models import Document, DocumentKind
+from people.models import UnitHead
 from tests.factories import account_with_role
 
 
@@ -35,8 +36,7 @@ def heads(world):
     """The division has a head (Lê Văn Minh); the office has none, but Trần Thị Lan holds its leadership
     post. Accounts: `minh` (division head), `huong` (staff of the team, under the division); world.staff is
     Trần Thị Lan's account."""
-    world.division.head = world.division_person
-    world.division.save()
+    UnitHead.objects.update_or_create(unit=world.division, defaults={"person": world.division_person})
     world.office_person.assignments.update(is_leadership=True)
     world.minh = account_with_role(Role.STAFF, person=world.division_person, username="minh")
     world.huong = account_with_role(Role.STAFF, person=world.team_person, username="huong")

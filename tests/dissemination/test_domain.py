@@ -8,6 +8,7 @@ from activity.models import ActivityLog
 from dissemination import domain
 from dissemination.models import Dissemination, Receipt
 from notifications.models import Notification
+from people.models import UnitHead
 from tests.factories import staff_in
 
 from .conftest import issued_document
@@ -191,8 +192,7 @@ def test_someone_who_heads_no_unit_cannot_forward(heads, document, english):
 
 def test_a_replaced_head_cannot_forward(heads, document):
     dissemination = send(heads, document, units=[heads.division], people=[])
-    heads.division.head = heads.team_person
-    heads.division.save()
+    UnitHead.objects.update_or_create(unit=heads.division, defaults={"person": heads.team_person})
 
     with pytest.raises(ValidationError):
         domain.forward_to_unit_staff(

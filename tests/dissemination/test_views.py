@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from activity.models import ActivityLog
 from dissemination import domain
 from dissemination.models import Dissemination, Receipt
+from people.models import UnitHead
 from tests.factories import UnitFactory, staff_in
 
 from .conftest import issued_document
@@ -101,8 +102,7 @@ def test_completion_query_count_does_not_grow_with_recipients(
     units = []
     for n in range(count):
         unit = UnitFactory(agency=heads.agency, name=f"Phòng {n}", symbol=f"Q{n}")
-        unit.head = staff_in(unit)
-        unit.save()
+        UnitHead.objects.update_or_create(unit=unit, defaults={"person": staff_in(unit)})
         units.append(unit)
     people = [staff_in(heads.office) for _ in range(count)]
     send(heads, document, units=units, people=people)

@@ -1,5 +1,6 @@
 """documents.body: the body typed as text becomes paragraphs, items and runs, and reads back the same."""
 
+from documents import body as blocks
 from documents.body import body_to_text, parse_body, parse_runs, validate_body
 
 
@@ -66,3 +67,24 @@ def test_validate_body():
     assert validate_body(parse_body("Một\n\n1. Hai")) == []
     assert validate_body("text") == ["the body must be a list of blocks"]
     assert len(validate_body([{"kind": "table"}, {"kind": "paragraph", "runs": "x"}])) == 2
+
+
+def test_bodies_drafted_by_code_are_built_with_the_same_blocks():
+    drafted = [
+        blocks.paragraph("Nhằm thực hiện tốt các nhiệm vụ,", blocks.run(" Giám đốc Sở", bold=True)),
+        blocks.item("1.", "Triển khai ", blocks.run("kế hoạch", italic=True)),
+        blocks.heading("Điều 1."),
+    ]
+    assert drafted == [
+        {
+            "kind": "paragraph",
+            "runs": [run("Nhằm thực hiện tốt các nhiệm vụ,"), run(" Giám đốc Sở", bold=True)],
+        },
+        {"kind": "item", "label": "1.", "runs": [run("Triển khai "), run("kế hoạch", italic=True)]},
+        {"kind": "heading", "runs": [run("Điều 1.")]},
+    ]
+    assert validate_body(drafted) == [] and parse_body(body_to_text(drafted)) == drafted
+
+
+def test_a_run_is_composed_and_keeps_its_spaces():
+    assert blocks.run(" Ho\u0300a Bi\u0300nh ") == run(" Hòa Bình ")

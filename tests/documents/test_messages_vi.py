@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from documents import domain
-from documents.uploads import check_upload
+from lib.uploads import check_upload
 from tests.documents.seed_dispatch import seed_dispatch
 
 
@@ -50,3 +50,14 @@ def test_a_refused_upload_says_why_in_vietnamese(name, content):
     message = " ".join(error.value.messages)
     assert message and message.isascii() is False  # Vietnamese letters, not an English msgid
     assert any(word in message.lower() for word in ("tệp", "không"))
+
+
+@pytest.mark.django_db
+def test_a_move_the_workflow_does_not_allow_is_refused_in_one_message():
+    """The workflow gate's one refusal, naming the action and the state (issue 9)."""
+    document = seed_dispatch()
+    with pytest.raises(ValidationError) as error:
+        domain.publish_document(actor=None, document=document)
+    assert error.value.messages == ["Không thể «công bố» văn bản đang ở trạng thái «Dự thảo»."]
+    document.refresh_from_db()
+    assert document.status == "draft"

@@ -7,9 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import Role
 from documents import domain
 from documents.models import Direction, Document, Status
+from movements.domain.movements import link_document
 from tests.documents.test_domain import PDF_BYTES, kind, make_draft, make_issued
+from tests.factories import AgencyFactory, MovementFactory, account_with_role
 
 
 @pytest.fixture
@@ -187,6 +190,26 @@ def test_staff_sees_an_issued_document_without_buttons(client, world):
     html = login(client, world.staff).get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert "Nội dung chính./." in html and document.reference in html
     assert 'data-testid="status-actions"' not in html
+
+
+def test_the_page_shows_a_linked_movement_only_to_who_may_see_the_movement(client, world):
+    """The movements panel (movements/panels.py) loads them through movements.access: the secretariat of a
+    predecessor agency sees its document, not the successor's movement that rests on it."""
+    predecessor = AgencyFactory(name="Sở cũ", symbol="SC", successor=world.agency)
+    document = make_issued(predecessor, on=dt.date(2021, 1, 20))
+    movement = MovementFactory(agency=world.agency, name="Phong trào văn hóa công sở")
+    link_document(actor=None, movement=movement, document=document, role="guiding")
+    old_secretariat = account_with_role(Role.SECRETARIAT, agency=predecessor)
+    url = reverse("documents:detail", args=[document.pk])
+    link = reverse("movements:detail", args=[movement.pk])
+
+    html = login(client, world.secretariat).get(url).content.decode()
+    assert link in html and "Phong trào văn hóa công sở" in html
+
+    response = login(client, old_secretariat).get(url)
+    html = response.content.decode()
+    assert response.status_code == 200 and document.reference in html
+    assert link not in html and 'data-testid="document-movements"' not in html
 
 
 def test_revoke_and_replace_pages(client, world):

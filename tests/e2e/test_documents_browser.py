@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from documents.kinds import ensure_kinds
-from organisations.domain import update_unit
+from people.domain import set_unit_head
 from tests.e2e.browsing import log_in, snap
 
 pytestmark = pytest.mark.browser
@@ -27,8 +27,8 @@ BODY = (
 def site(live_server, transactional_db, world):
     """The live server, with the document kinds (flushed with the transactional database) and unit heads."""
     ensure_kinds()
-    update_unit(actor=None, unit=world.office, fields={"head": world.office_person})
-    update_unit(actor=None, unit=world.division, fields={"head": world.division_person})
+    set_unit_head(actor=None, unit=world.office, person=world.office_person)
+    set_unit_head(actor=None, unit=world.division, person=world.division_person)
     return live_server.url, world
 
 

@@ -1,11 +1,14 @@
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from lib.forms import DomainForm, submit
+from lib.forms import DomainForm, UploadField, submit
+from lib.uploads import ACCEPT
 
 
 class NameForm(DomainForm):
@@ -59,3 +62,23 @@ def test_validation_errors_of_the_action_go_back_on_the_form():
 
     assert form.errors == {"name": ["Tên đã có."], "__all__": ["Lỗi chung."]}
     assert list(get_messages(request)) == []
+
+
+def test_the_upload_field_checks_the_content_and_hands_the_file_back_from_its_start():
+    field = UploadField()
+
+    upload = field.clean(SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n"))
+
+    assert upload.name == "bao-cao.pdf" and upload.read(5) == b"%PDF-"
+    assert field.widget.attrs["accept"] == ACCEPT
+
+
+def test_the_upload_field_refuses_what_the_content_betrays():
+    with pytest.raises(ValidationError) as refused:
+        UploadField().clean(SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00" + b"\x00" * 60))
+
+    assert refused.value.code == "executable"
+
+
+def test_an_optional_upload_field_may_stay_empty():
+    assert UploadField(required=False).clean(None) is None

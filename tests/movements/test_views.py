@@ -7,6 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 
 from activity.models import ActivityLog
@@ -14,6 +15,7 @@ from documents.models import Document
 from movements.domain import movements as domain
 from movements.domain import reviews
 from movements.models import Movement, MovementDocument, Registration, Review, UnitReport
+from movements.panels import document_movements
 from tests.documents.test_domain import PDF_BYTES, make_draft, make_issued
 from tests.factories import ExemplaryModelFactory, InitiativeFactory, MovementFactory, RoundFactory
 from tests.movements.test_domain_movements import plan_25, provincial_movement
@@ -152,18 +154,21 @@ def test_status_buttons_offer_only_the_allowed_moves(client, world):
     assert 'data-testid="relay"' not in html  # the agency's own movement is not relayed
 
 
+def document_panel(user, document) -> str:
+    """The document page's movements panel (movements/panels.py) as `user` sees it; "" when it shows none."""
+    request = RequestFactory().get(reverse("documents:detail", args=[document.pk]))
+    request.user = user
+    found = document_movements(request, document)
+    return render_to_string(found.template, {"panel": found.context}) if found else ""
+
+
 def test_document_page_include_lists_the_movements(world):
     movement = MovementFactory(agency=world.agency, name="Phong trào văn hóa công sở")
     document = make_issued(world.agency, on=dt.date(2021, 1, 20))
     domain.link_document(actor=None, movement=movement, document=document, role="guiding")
-    html = render_to_string("movements/_document_movements.html", {"document": document})
+    html = document_panel(world.secretariat, document)
     assert reverse("movements:detail", args=[movement.pk]) in html and "Phong trào văn hóa công sở" in html
-    assert (
-        render_to_string(
-            "movements/_document_movements.html", {"document": make_issued(world.agency)}
-        ).strip()
-        == ""
-    )
+    assert document_panel(world.secretariat, make_issued(world.agency)).strip() == ""
 
 
 # --- the movement form ----------------------------------------------------------------------------------

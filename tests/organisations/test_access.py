@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import Role
-from accounts.scope import scope_for
 from organisations.access import agencies_for_user, get_agency_for_user, get_unit_for_user, units_for_user
+from organisations.scope import scope_for
 from tests.factories import AgencyFactory, UnitFactory, account_with_role
 
 
@@ -52,6 +52,6 @@ def test_unit_list_query_count_does_not_grow(world, rows, django_assert_num_quer
         UnitFactory(agency=world.agency, parent=world.team)
     scope_for(world.officer)
     with django_assert_num_queries(1):
-        units = list(units_for_user(world.officer).select_related("parent", "head"))
+        units = list(units_for_user(world.officer).select_related("parent", "successor"))
     assert len(units) == rows + 2  # office, division, team and the extra sub-units
     assert {u.agency_id for u in units} == {world.agency.pk}

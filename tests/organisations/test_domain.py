@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Role
-from accounts.scope import forget_scope
 from activity.models import ActivityLog
 from organisations import domain
 from organisations.models import Agency, Unit
+from organisations.scope import forget_scope
 from people.models import Assignment, Person
 from tests.factories import AgencyFactory, AssignmentFactory, UnitFactory, account_with_role, staff_in
 
@@ -162,12 +162,10 @@ def test_create_unit_under_a_parent_of_another_agency_is_refused(world):
 def test_update_unit_logs_only_real_changes(world):
     domain.update_unit(actor=world.secretariat, unit=world.office, fields={"name": "Văn phòng"})
     assert ActivityLog.objects.count() == 0
-    domain.update_unit(
-        actor=world.secretariat, unit=world.team, fields={"parent": None, "head": world.team_person}
-    )
+    domain.update_unit(actor=world.secretariat, unit=world.team, fields={"parent": None})
     world.team.refresh_from_db()
-    assert (world.team.parent, world.team.head) == (None, world.team_person)
-    assert only_log().changes == [("head", None, world.team_person.pk), ("parent", world.division.pk, None)]
+    assert world.team.parent is None
+    assert only_log().changes == [("parent", world.division.pk, None)]
 
 
 def test_update_unit_into_a_cycle_is_refused(world):

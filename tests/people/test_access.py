@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.scope import scope_for
+from organisations.scope import scope_for
 from people.access import can_add_person_to_unit, can_edit_person, get_person_for_user, people_for_user
 from people.models import Assignment
 from tests.factories import AssignmentFactory, UnitFactory, staff_in

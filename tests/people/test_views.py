@@ -679,6 +679,13 @@ def test_detail_query_count_does_not_grow(world, login, django_assert_num_querie
         response = client.get(reverse("people:detail", args=[person.pk]))
 
     assert len(response.context["proceedings"]) == len(response.context["leaves"]) == count
-    assert len(response.context["awards"]) == count
+    assert (
+        len(
+            next(p for p in response.context["panels"] if p.template == "awards/_person_awards.html").context[
+                "records"
+            ]
+        )
+        == count
+    )
     html = response.content.decode()
     assert "Quyết định số 1/QĐ-STN" in html and "450.000 đồng" in html

@@ -1,9 +1,11 @@
-"""Checking an uploaded attachment: PDF, Word (.docx), Excel (.xlsx), PNG and JPEG only, recognised from the
+"""Checking an uploaded file: PDF, Word (.docx), Excel (.xlsx), PNG and JPEG only, recognised from the
 content (never the name or the browser's type), no larger than settings.MAX_UPLOAD_BYTES.
 
 Archives, programs and scripts are refused with a message of their own; anything else with the list of the
 accepted types. OOXML files (.docx, .xlsx) are zips: the main part declared in [Content_Types].xml tells them
 apart (a .docm or another zip is refused), and the unzipped size is capped against zip bombs.
+
+Every app that takes a file goes through `check_upload` (a form field: lib.forms.UploadField).
 """
 
 import hashlib

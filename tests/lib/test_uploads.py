@@ -1,4 +1,4 @@
-"""documents.uploads: only PDF, DOCX, XLSX, PNG and JPEG, recognised from the content; the rest refused."""
+"""lib.uploads: only PDF, DOCX, XLSX, PNG and JPEG, recognised from the content; the rest refused."""
 
 import hashlib
 import io
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as WordDocument
 from openpyxl import Workbook
 
-from documents.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload, sniff
+from lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload, sniff
 
 
 def docx_bytes() -> bytes:

@@ -1,0 +1,20 @@
+"""The roles an account may hold, in an agency or in a unit."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECRETARIAT = "secretariat", _("Emulation secretariat")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    AGENCY_LEADER = "agency_leader", _("Agency leader")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    UNIT_OFFICER = "unit_officer", _("Unit emulation officer")
+    STAFF = "staff", _("Staff member")
+    PORTAL_EDITOR = "portal_editor", _("Portal editor")
+
+
+UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_OFFICER}
+# Roles that must confirm a second factor when THIDUA_REQUIRE_2FA is on.
+TWO_FACTOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECRETARIAT}
