@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from organisations.access import agencies_for_user, units_for_user
+from organisations.models import Unit
 from organisations.scope import scope_for
 
 from .models import ExemplaryModel, Initiative
@@ -77,9 +79,6 @@ def can_record_model(user, agency, units=()) -> bool:
 def recording_agencies(user):
     """The agencies in which the user may record initiatives and models: those she manages, and those of the
     units where she is the emulation officer."""
-    from organisations.access import agencies_for_user
-    from organisations.models import Unit
-
     scope = scope_for(user)
     agencies = agencies_for_user(user)
     if scope.installation_admin:
@@ -91,8 +90,6 @@ def recording_agencies(user):
 def recording_units(user):
     """The units in force the user may record an initiative for: every unit of the agencies she manages, and
     the units where she is the emulation officer (and those below them)."""
-    from organisations.access import units_for_user
-
     scope = scope_for(user)
     units = units_for_user(user).active().select_related("agency")
     if scope.installation_admin:
