@@ -5,6 +5,8 @@ import copy
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from .uploads import ACCEPT, check_upload
 
@@ -42,18 +44,52 @@ def add_model_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
 
 
-class DomainModelForm(forms.ModelForm):
+def one_line_break(data):
+    """Submitted text with each line break as one character ("\r\n" → "\n"), as the browser's `maxlength`
+    counts it, so that the browser and the server agree on a text's length."""
+    if data is None:
+        return None
+    if isinstance(data, QueryDict):
+        data = data.copy()
+        for key, values in data.lists():
+            data.setlist(key, [_one(value) for value in values])
+        return data
+    return {key: _one(value) for key, value in data.items()}
+
+
+def _one(value):
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class TextLimits:
+    """A form whose text fields say their limit and count a line break as one character.
+
+    The browser's `maxlength` (Django sets it from the field's max_length) and the server's check then agree;
+    a text area's help says "at most N characters" so nothing is ever silently cut."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(one_line_break(data), *args, **kwargs)
+        for field in self.fields.values():
+            limit = getattr(field, "max_length", None)
+            if limit and isinstance(field.widget, forms.Textarea):
+                said = _("At most %(limit)s characters.") % {"limit": f"{limit:,}".replace(",", ".")}
+                field.help_text = f"{field.help_text} {said}".strip() if field.help_text else said
+
+
+class DomainModelForm(TextLimits, forms.ModelForm):
     """A ModelForm that works on a copy of the instance, so the domain function sees the unchanged object."""
 
-    def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, instance=copy.copy(instance) if instance is not None else None, **kwargs)
+    def __init__(self, data=None, *args, instance=None, **kwargs):
+        super().__init__(
+            data, *args, instance=copy.copy(instance) if instance is not None else None, **kwargs
+        )
 
     def domain_arguments(self) -> dict:
         """Keyword arguments for the domain function: the changed fields."""
         return {"fields": {name: self.cleaned_data[name] for name in self.Meta.fields}}
 
 
-class DomainForm(forms.Form):
+class DomainForm(TextLimits, forms.Form):
     """A plain form whose cleaned data are the keyword arguments of a domain function."""
 
     def domain_arguments(self) -> dict:

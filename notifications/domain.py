@@ -68,6 +68,23 @@ def notify(
     return created
 
 
+def settle(*, user, target) -> int:
+    """The user has done what her unread notifications about `target` asked (signed the draft, reviewed the
+    registration, read the document): they are marked read, in the caller's transaction. Not logged on its
+    own: the change that did the task is. Returns how many were marked."""
+    if user is None or not getattr(user, "pk", None) or target is None:
+        return 0
+    return (
+        Notification.objects.unread()
+        .filter(
+            user=user,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+        )
+        .update(read_at=timezone.now())
+    )
+
+
 def send_email(*, user, template: str, context: dict | None = None) -> None:
     """E-mail `user` with templates/emails/<template>-{subject,body}.txt once the transaction commits."""
     if not user or not user.email:

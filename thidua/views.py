@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lib.panels import panels_for
+from lib.todo import tasks_for
 
 
 @login_required
 def home(request):
-    """What each role sees first: the cards each app registers for the home page (its panels.py)."""
-    return render(request, "home.html", {"panels": panels_for("home", request)})
+    """What each role sees first: the work waiting (each app's todo.py), then each app's cards (its panels.py)."""
+    context = {"tasks": tasks_for(request), "panels": panels_for("home", request)}
+    return render(request, "home.html", context)
 
 
 @require_GET

@@ -13,7 +13,8 @@ which
 4. runs the caller's `change` (its own checks and the other fields to set), still under the lock;
 5. sets the status, saves, writes the activity log (the status before and after, with the caller's data);
 6. tells the notices' recipients — never the actor — through notifications.domain.notify: the inbox rows in
-   the same transaction (a refused or failed change tells no one), their e-mails after the commit.
+   the same transaction (a refused or failed change tells no one), their e-mails after the commit;
+7. marks read the actor's own notifications about the object: the move was the task they asked for.
 
 `actor=None` is the system (the demo loader, commands, tasks): it may make every move of the table.
 """
@@ -30,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from activity.domain import log_action
 from lib.access import require
-from notifications.domain import notify
+from notifications.domain import notify, settle
 
 
 def words(template, **labels):
@@ -248,4 +249,5 @@ def move(
             after={workflow.field: step.target, **((after(obj) if callable(after) else after) or {})},
         )
         _tell(notices, obj, actor)
+        settle(user=actor, target=obj)
     return obj

@@ -5,6 +5,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.test import RequestFactory
 
 from lib.forms import DomainForm, UploadField, submit
@@ -82,3 +83,27 @@ def test_the_upload_field_refuses_what_the_content_betrays():
 
 def test_an_optional_upload_field_may_stay_empty():
     assert UploadField(required=False).clean(None) is None
+
+
+class NoteForm(DomainForm):
+    note = forms.CharField(max_length=10, widget=forms.Textarea)
+    title = forms.CharField(max_length=5)
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    """Browsers send "\\r\\n" for a line break that their maxlength counted as one character."""
+    data = QueryDict(mutable=True)
+    data.update({"note": "12345\r\n789", "title": "abc"})
+    form = NoteForm(data)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["note"] == "12345\n789"
+
+
+def test_over_the_limit_is_refused_not_cut_and_the_limit_is_said():
+    form = NoteForm({"note": "x" * 11, "title": "abc"})
+
+    assert not form.is_valid() and "note" in form.errors
+    assert form.fields["note"].help_text == "Tối đa 10 ký tự."
+    assert form.fields["title"].help_text == ""  # a one-line input shows its limit by its maxlength alone
+    assert 'maxlength="10"' in str(form["note"])

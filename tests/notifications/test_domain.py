@@ -56,6 +56,20 @@ def test_notify_keeps_the_target(world):
     assert (notice.target_type.model, notice.target_id) == ("person", str(world.office_person.pk))
 
 
+def test_settle_marks_read_only_the_users_unread_notices_about_the_target(world):
+    (mine,) = domain.notify(users=[world.staff], title="Đọc văn bản", target=world.office_person)
+    (other_target,) = domain.notify(users=[world.staff], title="Khác", target=world.team_person)
+    (not_mine,) = domain.notify(users=[world.officer], title="Đọc văn bản", target=world.office_person)
+
+    assert domain.settle(user=world.staff, target=world.office_person) == 1
+
+    read = dict(Notification.objects.values_list("pk", "read_at"))
+    assert read[mine.pk] is not None
+    assert read[other_target.pk] is None and read[not_mine.pk] is None
+    assert not ActivityLog.objects.filter(action__startswith="notifications.").exists()
+    assert domain.settle(user=None, target=world.office_person) == 0
+
+
 def test_mark_read_is_logged_once(world):
     (notice,) = domain.notify(users=[world.staff], title="x")
 

@@ -5,6 +5,7 @@ with their apps)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -219,6 +220,32 @@ def test_a_refused_move_tells_no_one(world, movement, django_capture_on_commit_c
     assert callbacks == [] and mailoutbox == []
     assert not Notification.objects.filter(kind="tests.closed").exists()
     assert status_in_db(movement) == Status.PREPARING
+
+
+def test_the_move_marks_read_the_actors_notifications_about_the_object(world, movement):
+    """The secretariat was told to launch it; launching it is the task done: that notice is read, others stay."""
+    other = MovementFactory(agency=world.agency, status=Status.PREPARING)
+    asked = Notification.objects.create(user=world.secretariat, title="Launch it", target_id=str(movement.pk))
+    asked.target_type_id = ContentType.objects.get_for_model(Movement).pk
+    asked.save()
+    unrelated = Notification.objects.create(
+        user=world.secretariat,
+        title="Another",
+        target_type=ContentType.objects.get_for_model(Movement),
+        target_id=str(other.pk),
+    )
+    someone_elses = Notification.objects.create(
+        user=world.officer,
+        title="Launch it",
+        target_type=ContentType.objects.get_for_model(Movement),
+        target_id=str(movement.pk),
+    )
+
+    move(TOY, movement, "launch", actor=world.secretariat)
+
+    read = dict(Notification.objects.values_list("pk", "read_at"))
+    assert read[asked.pk] is not None
+    assert read[unrelated.pk] is None and read[someone_elses.pk] is None
 
 
 # --- the table and the registry -----------------------------------------------------------------------------
