@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     UNIT_OFFICER = "unit_officer", _("Unit emulation officer")
     STAFF = "staff", _("Staff member")
     PORTAL_EDITOR = "portal_editor", _("Portal editor")
+    # Văn thư: numbers and issues the documents its agency's signers signed off (documents.access).
+    CLERK = "clerk", _("Clerk (văn thư)")
 
 
 UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_OFFICER}

@@ -12,6 +12,7 @@ from organisations.access import agencies_for_user, units_for_user
 from organisations.models import Unit
 from people.access import people_for_user
 from people.models import Person
+from people.widgets import PersonPickerField
 
 from . import access
 from .models import ExemplaryModel, Initiative, InitiativeKind, ModelKind, RecognitionLevel
@@ -58,7 +59,8 @@ class InitiativeFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["movement"].queryset = movement_choices(user)
-        self.fields["unit"].queryset = units_for_user(user).only("pk", "name").order_by("agency_id", "name")
+        units = units_for_user(user).in_force()
+        self.fields["unit"].queryset = units.only("pk", "name").order_by("agency_id", "name")
 
     def filter(self, initiatives):
         self.is_valid()
@@ -208,13 +210,13 @@ class ExemplaryModelForm(DomainModelForm):
     """An exemplary model or new factor with its people and units. `instance` is given when editing."""
 
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, empty_label=None)
+    people = PersonPickerField(label=_("People"), required=False)
 
     class Meta:
         model = ExemplaryModel
         fields = ("kind", "title", "year", "story", "movement", "people", "units")
         widgets = {
             "story": forms.Textarea(attrs={"rows": 8}),
-            "people": forms.SelectMultiple(attrs={"size": 10}),
             "units": forms.SelectMultiple(attrs={"size": 8}),
         }
 
@@ -236,8 +238,7 @@ class ExemplaryModelForm(DomainModelForm):
         if self.instance.pk:  # those linked stay offered even if the user no longer sees them
             people = people | Person.objects.filter(pk__in=self.instance.people.values("pk"))
             units = units | Unit.objects.filter(pk__in=self.instance.units.values("pk"))
-        self.fields["people"].queryset = people.distinct()
-        self.fields["people"].label_from_instance = person_label
+        self.fields["people"].restrict(people.distinct())
         self.fields["units"].queryset = units.distinct().order_by("agency_id", "name")
 
     def clean(self):

@@ -25,10 +25,12 @@ class ActivityFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
     target = forms.CharField(label=_("Object"), required=False, max_length=100)
+    closed = forms.BooleanField(label=_("Also show dissolved and merged agencies"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_for_user(user)
+        show_closed = self.data.get("closed") in ("on", "true", "1") or bool(self.data.get("agency"))
+        self.fields["agency"].queryset = agencies_for_user(user).in_force(show_closed=show_closed)
 
     def clean(self):
         data = super().clean()

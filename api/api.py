@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from . import achievements, awards, documents, eligibility, movements, organisations, people
+from . import achievements, awards, documents, due, eligibility, movements, organisations, people
 from .auth import BearerToken, BrowserSession
 from .docs import LocalSwagger, docs_asset
 from .errors import register_error_handlers
@@ -32,8 +32,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to agencies, units, people, documents, movements, registrations, initiatives and "
-        "exemplary models, scoped like the screens; the catalogue of titles, eligibility and the "
-        "council-vote check. Authenticate with "
+        "exemplary models, scoped like the screens; the catalogue of titles, eligibility, who is due "
+        "and the council-vote check. Authenticate with "
         "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
         'Errors answer `{"detail": "<Vietnamese message>"}`.'
     ),
@@ -55,4 +55,5 @@ api.add_router("/exemplary-models", achievements.exemplary_models)
 api.add_router("/awards", awards.awards)
 api.add_router("/council-vote", awards.council)
 api.add_router("/eligibility", eligibility.router)
+api.add_router("/due", due.router)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

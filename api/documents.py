@@ -1,21 +1,29 @@
-"""Documents, scoped like the screens (documents.access), with the search of documents.search."""
+"""Documents, scoped like the screens (documents.access), with the search of documents.search; their files
+(PDF, DOCX, attachments) under the API too, so that an integration's Bearer token fetches every URL an
+answer gives."""
 
 import datetime as dt
+import enum
 
 from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from dissemination.access import receipts_for_user
 from dissemination.summary import COMPLETE, unit_completion
 from documents.access import documents_for_user, get_document_for_user
+from documents.files import DOCX_TYPE, PDF_TYPE, docx_response, pdf_response
 from documents.models import ISSUED_STATES, Direction, Status
 from documents.search import LATEST_FIRST, search_documents
+from lib.files import private_file
 
 from .paging import paged
 from .schemas import Ref
 
 router = Router(tags=["documents"])
+# The documents' states under a name of their own in the schema (movements.models.Status is "Status" too).
+DocumentStatus = enum.Enum("DocumentStatus", {state.name: state.value for state in Status}, type=str)
 
 
 class DocumentOut(Schema):
@@ -23,14 +31,17 @@ class DocumentOut(Schema):
     kind: str = Field(description="Code of the kind: cong_van, ke_hoach, quyet_dinh…")
     kind_name: str
     direction: Direction
-    status: Status
+    status: DocumentStatus = Field(
+        description="draft, submitted (to its signer), returned (by the signer), approved (signed off, "
+        "waiting for its number), issued, published, replaced, revoked; registered for an incoming document."
+    )
     number: str = Field(description='Số và ký hiệu, "12/STNMT-VP"; empty for a draft.')
     issued_on: dt.date | None
     subject: str
     issuer: str = Field(description="The issuing body as printed in the header, else the agency's name.")
     agency: Ref
-    pdf_url: str
-    docx_url: str
+    pdf_url: str = Field(description="The document as PDF (GET it with the same token).")
+    docx_url: str = Field(description="The document as DOCX (GET it with the same token).")
 
     @staticmethod
     def resolve_kind(obj) -> str:
@@ -50,11 +61,11 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_pdf_url(obj) -> str:
-        return reverse("documents:pdf", args=[obj.pk])
+        return reverse("api:document_pdf", kwargs={"document_id": obj.pk})
 
     @staticmethod
     def resolve_docx_url(obj) -> str:
-        return reverse("documents:docx", args=[obj.pk])
+        return reverse("api:document_docx", kwargs={"document_id": obj.pk})
 
 
 class CitedOut(Schema):
@@ -146,7 +157,7 @@ class DocumentFilters(Schema):
         description='Number ("25/KH-UBND", "25 kh ubnd"), subject and body words, accents and đ/d ignored.',
     )
     kind: str | None = Field(None, description="Code of the kind, e.g. cong_van.")
-    status: Status | None = None
+    status: DocumentStatus | None = None
     direction: Direction | None = None
     year: int | None = Field(None, description="Year of the number (of the register, for incoming).")
 
@@ -156,7 +167,8 @@ class DocumentFilters(Schema):
 def list_documents(request, filters: Query[DocumentFilters]):
     """Best matches first with `q`; otherwise the latest first (drafts, which have no date, last)."""
     qs = documents_for_user(request.auth).select_related("kind", "agency")
-    for name, value in (("kind__code", filters.kind), ("status", filters.status), ("year", filters.year)):
+    status = filters.status.value if filters.status is not None else None
+    for name, value in (("kind__code", filters.kind), ("status", status), ("year", filters.year)):
         if value is not None:
             qs = qs.filter(**{name: value})
     if filters.direction is not None:
@@ -179,6 +191,46 @@ def document_detail(request, document_id: int):
     return document
 
 
+def _binary(content_type: str, description: str) -> dict:
+    """The OpenAPI answer of a file endpoint: the file itself, or the JSON 404 of the other endpoints."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {"description": description, "content": {content_type: binary}}}}
+
+
+@router.get(
+    "/{int:document_id}/pdf",
+    summary="The document as PDF",
+    url_name="document_pdf",
+    openapi_extra=_binary(PDF_TYPE, "The PDF, as printed (Nghị định 30/2020/NĐ-CP layout)."),
+)
+def document_pdf(request, document_id: int):
+    """The same scoping as the document's detail: 404 for a document the caller may not see."""
+    return pdf_response(get_document_for_user(request.auth, document_id))
+
+
+@router.get(
+    "/{int:document_id}/docx",
+    summary="The document as DOCX",
+    url_name="document_docx",
+    openapi_extra=_binary(DOCX_TYPE, "The Word file, to edit or archive."),
+)
+def document_docx(request, document_id: int):
+    """The same scoping as the document's detail: 404 for a document the caller may not see."""
+    return docx_response(get_document_for_user(request.auth, document_id))
+
+
+@router.get(
+    "/{int:document_id}/attachments/{int:attachment_id}",
+    summary="A file attached to the document",
+    url_name="document_attachment",
+    openapi_extra=_binary("application/octet-stream", "The file, with its own content type."),
+)
+def document_attachment(request, document_id: int, attachment_id: int):
+    document = get_document_for_user(request.auth, document_id)
+    attachment = get_object_or_404(document.attachments, pk=attachment_id)
+    return private_file(attachment.file, filename=attachment.name, content_type=attachment.content_type)
+
+
 def _basis(basis) -> dict:
     """The citation; the cited document only when the caller may see it (else the prefetch left None)."""
     cited = basis.cited if basis.cited_id else None
@@ -192,7 +244,9 @@ def _attachment(document, attachment) -> dict:
         "name": attachment.name,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "url": reverse("documents:attachment", args=[document.pk, attachment.pk]),
+        "url": reverse(
+            "api:document_attachment", kwargs={"document_id": document.pk, "attachment_id": attachment.pk}
+        ),
     }
 
 

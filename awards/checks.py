@@ -89,7 +89,12 @@ def rating_at_least(ctx: Context, params: dict):
     minimum, rating = params["rating"], ctx.facts.ratings.get(ctx.year)
     who = "Tập thể" if ctx.facts.kind == "collective" else "Cá nhân"
     if rating is None:
-        return False, f"Chưa có kết quả xếp loại năm {ctx.year}; cần mức {RATING_NAMES[minimum]} trở lên."
+        whose = (
+            "Tập thể chưa có kết quả xếp loại chất lượng"
+            if ctx.facts.kind == "collective"
+            else "Chưa có kết quả xếp loại"
+        )
+        return False, f"{whose} năm {ctx.year}; cần mức {RATING_NAMES[minimum]} trở lên."
     passed = rating_rank(rating) >= rating_rank(minimum)
     verdict = "đạt" if passed else "chưa đạt"
     return (

@@ -14,6 +14,7 @@ from lib.vntext import nfc
 
 from . import access
 from .models import AgencySetting, AwardRecord, Subject, Track
+from .presentation import setting_choices
 
 
 def _check_subject(award, person, unit) -> None:
@@ -98,9 +99,9 @@ def change_setting(*, actor, agency, setting, value: str) -> AgencySetting:
 
 def _check_value(setting, value: str) -> None:
     if setting.choices:
-        allowed = setting.choices.split(",")
+        allowed = dict(setting_choices(setting))
         if value not in allowed:
-            message = _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(allowed)}
+            message = _("Choose one of: %(allowed)s.") % {"allowed": "; ".join(allowed.values())}
             raise ValidationError({"value": ValidationError(message, code="invalid")})
         return
     try:

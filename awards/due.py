@@ -3,7 +3,11 @@
 pass: a fixed number of queries whatever the staff count.
 
 The people judged are those who held a post in the agency (or an agency it succeeded) during the year, each in
-the unit of her last post of that year; units are those of the agency that had staff that year.
+the unit of her last post of that year; units are those of the agency that had staff that year, judged on
+their own annual rating (people.UnitQualityRating) and their members' results.
+
+A year not over yet may be asked too — the current one, or the next as a forecast: it has no ratings or titles
+of its own yet, so its lists say who will be due if what is still missing comes (`is_forecast`).
 """
 
 import math
@@ -11,11 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from organisations.models import Unit
 from people.models import Assignment, Person
 
 from .eligibility import DEFERRED, ELIGIBLE, Engine, EngineError, Verdict
+from .facts import rating_rank
 from .law import WOMEN_FIRST
 from .models import Award, Subject
 from .subjects import people_facts, unit_facts
@@ -40,6 +46,11 @@ class AwardDue:
     one_step: list = field(default_factory=list)
     deferred: list = field(default_factory=list)
     cap: str = ""  # the cap's explanation, when the rule set has one
+
+
+def is_forecast(year: int) -> bool:
+    """A year that has not begun: its list is a forecast ("who will be due if …")."""
+    return year > timezone.localdate().year
 
 
 def who_is_due(*, agency, year: int, unit_ids=None, engine: Engine | None = None) -> list[AwardDue]:
@@ -108,15 +119,21 @@ def staff_of_year(agency, year: int, unit_ids=None) -> tuple[dict, dict]:
 
 class _Steps:
     """Whether a subject is one step from an award: what is missing (one or two conditions) can all still be
-    met in the year — the year's rating not given yet, an initiative, a prerequisite title, or the last link
-    of a chain whose earlier years are all there (two consecutive Chiến sĩ thi đua cơ sở: a third this year
-    opens the provincial title). A low rating, a discipline or too short a service cannot be made up."""
+    met in the year — the year's rating not given yet, an initiative, a prerequisite title, the last links
+    of a chain whose earlier years are all there or not yet decided (two consecutive Chiến sĩ thi đua cơ sở:
+    a third this year opens the provincial title), or a collective's share of members whose ratings of the
+    year are still to come. A low rating, a discipline or too short a service cannot be made up.
+
+    Years from the current one on are still open: their ratings and titles may yet come (a forecast of next
+    year counts on this year's too)."""
 
     ATTAINABLE = {"initiative", "excellent-or-initiative", "meets"}
+    RISING = {"completed_tasks", "lao_dong_tien_tien", "chien_si_thi_dua_co_so"}  # raised by ratings to come
     MOST_MISSING = 2
 
     def __init__(self, engine: Engine, year: int, people: dict, units: dict):
         self.engine, self.year, self.people, self.units = engine, year, people, units
+        self.open_from = timezone.localdate().year
 
     def __call__(self, verdict: Verdict, subject) -> bool:
         rule = self.engine.rules[(verdict.rule_set.code, verdict.award.code)]
@@ -126,15 +143,34 @@ class _Steps:
         facts = (self.people if isinstance(subject, Person) else self.units)[subject.pk]
         return all(self._attainable(criterion.code, criterion.params, facts) for criterion in failed)
 
+    def _open(self, year: int) -> bool:
+        return year == self.year or year >= self.open_from
+
     def _attainable(self, code: str, params: dict, facts) -> bool:
         if code == "rating-at-least":
             return self.year not in facts.ratings
         if code == "consecutive":
             earlier = range(self.year - params["count"] + 1, self.year)
-            return all(facts.holds(params["award"], y) for y in earlier)
+            return all(facts.holds(params["award"], y) or self._open(y) for y in earlier)
+        if code == "consecutive-ratings":
+            years = range(self.year - params["years"] + 1, self.year + 1)
+            short = [y for y in years if rating_rank(facts.ratings.get(y)) < rating_rank(params["rating"])]
+            return all(y not in facts.ratings and self._open(y) for y in short)
+        if code in ("members-share", "members-count"):
+            return self._members_can_reach(code, params, facts.members)
         if code == "any-of":
             return any(self._attainable(o["code"], o.get("params", {}), facts) for o in params["options"])
         return code in self.ATTAINABLE
+
+    def _members_can_reach(self, code: str, params: dict, members) -> bool:
+        """The members whose ratings of the year are still to come could bring the figure up to the bar."""
+        if members is None or params.get("field") not in self.RISING or not members.unrated:
+            return False
+        reachable = getattr(members, params["field"]) + members.unrated
+        if code == "members-count":
+            return params.get("max") is None and reachable >= params.get("min", 0)
+        share, minimum = reachable / members.total, float(params["min"])
+        return share > minimum if params.get("strict") else share >= minimum
 
 
 def _collect(award, people, unit_of, units, verdicts, unit_verdicts, steps) -> AwardDue:

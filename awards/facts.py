@@ -75,6 +75,12 @@ class Members:
     chien_si_thi_dua_co_so: int = 0
     disciplined_canh_cao_or_above: int = 0
     women: int = 0
+    rated: int | None = None  # members whose rating of the year is recorded; None: not known (API input)
+
+    @property
+    def unrated(self) -> int:
+        """Members whose rating of the year may still come (0 when it is not known)."""
+        return self.total - self.rated if self.rated is not None else 0
 
 
 @dataclass

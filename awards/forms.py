@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from lib.forms import DomainForm
 from organisations.models import descendant_ids
 
+from .presentation import setting_choices
+
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
@@ -16,8 +18,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class DueForm(forms.Form):
-    """`first_year`: the first achievement year the law of the system covers; the last is the current year.
-    `agency`, `units`: the reader's agency and the units she may choose (awards.access.due_units)."""
+    """`first_year`: the first achievement year the law of the system covers; the last is the next year, whose
+    list is a forecast. `agency`, `units`: the reader's agency and the units she may choose
+    (awards.access.due_units)."""
 
     year = forms.IntegerField(
         label=_("Achievement year"),
@@ -35,20 +38,24 @@ class DueForm(forms.Form):
 
     def __init__(self, data=None, *, agency, units, first_year: int):
         super().__init__(data)
-        self.first_year, self.last_year = first_year, timezone.localdate().year
+        this_year = timezone.localdate().year
+        self.first_year, self.this_year, self.last_year = first_year, this_year, this_year + 1
         self.fields["unit"].queryset = units
         self.fields["unit"].current_agency_id = agency.pk
         self.fields["year"].widget.attrs.update(min=self.first_year, max=self.last_year)
-        self.fields["year"].initial = self.last_year
+        self.fields["year"].initial = this_year
+        self.fields["year"].help_text = _("Up to %(year)s: next year's list is a forecast.") % {
+            "year": self.last_year
+        }
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if year is None:
-            return self.last_year
+            return self.this_year
         if not self.first_year <= year <= self.last_year:
             message = _(
-                "Choose a year from %(first)s to %(last)s: the rules of the system start in %(first)s "
-                "and a later year has no achievements yet."
+                "Choose a year from %(first)s to %(last)s: the rules of the system start in %(first)s, "
+                "and a forecast looks one year ahead at most."
             )
             raise forms.ValidationError(
                 message, code="year", params={"first": self.first_year, "last": self.last_year}
@@ -66,6 +73,17 @@ class DueForm(forms.Form):
 
 
 class SettingForm(DomainForm):
-    """An agency's own value of a parameter the reference leaves open (checked by awards.domain)."""
+    """An agency's own value of a parameter the reference leaves open (checked by awards.domain): a choice
+    among its allowed values said in words (awards.presentation), or a number."""
 
     value = forms.CharField(label=_("Value"), max_length=40)
+
+    def __init__(self, data=None, *, setting, **kwargs):
+        super().__init__(data, **kwargs)
+        choices = setting_choices(setting)
+        if choices:
+            self.fields["value"] = forms.ChoiceField(
+                label=_("Value"),
+                choices=choices,
+                error_messages={"invalid_choice": _("Choose one of the values in the list.")},
+            )

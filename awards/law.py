@@ -27,7 +27,8 @@ RULE_SETS = [
     (
         "2024",
         "Luật TĐKT 2022 và Nghị định 98/2023/NĐ-CP",
-        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV",
+        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV "
+        "(ký ngày 24/02/2024, hiệu lực từ 15/04/2024)",
         D(2024, 1, 1),
         D(2025, 6, 30),
         2024,
@@ -57,7 +58,10 @@ RULE_SETS = [
     ),
 ]
 
-# Money coefficients (law.md §5.2): the titles' are the same in every rule set; the forms' changed in 2025.
+# Money coefficients (law.md §5.2, corrected by law-nominations.md §6.2 and §10): the titles' are the same in
+# every rule set; the Bằng khen of the provincial chairman is 1,5 (individual) and 3,0 (collective) from
+# 01/01/2024 already (NĐ 98/2023 Điều 58, V1 — migration 0010), 1,0 and 2,0 before. The commune chairman's
+# Giấy khen (0,15 under NĐ 98/2023 Điều 58 khoản 1 điểm g) is not in the catalogue: a Sở does not award it.
 TITLE_COEFFICIENTS = {
     "lao-dong-tien-tien": "0.3",
     "chien-si-thi-dua-co-so": "1.0",
@@ -76,12 +80,12 @@ FORMS_BEFORE_2025 = {
     "bang-khen-thu-tuong": "3.5",
     "bang-khen-thu-tuong-tap-the": "7.0",
 }
-FORMS_SINCE_2025 = {**FORMS_BEFORE_2025, "bang-khen-tinh": "1.5", "bang-khen-tinh-tap-the": "3.0"}
+FORMS_SINCE_2024 = {**FORMS_BEFORE_2025, "bang-khen-tinh": "1.5", "bang-khen-tinh-tap-the": "3.0"}
 COEFFICIENTS = {
     "2017": {**TITLE_COEFFICIENTS, **FORMS_BEFORE_2025},
-    "2024": {**TITLE_COEFFICIENTS, **FORMS_BEFORE_2025},
-    "2025-07": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2025},
-    "2026-10": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2025},
+    "2024": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2024},
+    "2025-07": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2024},
+    "2026-10": {**TITLE_COEFFICIENTS, **FORMS_SINCE_2024},
 }
 COEFFICIENT_CITATIONS = {
     "2017": ("Nghị định 91/2017/NĐ-CP, Điều 69–73", "V2"),
@@ -89,18 +93,32 @@ COEFFICIENT_CITATIONS = {
     "2025-07": ("Nghị định 152/2025/NĐ-CP, Điều 50 và Điều 54 khoản 1", "V2"),
     "2026-10": ("Nghị định 152/2025/NĐ-CP, Điều 50 và Điều 54 (chưa đối chiếu Luật 06/2026/QH16)", "U"),
 }
+# The coefficients read in the full text of NĐ 98/2023 (law-nominations.md §6.2, V1 — migrations 0010, 0011);
+# the others of the 2024 rule set keep the rule set's citation above.
+ND98 = "Nghị định 98/2023/NĐ-CP"
+COEFFICIENT_SOURCES = {
+    "2024": {
+        "lao-dong-tien-tien": (f"{ND98}, Điều 54 khoản 1 điểm d", "V1"),
+        "chien-si-thi-dua-co-so": (f"{ND98}, Điều 54 khoản 1 điểm c", "V1"),
+        "tap-the-lao-dong-tien-tien": (f"{ND98}, Điều 54 khoản 2 điểm b", "V1"),
+        "tap-the-lao-dong-xuat-sac": (f"{ND98}, Điều 54 khoản 2 điểm a", "V1"),
+        "co-thi-dua-tinh": (f"{ND98}, Điều 54 khoản 2 điểm e", "V1"),
+        "giay-khen": (f"{ND98}, Điều 58 khoản 1 điểm e", "V1"),
+        "giay-khen-tap-the": (f"{ND98}, Điều 58 khoản 2 điểm c", "V1"),
+        "bang-khen-tinh": (f"{ND98}, Điều 58 khoản 1 điểm b", "V1"),
+        "bang-khen-tinh-tap-the": (f"{ND98}, Điều 58 khoản 2 điểm a", "V1"),
+    },
+}
 
 # Council thresholds (law.md §4): share of the WHOLE membership voting for; absent: simple majority.
 _NINETY = ("chien-si-thi-dua-tinh", "chien-si-thi-dua-toan-quoc")
 _EIGHTY = ("chien-si-thi-dua-co-so", "co-thi-dua-tinh", "co-thi-dua-chinh-phu")
 _SINCE_2024 = {**dict.fromkeys(_NINETY, "0.9"), **dict.fromkeys(_EIGHTY, "0.8")}
+# 2017 and 2024 read in the full texts (law-nominations.md §2.4, V1 — migration 0011): NĐ 91 says a secret
+# ballot, NĐ 98 a ballot.
 COUNCIL = {
-    "2017": (dict.fromkeys(_NINETY, "0.9"), "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8", "V2"),
-    "2024": (
-        _SINCE_2024,
-        "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7",
-        "V2",
-    ),
+    "2017": (dict.fromkeys(_NINETY, "0.9"), "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8 (bỏ phiếu kín)", "V1"),
+    "2024": (_SINCE_2024, "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (bỏ phiếu)", "V1"),
     "2025-07": (
         _SINCE_2024,
         "Nghị định 152/2025/NĐ-CP (điều khoản chưa đối chiếu; giữ mức của NĐ 98/2023)",
@@ -181,10 +199,11 @@ def ensure_law(apps=None) -> None:
 
 
 def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
-    citation, status = COEFFICIENT_CITATIONS[rule_set.code]
     standards = criteria()[rule_set.code]
     thresholds, council_citation, council_status = COUNCIL[rule_set.code]
+    sources = COEFFICIENT_SOURCES.get(rule_set.code, {})
     for code, coefficient in COEFFICIENTS[rule_set.code].items():
+        citation, status = sources.get(code, COEFFICIENT_CITATIONS[rule_set.code])
         threshold = thresholds.get(code)
         rule, _ = _update_or_create(
             AwardRule,

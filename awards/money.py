@@ -89,3 +89,45 @@ def payable(items: list[Payment]) -> list[Payment]:
         else:
             result.append(item)
     return result
+
+
+def reprice_records(apps=None, *, rule_set: str, award: str, old, new) -> int:
+    """After a correction of `award`'s coefficient in `rule_set` from `old` to `new` (a data migration), the
+    ledger rows of the achievement years the rule set governs whose amount is the one `old` gave — old ×
+    the base salary on the decision date, rounded as the row's agency rounds — get the amount `new` gives.
+    A row with another amount (typed from a decision that paid otherwise, or none) stays as it is.
+    Returns how many rows changed. `apps` inside a migration."""
+    get = apps.get_model if apps else _model
+    RuleSet, AwardRecord = get("awards", "RuleSet"), get("awards", "AwardRecord")
+    found = RuleSet.objects.filter(code=rule_set).first()
+    if found is None:
+        return 0
+    records = AwardRecord.objects.filter(award__code=award, year__gte=found.first_year)
+    if found.last_year is not None:
+        records = records.filter(year__lte=found.last_year)
+    salaries = list(
+        get("awards", "BaseSalary").objects.order_by("effective_from").values_list("effective_from", "amount")
+    )
+    default = (
+        get("awards", "Setting").objects.filter(code="rounding").values_list("default", flat=True).first()
+    )
+    own = dict(
+        get("awards", "AgencySetting")
+        .objects.filter(setting__code="rounding")
+        .values_list("agency_id", "value")
+    )
+    changed = []
+    for record in records:
+        base = next((amount for day, amount in reversed(salaries) if day <= record.decided_on), None)
+        rounding = own.get(record.agency_id, default or Rounding.UP)
+        if base is not None and record.amount == round_amount(Decimal(old) * base, rounding):
+            record.amount = round_amount(Decimal(new) * base, rounding)
+            changed.append(record)
+    AwardRecord.objects.bulk_update(changed, ["amount"])
+    return len(changed)
+
+
+def _model(app_label: str, name: str):
+    from django.apps import apps
+
+    return apps.get_model(app_label, name)

@@ -179,7 +179,7 @@ def criteria() -> dict:
     """rule set code → award code → [criterion rows]."""
     return {
         "2017": _rules_2017(),
-        "2024": _rules_2022(ND98, "V2", "U"),
+        "2024": _rules_2022(ND98, "V1", "U"),  # TT 01/2024 read in full (law-nominations.md §1 row 3)
         "2025-07": _rules_2022(ND152, "U", "V2"),
         "2026-10": _rules_2022(ND152, "U", "V2", cstdcs_status="U"),
     }

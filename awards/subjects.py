@@ -2,7 +2,8 @@
 queries whatever their number: ratings, disciplines, matters under review, maternity leave, the award ledger,
 the first day in post, and what the apps above registered (achievements: initiatives and what they already
 served). History follows a person across units and merged agencies (her records hang on the person, not on
-the unit).
+the unit). A unit's facts are its own annual ratings (people.UnitQualityRating), its titles in the ledger and
+its members' figures.
 
 A fact source is `fn(facts, person_ids, since, year)`: it fills in `facts` (person id → Facts) for the years
 `since`…`year`, in a fixed number of queries; an app registers it with `register_fact_source` from its
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
+from organisations.models import Unit
 from people.models import (
     Assignment,
     Discipline,
@@ -25,6 +27,7 @@ from people.models import (
     Proceeding,
     QualityRating,
     Rating,
+    UnitQualityRating,
 )
 
 from .facts import Discipline as DisciplineFact
@@ -107,24 +110,65 @@ def _history(facts: dict[int, Facts], ids: list[int], since: int, year: int) -> 
 
 
 def unit_facts(members: dict[int, list[int]], people: dict[int, Facts], verdicts: dict, year: int) -> dict:
-    """Unit id → Facts of a collective for `year`: its member counts from the members' facts and their own
-    verdicts of the year (who qualifies as Lao động tiên tiến, Chiến sĩ thi đua cơ sở). A unit has no quality
-    rating of its own in thidua yet, so titles that need one say it is missing."""
+    """Unit id → Facts of a collective for `year` (two queries): its own annual ratings and its titles in the
+    ledger over the years looked back over, and its member counts from the members' facts and their own
+    verdicts of the year (who holds or qualifies for Lao động tiên tiến, Chiến sĩ thi đua cơ sở)."""
     result = {}
     for unit_id, person_ids in members.items():
         counts = defaultdict(int)
         for person_id in person_ids:
             person, own = people[person_id], verdicts.get(person_id, {})
+            counts["rated"] += year in person.ratings
             counts["completed"] += rating_rank(person.ratings.get(year)) >= rating_rank("HTNV")
-            counts["ldtt"] += bool(own.get(LDTT) and own[LDTT].is_eligible)
-            counts["cstdcs"] += bool(own.get(CSTDCS) and own[CSTDCS].is_eligible)
+            counts["ldtt"] += _qualifies(person, own, LDTT, year)
+            counts["cstdcs"] += _qualifies(person, own, CSTDCS, year)
             counts["warned"] += any(
                 d.overlaps_year(year) and discipline_rank(d.level) >= discipline_rank("canh-cao")
                 for d in person.discipline
             )
             counts["women"] += person.gender == "nu"
         result[unit_id] = Facts(kind="collective", members=_members(len(person_ids), counts))
+    _unit_history(result, year - HISTORY_YEARS, year)
     return result
+
+
+def _qualifies(person: Facts, own: dict, code: str, year: int) -> bool:
+    """The member holds the title for the year (already awarded) or meets its standard."""
+    return person.holds(code, year) or bool(own.get(code) and own[code].is_eligible)
+
+
+def _unit_history(facts: dict[int, Facts], since: int, year: int) -> None:
+    """The units' own annual ratings and their titles in the ledger (two queries, and one per generation of
+    reorganisations): a unit that continues others (their `successor`) carries their history for the years
+    it has none of its own, as a person's records follow her across a merger."""
+    lineages = _lineages(list(facts))
+    heir_of = {pk: unit_id for unit_id, lineage in lineages.items() for pk in lineage}
+    ratings = UnitQualityRating.objects.filter(unit_id__in=heir_of, year__gte=since, year__lte=year)
+    closest = {}  # (unit judged, year) → how far back in its lineage the rating found comes from
+    for rating in ratings:
+        unit_id = heir_of[rating.unit_id]
+        distance = lineages[unit_id].index(rating.unit_id)
+        if distance < closest.get((unit_id, rating.year), len(lineages[unit_id])):
+            closest[(unit_id, rating.year)] = distance
+            facts[unit_id].ratings[rating.year] = RATING_CODES[rating.rating]
+    records = AwardRecord.objects.filter(unit_id__in=heir_of, year__gte=since).select_related("award")
+    for record in records:
+        facts[heir_of[record.unit_id]].titles.append(Title(record.award.code, record.year, record.track))
+
+
+def _lineages(unit_ids: list[int]) -> dict[int, list[int]]:
+    """Unit id → the unit and the units it continued through their `successor` links, nearest first."""
+    lineages = {pk: [pk] for pk in unit_ids}
+    heir_of = {pk: pk for pk in unit_ids}
+    frontier = list(unit_ids)
+    while frontier:
+        found = Unit.objects.filter(successor_id__in=frontier).exclude(pk__in=list(heir_of))
+        frontier = []
+        for pk, successor_id in found.values_list("pk", "successor_id"):
+            heir_of[pk] = heir_of[successor_id]
+            lineages[heir_of[pk]].append(pk)
+            frontier.append(pk)
+    return lineages
 
 
 def _members(total: int, counts: dict) -> Members:
@@ -135,4 +179,5 @@ def _members(total: int, counts: dict) -> Members:
         chien_si_thi_dua_co_so=counts["cstdcs"],
         disciplined_canh_cao_or_above=counts["warned"],
         women=counts["women"],
+        rated=counts["rated"],
     )

@@ -6,7 +6,6 @@ the engine's own explanations: they restate the law for civil servants, as the t
 the API returns the same words."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 from urllib.parse import urlencode
 
@@ -15,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -30,12 +28,14 @@ from .access import (
     due_scope,
     due_units,
     get_award_for_user,
+    reads_law,
 )
 from .checks import describe_criterion
-from .due import who_is_due
+from .due import is_forecast, who_is_due
 from .eligibility import Engine, resolve_params, setting_named
 from .forms import DueForm, SettingForm
 from .models import AgencySetting, AwardKind, AwardRule, Criterion, Setting
+from .presentation import setting_choices, setting_value_words, status_reason
 from .spreadsheets import export_due
 
 NEEDS_CONFIRMATION = {"U"}  # status tags shown as "cần xác nhận" (with criteria resting on agency settings)
@@ -45,17 +45,8 @@ DEFAULT_FIRST_YEAR = 2017
 # --- the criteria on the award page (their words are the checks' own: awards/checks.py) ---------------------
 
 
-def _number(value: Decimal) -> str:
-    """A decimal without trailing zeros, written the locale's way (0,3; 12)."""
-    return number_format(Decimal(format(value.normalize(), "f")))
-
-
-def _localised_percent(value: Decimal) -> str:
-    return f"{_number(value * 100)}%"
-
-
 def unverified_reason() -> str:
-    return _("Not yet checked against the official text: confirm it before relying on it.")
+    return status_reason("U")
 
 
 @dataclass
@@ -86,7 +77,11 @@ def criterion_row(criterion, *, settings: dict, values: dict, name_of) -> Criter
                 "The province or the agency sets this value (“%(setting)s”): %(value)s here, %(default)s "
                 "by default in the reference. Confirm it before relying on it."
             )
-            confirm = message % {"setting": setting.name, "value": current, "default": setting.default}
+            confirm = message % {
+                "setting": setting.name,
+                "value": setting_value_words(setting, current),
+                "default": setting_value_words(setting, setting.default),
+            }
     if not confirm and criterion.source_status in NEEDS_CONFIRMATION:
         confirm = unverified_reason()
     return CriterionRow(criterion, describe_criterion(criterion.code, params, name_of=name_of), confirm)
@@ -101,6 +96,26 @@ def _reader_agency(user):
         return person.agency.current_successor() if person is not None else None
 
 
+@dataclass
+class SettingRow:
+    """A rule setting and the value in force for the reader's agency, both said in words."""
+
+    setting: Setting
+    value: str
+
+    @property
+    def value_words(self) -> str:
+        return setting_value_words(self.setting, self.value)
+
+    @property
+    def default_words(self) -> str:
+        return setting_value_words(self.setting, self.setting.default)
+
+    @property
+    def allowed_words(self) -> str:
+        return "; ".join(words for _value, words in setting_choices(self.setting))
+
+
 # --- the catalogue -----------------------------------------------------------------------------------------
 
 
@@ -108,12 +123,13 @@ def _reader_agency(user):
 @require_GET
 def catalogue(request):
     awards = list(awards_for_user(request.user))
-    agency = _reader_agency(request.user)
-    settings, values = _setting_values(agency)
+    agency, law_reader = _reader_agency(request.user), reads_law(request.user)
+    settings, values = _setting_values(agency) if law_reader else ({}, {})
     context = {
         "titles": [award for award in awards if award.kind == AwardKind.TITLE],
         "forms": [award for award in awards if award.kind == AwardKind.FORM],
-        "settings": [(setting, values[code]) for code, setting in settings.items()],
+        "settings": [SettingRow(setting, values[code]) for code, setting in settings.items()],
+        "law_reader": law_reader,
         "can_see_due": can_see_due(request.user),
         "can_change_settings": can_change_settings(request.user, agency),
         "setting_reason": _(
@@ -140,11 +156,8 @@ def award_detail(request, code):
             criterion_row(c, settings=settings, values=values, name_of=name_of) for c in rule.criteria.all()
         ]
         rule.quota_name = name_of(rule.quota_of)
-        rule.coefficient_text = _number(rule.coefficient)
-        rule.threshold_text = _localised_percent(rule.council_threshold) if rule.council_threshold else ""
-        rule.quota_text = _localised_percent(rule.quota_share) if rule.quota_share else ""
     rules.sort(key=lambda rule: rule.rule_set.effective_from)
-    context = {"award": award, "rules": rules, "unverified": unverified_reason()}
+    context = {"award": award, "rules": rules, "law_reader": reads_law(request.user)}
     return render(request, "awards/detail.html", context)
 
 
@@ -176,6 +189,7 @@ def due(request):
         context |= {
             "year": year,
             "unit": unit,
+            "forecast": is_forecast(year),
             "rule_set": engine.rule_set_for(year),
             "dues": _listed(result),
             "export_url": f"{reverse('awards:due_export')}?{query}",
@@ -209,9 +223,9 @@ def setting_edit(request, code):
         raise PermissionDenied
     setting = get_object_or_404(Setting, code=code)
     _settings, values = _setting_values(agency)
-    form = SettingForm(request.POST or None, initial={"value": values[code]})
+    form = SettingForm(request.POST or None, initial={"value": values[code]}, setting=setting)
     change = partial(domain.change_setting, actor=request.user, agency=agency, setting=setting)
     if submit(request, form, change, _("The value was saved; the rules engine uses it from now on.")):
         return redirect("awards:catalogue")
-    context = {"form": form, "setting": setting, "agency": agency, "value": values[code]}
+    context = {"form": form, "row": SettingRow(setting, values[code]), "agency": agency, "law_reader": True}
     return render(request, "awards/setting_form.html", context)

@@ -1,4 +1,5 @@
-"""Benchmark: judge N synthetic people (default 50 000) for every individual award of one year, in memory.
+"""Benchmark: judge N synthetic people (default 50 000) for every individual award of one year, and N/10
+collectives (their own ratings and member figures) for every collective award, in memory.
 
 Usage: .venv/bin/python bench/eligibility.py [N] [YEAR]   (needs a migrated database: the law is read from it)
 Prints the time to build the facts, to load the law, and to evaluate — figures, not a pass/fail test.
@@ -20,7 +21,7 @@ import django
 django.setup()
 
 from awards.eligibility import Engine  # noqa: E402
-from awards.facts import RATINGS, Discipline, Facts, Initiative, Title  # noqa: E402
+from awards.facts import RATINGS, Discipline, Facts, Initiative, Members, Title  # noqa: E402
 
 
 def synthetic(rng: random.Random, year: int) -> Facts:
@@ -46,30 +47,59 @@ def synthetic(rng: random.Random, year: int) -> Facts:
     )
 
 
-def main(count: int, year: int) -> None:
-    rng = random.Random(2026)
-    started = time.perf_counter()
-    people = [synthetic(rng, year) for _ in range(count)]
-    built = time.perf_counter()
-    engine = Engine()
-    loaded = time.perf_counter()
-    awards = [a.code for a in engine.awards.values() if a.subject == "individual"]
-    verdicts = Counter()
-    for facts in people:
+def synthetic_unit(rng: random.Random, year: int) -> Facts:
+    """A collective of 5–30 members with its own ratings of six years (as people.UnitQualityRating)."""
+    ratings = {y: rng.choices(RATINGS, weights=(1, 6, 58, 35))[0] for y in range(year - 5, year + 1)}
+    total = rng.randint(5, 30)
+    ldtt = rng.randint(total // 2, total)
+    members = Members(
+        total=total,
+        completed_tasks=max(ldtt, total - rng.choice((0, 0, 0, 1))),
+        lao_dong_tien_tien=ldtt,
+        chien_si_thi_dua_co_so=rng.randint(0, max(1, ldtt // 5)),
+        disciplined_canh_cao_or_above=int(rng.random() < 0.05),
+        women=rng.randint(0, total),
+        rated=total,
+    )
+    return Facts(kind="collective", ratings=ratings, members=members)
+
+
+def judge(engine: Engine, subjects: list, awards: list, year: int) -> tuple[Counter, float]:
+    started, verdicts = time.perf_counter(), Counter()
+    for facts in subjects:
         for award, verdict in engine.evaluate_many(facts, awards, year).items():
             verdicts[award, verdict.verdict] += 1
-    done = time.perf_counter()
+    return verdicts, time.perf_counter() - started
+
+
+def report(kind: str, count: int, awards: list, verdicts: Counter, seconds: float) -> None:
     evaluations = count * len(awards)
-    rule_set = engine.rule_set_for(year).code
-    print(f"{count:,} people × {len(awards)} individual awards, year {year} (rule set {rule_set})")
-    print(f"facts built in memory: {built - started:.2f} s; law loaded: {(loaded - built) * 1000:.0f} ms")
-    rate = evaluations / (done - loaded)
-    print(f"evaluated {evaluations:,} verdicts in {done - loaded:.2f} s ({rate:,.0f}/s)")
+    print(f"{kind}: evaluated {evaluations:,} verdicts in {seconds:.2f} s ({evaluations / seconds:,.0f}/s)")
     for award in awards:
         print(
             f"  {award:32} "
             + ", ".join(f"{v} {verdicts[award, v]:,}" for v in ("eligible", "not_eligible", "deferred"))
         )
+
+
+def main(count: int, year: int) -> None:
+    rng = random.Random(2026)
+    started = time.perf_counter()
+    people = [synthetic(rng, year) for _ in range(count)]
+    units = [synthetic_unit(rng, year) for _ in range(count // 10)]
+    built = time.perf_counter()
+    engine = Engine()
+    loaded = time.perf_counter()
+    individual = [a.code for a in engine.awards.values() if a.subject == "individual"]
+    collective = [a.code for a in engine.awards.values() if a.subject == "collective"]
+    rule_set = engine.rule_set_for(year).code
+    print(
+        f"{count:,} people × {len(individual)} individual awards, {len(units):,} collectives × "
+        f"{len(collective)} collective awards, year {year} (rule set {rule_set})"
+    )
+    print(f"facts built in memory: {built - started:.2f} s; law loaded: {(loaded - built) * 1000:.0f} ms")
+    report("people", count, individual, *judge(engine, people, individual, year))
+    report("collectives", len(units), collective, *judge(engine, units, collective, year))
 
 
 if __name__ == "__main__":

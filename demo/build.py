@@ -20,11 +20,11 @@ from lib.vntext import fold
 from organisations import domain as organisations
 from organisations.models import Agency, Unit
 from people import domain as people
-from people.models import Assignment, Person, QualityRating
+from people.models import Assignment, Person, QualityRating, UnitQualityRating
 
 from . import data
 from .awards import load_award_history
-from .documents import load_seed_documents
+from .documents import load_current_documents, load_seed_documents
 from .movements import load_movements
 
 
@@ -67,6 +67,7 @@ def build() -> dict:
     create_accounts(b)
     seed_documents = load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
     load_movements(agencies=b.agencies, units=b.units, staff=b.staff, seed_documents=seed_documents)
+    load_current_documents(agency=b.agencies["NNMT_CT"], office=b.units["NNMT_CT/VP"])
     load_award_history(agencies=b.agencies)
     record_reviews_and_leave(b)  # after the ledger: an open matter defers awards judged from today
     return summary()
@@ -80,6 +81,7 @@ def summary() -> dict:
         "current": Person.objects.filter(assignments__in=Assignment.objects.current()).distinct().count(),
         "assignments": Assignment.objects.count(),
         "ratings": QualityRating.objects.count(),
+        "unit_ratings": UnitQualityRating.objects.count(),
         "accounts": User.objects.count(),
         "documents": Document.objects.count(),
     }
@@ -343,6 +345,31 @@ def rate_year(year: int):
     return apply
 
 
+def rate_units(year: int):
+    """Rate every unit in force on 31/12 of the year that had staff during it, in the order of the tables."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def apply(b: Builder) -> None:
+        rng = random.Random(data.SEED * 10_000 + year + 5_000)
+        staffed = set(
+            Assignment.objects.filter(start_date__lte=last)
+            .exclude(end_date__lt=first)
+            .values_list("unit_id", flat=True)
+        )
+        units = Unit.objects.filter(pk__in=[u.pk for u in b.units.values()]).select_related("agency")
+        for unit in sorted(units, key=lambda u: u.pk):  # read again: mergers closed some since they were made
+            if not unit.is_active(last) or unit.pk not in staffed:
+                continue
+            roll = rng.random()
+            if roll < data.UNIT_COMPLETED_SHARE:
+                rating = "completed"
+            else:
+                rating = "excellent" if roll > 1 - data.UNIT_EXCELLENT_SHARE else "good"
+            people.record_unit_rating(actor=None, unit=unit, year=year, rating=rating)
+
+    return apply
+
+
 def _merge(old: str, new: str, on: dt.date):
     return lambda b: merge(b, old, new, on)
 
@@ -356,6 +383,7 @@ def timeline() -> list:
     events += [(e.start, 3, discipline(e)) for e in data.DISCIPLINES]
     years = range(data.FIRST_RATED_YEAR, data.LAST_RATED_YEAR + 1)
     events += [(dt.date(year + 1, 1, 15), 4, rate_year(year)) for year in years]
+    events += [(dt.date(year + 1, 1, 15), 5, rate_units(year)) for year in years]
     return sorted(events, key=lambda event: event[:2])
 
 

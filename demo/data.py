@@ -691,6 +691,11 @@ COMPLETED_SHARE, NOT_COMPLETED_SHARE = 0.04, 0.004
 # disciplined for a task-related violation is "not completed": NĐ 233/2026/NĐ-CP Art. 12 cl.4).
 DISCIPLINED_RATING = {"reprimand": "completed", "warning": "not_completed"}
 MIN_DAYS_RATED = 183  # under 6 months of work in the year: not rated (NĐ 233/2026/NĐ-CP Art. 14 cl.1)
+# The collectives' own annual ratings (xếp loại chất lượng tập thể), given with the staff's for the same years
+# to every unit in force at the end of the year with staff in it: shares of the levels (the rest "good"). The
+# collective titles rest on them (TTLĐTT: Luật TĐKT 2022 Điều 28; TTLĐXS: Điều 27), so "who is due" lists
+# collectives for the rated years and, one step away, for the current year.
+UNIT_EXCELLENT_SHARE, UNIT_COMPLETED_SHARE = 0.35, 0.08
 
 # --- Demo accounts -----------------------------------------------------------------------------------
 
@@ -716,4 +721,5 @@ ACCOUNTS = [
     AccountSpec("canbothidua", "unit_officer", "Cán bộ thi đua của đơn vị", "NNMT_CT/VP", "TNMT/VP/4"),
     AccountSpec("nhanvien", "staff", "Cán bộ, công chức, viên chức", None, "TNMT/VP/7"),
     AccountSpec("bientap", "portal_editor", "Biên tập viên cổng thông tin", "NNMT_CT", "TNMT/TTCNTT/3"),
+    AccountSpec("vanthu", "clerk", "Văn thư", "NNMT_CT", "NNPTNT/VP/3"),
 ]

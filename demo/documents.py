@@ -1,14 +1,25 @@
 """The seed's documents in the demo: Plan 25/KH-UBND of the Province (incoming), the Department's own Plan
 07/KH-STNMT, and the Department's dispatch relaying Plan 25 to its units — the dispatch of
-shared/seed/cong-van-trien-khai-thi-dua-2021.txt, whose number and date were still blank, here issued."""
+shared/seed/cong-van-trien-khai-thi-dua-2021.txt, whose number and date were still blank, here issued.
+Each went through the signing step: submitted to the director, signed off, numbered and issued.
+
+And the signing step of today's Department (load_current_documents): a dispatch waiting for giamdoc's
+signature, a plan he signed off waiting for the clerk (vanthu), a draft he returned with his reason, and a
+report signed by order of the director (TL.) that the clerk issued — which the secretariat then sends to the
+Office: its head forwards it to his staff, the emulation officer has read it, the others still have it to read
+("Việc cần làm"), within the week."""
 
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from accounts.models import User
 from documents import domain
 from documents.kinds import ensure_kinds
-from documents.models import DocumentKind, NumberSequence
+from dissemination import domain as dissemination
+from documents.models import Document, DocumentKind, NumberSequence, SigningAuthority
+from notifications.domain import settle
 from organisations.models import Agency, Unit
 from people.models import Assignment
 
@@ -129,13 +140,17 @@ def _issue(agency: Agency, kind_code: str, fields: dict, issued_on: dt.date, bas
     kind = DocumentKind.objects.get(code=kind_code)
     document = domain.create_draft(actor=None, agency=agency, kind=kind, fields=fields, bases=bases)
     domain.submit_for_signature(actor=None, document=document)
+    domain.approve_document(actor=None, document=document)
     NumberSequence.objects.update_or_create(
         agency=agency,
         year=issued_on.year,
         series="outgoing",
         defaults={"last_number": NUMBERS_BEFORE[issued_on]},
     )
-    return domain.issue_document(actor=None, document=document, issued_on=issued_on)
+    document = domain.issue_document(actor=None, document=document, issued_on=issued_on)
+    for account in User.objects.filter(person=director):  # 2021 news: today's director has read it long ago
+        settle(user=account, target=document)
+    return document
 
 
 def _stand_in_pdf(title: str) -> bytes:
@@ -199,3 +214,115 @@ def load_seed_documents(*, agency: Agency, office: Unit) -> dict:
         ],
     )
     return {"plan_25": plan_25, "plan_07": plan_07, "dispatch": dispatch}
+
+
+# --- the signing step today ---------------------------------------------------------------------------
+
+
+def _paragraphs(*texts: str) -> list[dict]:
+    return [_paragraph(_text(text)) for text in texts]
+
+
+CURRENT = {
+    "to_sign": {
+        "kind": "cong_van",
+        "subject": "V/v hướng dẫn xét, đề nghị khen thưởng tổng kết năm {year}",
+        "addressees": ["Thủ trưởng các phòng, đơn vị trực thuộc Sở"],
+        "body": _paragraphs(
+            "Để kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong năm {year}, "
+            "Giám đốc Sở đề nghị thủ trưởng các phòng, đơn vị tổ chức bình xét và gửi hồ sơ đề nghị khen "
+            "thưởng về Văn phòng Sở (bộ phận thi đua, khen thưởng) trước ngày 15 tháng 12 năm {year}./."
+        ),
+        "recipients": ["Như trên", "Ban Giám đốc Sở"],
+    },
+    "to_issue": {
+        "kind": "ke_hoach",
+        "subject": "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year}",
+        "body": _paragraphs(
+            "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} nhằm đánh giá kết quả các "
+            "phong trào thi đua, biểu dương các tập thể, cá nhân tiêu biểu và phát động phong trào thi đua "
+            "năm tiếp theo./."
+        ),
+        "recipients": ["Các phòng, đơn vị trực thuộc Sở"],
+    },
+    "returned": {
+        "kind": "cong_van",
+        "subject": "V/v cử cán bộ tham dự tập huấn nghiệp vụ thi đua, khen thưởng năm {year}",
+        "addressees": ["Thủ trưởng các phòng, đơn vị trực thuộc Sở"],
+        "body": _paragraphs("Văn phòng Sở tổ chức tập huấn nghiệp vụ công tác thi đua, khen thưởng./."),
+        "recipients": ["Như trên"],
+    },
+    "issued": {
+        "kind": "cong_van",
+        "subject": "V/v báo cáo kết quả phong trào thi đua 6 tháng đầu năm {year}",
+        "addressees": ["Thủ trưởng các phòng, đơn vị trực thuộc Sở"],
+        "body": _paragraphs(
+            "Thừa lệnh Giám đốc Sở, Văn phòng Sở đề nghị các phòng, đơn vị báo cáo kết quả thực hiện phong "
+            "trào thi đua 6 tháng đầu năm {year} về Văn phòng Sở trước ngày 10 tháng 7 năm {year}./."
+        ),
+        "recipients": ["Như trên"],
+    },
+}
+RETURN_REASON = (
+    "Đề nghị bổ sung thời gian, địa điểm tập huấn và số lượng cán bộ mỗi đơn vị được cử tham dự; ghi rõ đầu "
+    "mối liên hệ của Văn phòng Sở."
+)
+
+
+def _current_draft(name: str, *, agency: Agency, office: Unit, actor, signer, authority="") -> Document:
+    spec = CURRENT[name]
+    year = timezone.localdate().year
+    fields = {
+        "drafting_unit": office,
+        "subject": spec["subject"].format(year=year),
+        "addressees": spec.get("addressees", []),
+        "body": [
+            {**block, "runs": [{**run, "text": run["text"].format(year=year)} for run in block["runs"]]}
+            for block in spec["body"]
+        ],
+        "recipients": spec["recipients"],
+        "archive_note": office.symbol,
+        "signer": signer,
+        "signing_authority": authority,
+    }
+    kind = DocumentKind.objects.get(code=spec["kind"])
+    document = domain.create_draft(actor=actor, agency=agency, kind=kind, fields=fields)
+    domain.submit_for_signature(actor=actor, document=document)
+    return document
+
+
+def load_current_documents(*, agency: Agency, office: Unit) -> dict:
+    """The signing step as the demo's accounts find it today (see the module): every move by its account."""
+    users = User.objects.select_related("person").in_bulk(
+        ["giamdoc", "truongphong", "canbothidua", "thuongtruc", "vanthu"], field_name="username"
+    )
+    director, head = users["giamdoc"], users["truongphong"]
+    draft = {"agency": agency, "office": office}
+    to_sign = _current_draft("to_sign", **draft, actor=users["canbothidua"], signer=director.person)
+    to_issue = _current_draft("to_issue", **draft, actor=users["thuongtruc"], signer=director.person)
+    domain.approve_document(actor=director, document=to_issue)
+    returned = _current_draft("returned", **draft, actor=users["canbothidua"], signer=director.person)
+    domain.return_document(actor=director, document=returned, reason=RETURN_REASON)
+    issued = _current_draft(
+        "issued", **draft, actor=users["canbothidua"], signer=head.person, authority=SigningAuthority.TL
+    )
+    domain.approve_document(actor=head, document=issued)
+    domain.issue_document(actor=users["vanthu"], document=issued)
+    _send_to_the_office(issued, office=office, users=users)
+    return {"to_sign": to_sign, "to_issue": to_issue, "returned": returned, "issued": issued}
+
+
+def _send_to_the_office(document: Document, *, office: Unit, users: dict) -> None:
+    """The secretariat sends the issued report to the Office, due in five days; the head forwards it to his
+    staff and the emulation officer confirms she has read it."""
+    sent = dissemination.disseminate(
+        actor=users["thuongtruc"],
+        document=document,
+        units=[office],
+        due_date=timezone.localdate() + dt.timedelta(days=5),
+    )
+    head_receipt = sent.receipts.get(person=users["truongphong"].person)
+    dissemination.confirm_read(actor=users["truongphong"], receipt=head_receipt)
+    forwarded = dissemination.forward_to_unit_staff(actor=users["truongphong"], receipt=head_receipt)
+    officer = next(r for r in forwarded if r.person_id == users["canbothidua"].person_id)
+    dissemination.confirm_read(actor=users["canbothidua"], receipt=officer)

@@ -1,6 +1,8 @@
 """Who may disseminate a document, see the acknowledgements and confirm them.
 
-- disseminate: those who manage the document's agency (secretariat, agency administrators), once issued;
+- disseminate: those who manage the agency that now carries the document's work (the document's agency, or
+  the agency in force that succeeded it after a merger: secretariat, agency administrators), once issued; the
+  document goes to that agency's units and people;
 - see a receipt: whoever may see its person (people.access): the agency's managers and readers see every
   receipt, a unit head those of her unit and sub-units, everyone her own;
 - confirm a receipt, or forward it to the unit's staff: only the receipt's own person.
@@ -20,8 +22,22 @@ VIEW, CONFIRM = "view", "confirm"
 DISSEMINABLE_STATES = {Status.ISSUED, Status.PUBLISHED}
 
 
+def recipient_agency(document):
+    """The agency whose units and people receive the document: its own agency while in force, else the agency
+    in force that carries its work now (a predecessor's dispatch goes to the successor's units). Kept on the
+    document: the page asks more than once."""
+    if not hasattr(document, "_recipient_agency"):
+        document._recipient_agency = document.agency.current_successor()
+    return document._recipient_agency
+
+
 def can_disseminate(user, document) -> bool:
-    return document.status in DISSEMINABLE_STATES and scope_for(user).can_manage_agency(document.agency_id)
+    if document.status not in DISSEMINABLE_STATES:
+        return False
+    scope = scope_for(user)
+    return scope.can_manage_agency(document.agency_id) and scope.can_manage_agency(
+        recipient_agency(document).pk
+    )
 
 
 def receipts_for_user(user):

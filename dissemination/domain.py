@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from activity.domain import log_action
 from lib.access import require
-from notifications.domain import notify
+from notifications.domain import notify, settle
 from organisations.models import Unit, descendant_ids
 from people.models import Assignment, Person, UnitHead, unit_heads
 
-from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate
+from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate, recipient_agency
 from .models import Dissemination, Receipt
 
 DISSEMINATION_FIELDS = ("due_date", "requires_implementation", "note")
@@ -53,10 +53,14 @@ def _notify_recipients(receipts, document, dissemination, *, kind, template, tit
 def _check_recipients(document, units, people) -> None:
     if not units and not people:
         raise ValidationError(_("Choose at least one unit or person to send the document to."))
-    if any(u.agency_id != document.agency_id for u in units) or any(
-        p.agency_id != document.agency_id for p in people
-    ):
-        raise ValidationError(_("Units and people must belong to the agency that issued the document."))
+    agency_id = recipient_agency(document).pk
+    if any(u.agency_id != agency_id for u in units) or any(p.agency_id != agency_id for p in people):
+        message = _(
+            "Units and people must belong to the agency that issued the document or carries its work now."
+        )
+        raise ValidationError(message)
+    if any(u.is_closed() for u in units):
+        raise ValidationError({"units": _("A closed unit cannot receive documents.")})
 
 
 def _recipients(units, people) -> dict[int, tuple[Person, Unit | None]]:
@@ -219,7 +223,14 @@ def confirm_read(*, actor, receipt) -> Receipt:
         _log_receipt(
             actor, receipt, "dissemination.receipt.read", {"read_at": None}, {"read_at": receipt.read_at}
         )
+        _settle_notifications(receipt)
     return receipt
+
+
+def _settle_notifications(receipt) -> None:
+    """The person's notifications about the document (received, reminders) are done with: mark them read."""
+    for user in _accounts([receipt.person_id]):
+        settle(user=user, target=receipt.dissemination)
 
 
 @transaction.atomic
@@ -247,6 +258,7 @@ def confirm_implemented(*, actor, receipt, note: str) -> Receipt:
         "implementation_note": receipt.implementation_note,
     }
     _log_receipt(actor, receipt, "dissemination.receipt.implemented", before, after)
+    _settle_notifications(receipt)
     if dissemination.sender_id:
         with translation.override(settings.LANGUAGE_CODE):
             title = _("%(person)s reported the implementation of %(document)s") % {

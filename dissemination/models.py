@@ -57,6 +57,20 @@ class ReceiptQuerySet(models.QuerySet):
     def complete(self):
         return self.exclude(pk__in=self.incomplete().values("pk"))
 
+    def to_read(self):
+        """Not confirmed as read yet ("Văn bản cần đọc")."""
+        return self.filter(read_at__isnull=True)
+
+    def to_implement(self):
+        """Read, with an implementation report asked for and not given yet ("Văn bản cần thực hiện")."""
+        return self.filter(
+            read_at__isnull=False, dissemination__requires_implementation=True, implemented_at__isnull=True
+        )
+
+    def due_within(self, start, end):
+        """Incomplete, due between the two days (both included)."""
+        return self.incomplete().filter(dissemination__due_date__gte=start, dissemination__due_date__lte=end)
+
 
 class Receipt(NormalisedModel):
     dissemination = models.ForeignKey(

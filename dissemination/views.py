@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,10 +26,12 @@ from .access import (
     get_receipt_for_user,
     my_receipts,
     receipts_for_user,
+    recipient_agency,
 )
 from .forms import DisseminateForm, ImplementedForm
 from .spreadsheets import export_receipts
 from .summary import receipt_rows, unit_completion
+from .todo import SHOWN, pending
 
 PAGE_SIZE = 50
 
@@ -41,6 +44,7 @@ def panel_context(request, document, form=None) -> dict:
         form = DisseminateForm(user=request.user, document=document)
     return {
         "document": document,
+        "recipient_agency": recipient_agency(document),
         "disseminate_form": form if allowed else None,
         "unit_completion": unit_completion(receipts),
         "receipts": receipt_rows(receipts),
@@ -72,12 +76,18 @@ def disseminate(request, document_pk):
 @login_required
 @require_GET
 def mine(request):
-    receipts = my_receipts(request.user).select_related("dissemination__document", "via_unit")
+    """The staff member's documents, unread first; `show` narrows them as the to-do list's links do."""
+    show = request.GET.get("show", "")
+    show = show if show in dict(SHOWN) else ""
+    receipts = pending(my_receipts(request.user), show, timezone.localdate())
+    receipts = receipts.select_related("dissemination__document", "via_unit")
     receipts = receipts.order_by(F("read_at").asc(nulls_first=True), "-created_at", "-pk")  # unread first
     page = Paginator(receipts, PAGE_SIZE).get_page(request.GET.get("page"))
     table_only = request.htmx and not request.htmx.history_restore_request
     response = render(
-        request, "dissemination/mine.html#table" if table_only else "dissemination/mine.html", {"page": page}
+        request,
+        "dissemination/mine.html#table" if table_only else "dissemination/mine.html",
+        {"page": page, "show": show, "shown": SHOWN},
     )
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -2,14 +2,15 @@
 these.
 
 - see: the members of an agency (its lineage included) see its issued, published, replaced and revoked
-  documents and its incoming register; a draft or a document submitted for signature is seen only by its
-  creator, the head and the emulation officer of the drafting unit (and of the units above it), and the
-  agency's secretariat, administrators and leaders;
+  documents and its incoming register; a document not yet issued is seen only by its creator, the head and
+  the emulation officer of the drafting unit (and of the units above it), its chosen signer, the agency's
+  secretariat, administrators and leaders, and — once signed off — the agency's clerks (văn thư);
 - draft: the agency's secretariat and administrators, and the head or officer of the drafting unit;
 - edit a draft: its creator, the agency's secretariat and administrators, the officer of the drafting unit —
-  only while it is a draft or submitted;
-- issue, publish, replace, revoke, register incoming documents: the agency's secretariat and administrators.
-  (The văn thư — the clerk who numbers documents — is not a role of its own yet: the secretariat stands in.)
+  only while it is a draft or returned by its signer;
+- sign off or return a submitted draft: its chosen signer (documents.signing says who may be chosen);
+- issue (number) a signed-off draft, or return it: the agency's clerks, secretariat and administrators;
+- publish, replace, revoke, register incoming documents: the agency's secretariat and administrators.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -20,20 +21,28 @@ from accounts.models import Role, RoleGrant
 from organisations.access import agencies_for_user, units_for_user
 from organisations.scope import scope_for
 
-from .models import EDITABLE_STATES, Direction, Document, Status
+from .models import UNISSUED_STATES, Direction, Document, Status
 
 VIEW, EDIT = "view", "edit"
 PUBLIC_STATES = {Status.ISSUED, Status.PUBLISHED, Status.REPLACED, Status.REVOKED}
 
 
+def _held_in(scope, role):
+    """The agencies in which the account holds `role` (a subquery, no query of its own)."""
+    return RoleGrant.objects.active().filter(user_id=scope.user_id, role=role).values("agency_id")
+
+
 def _draft_reader_filter(scope) -> Q:
-    """Drafts and submitted documents the scope may see, within the agencies it is a member of."""
+    """Documents not yet issued the scope may see, within the agencies it is a member of."""
     condition = Q(created_by_id=scope.user_id) | Q(agency_id__in=scope.manage_agencies)
     if scope.read_units:
         condition |= Q(drafting_unit_id__in=scope.read_units)
+    if scope.person_id:
+        condition |= Q(signer_id=scope.person_id)
     if Role.AGENCY_LEADER in scope.roles:
-        leads = RoleGrant.objects.active().filter(user_id=scope.user_id, role=Role.AGENCY_LEADER)
-        condition |= Q(agency_id__in=leads.values("agency_id"))
+        condition |= Q(agency_id__in=_held_in(scope, Role.AGENCY_LEADER))
+    if Role.CLERK in scope.roles:
+        condition |= Q(status=Status.APPROVED, agency_id__in=_held_in(scope, Role.CLERK))
     return condition
 
 
@@ -44,7 +53,7 @@ def documents_for_user(user):
     if scope.installation_admin:
         return Document.objects.all()
     published = Q(status__in=PUBLIC_STATES) | Q(direction=Direction.INCOMING)
-    drafts = Q(status__in=EDITABLE_STATES, direction=Direction.OUTGOING) & _draft_reader_filter(scope)
+    drafts = Q(status__in=UNISSUED_STATES, direction=Direction.OUTGOING) & _draft_reader_filter(scope)
     return Document.objects.filter(scope.agency_filter("agency_id"), published | drafts)
 
 
@@ -79,14 +88,26 @@ def draftable_units(user, agencies):
     return units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.read_units))
 
 
-def can_edit(user, document) -> bool:
-    if document.direction != Direction.OUTGOING or not document.is_editable:
-        return False
+def is_drafter(user, document) -> bool:
+    """Its creator, the agency's secretariat and administrators, the officer of the drafting unit."""
     scope = scope_for(user)
     return (
         (scope.user_id is not None and document.created_by_id == scope.user_id)
         or scope.can_manage_agency(document.agency_id)
         or (document.drafting_unit_id is not None and document.drafting_unit_id in scope.edit_units)
+    )
+
+
+def can_edit(user, document) -> bool:
+    return document.direction == Direction.OUTGOING and document.is_editable and is_drafter(user, document)
+
+
+def can_withdraw(user, document) -> bool:
+    """The drafters take a submitted draft back from its signer (to change it)."""
+    return (
+        document.direction == Direction.OUTGOING
+        and document.status == Status.SUBMITTED
+        and is_drafter(user, document)
     )
 
 
@@ -101,12 +122,53 @@ def can_register_incoming(user) -> bool:
     return scope.installation_admin or bool(scope.manage_agencies)
 
 
+def can_issue_documents(user, agency_id) -> bool:
+    """Number and issue the agency's signed-off documents: its clerks (văn thư), secretariat and
+    administrators."""
+    scope = scope_for(user)
+    if scope.can_manage_agency(agency_id):
+        return True
+    return Role.CLERK in scope.roles and _held_in(scope, Role.CLERK).filter(agency_id=agency_id).exists()
+
+
+def issues_documents(user) -> bool:
+    """Numbers and issues documents somewhere (no query: read from the scope)."""
+    scope = scope_for(user)
+    return scope.installation_admin or bool(scope.manage_agencies) or Role.CLERK in scope.roles
+
+
+def issuing_filter(user) -> Q:
+    """Q for the documents of the agencies whose signed-off documents the account numbers and issues."""
+    scope = scope_for(user)
+    if scope.installation_admin:
+        return Q()
+    condition = Q(agency_id__in=scope.manage_agencies)
+    if Role.CLERK in scope.roles:
+        condition |= Q(agency_id__in=_held_in(scope, Role.CLERK))
+    return condition
+
+
+def is_signer(user, document) -> bool:
+    """The account belongs to the person chosen to sign the document."""
+    person_id = scope_for(user).person_id
+    return person_id is not None and document.signer_id == person_id
+
+
 def can_issue(user, document) -> bool:
     return (
         document.direction == Direction.OUTGOING
-        and document.status == Status.SUBMITTED
-        and can_manage_documents(user, document.agency_id)
+        and document.status == Status.APPROVED
+        and can_issue_documents(user, document.agency_id)
     )
+
+
+def can_return(user, document) -> bool:
+    """The signer returns a submitted draft; those who issue return a signed-off one they cannot number."""
+    if document.direction != Direction.OUTGOING:
+        return False
+    if document.status == Status.SUBMITTED:
+        return is_signer(user, document)
+    return document.status == Status.APPROVED and can_issue_documents(user, document.agency_id)
 
 
 def can_add_attachment(user, document) -> bool:
@@ -119,10 +181,13 @@ def allowed_actions(user, document) -> set[str]:
     """The status changes the user may make on the document now (for the buttons of its page)."""
     manage = can_manage_documents(user, document.agency_id) and document.direction == Direction.OUTGOING
     status = document.status
+    editor = can_edit(user, document)
     actions = {
-        "edit": can_edit(user, document),
-        "submit": status == Status.DRAFT and can_edit(user, document),
-        "return": status == Status.SUBMITTED and (can_edit(user, document) or manage),
+        "edit": editor,
+        "submit": editor,
+        "withdraw": can_withdraw(user, document),
+        "approve": status == Status.SUBMITTED and is_signer(user, document),
+        "return": can_return(user, document),
         "issue": can_issue(user, document),
         "publish": manage and status == Status.ISSUED,
         "replace": manage and status in {Status.ISSUED, Status.PUBLISHED},
@@ -130,6 +195,25 @@ def allowed_actions(user, document) -> set[str]:
         "attach": can_add_attachment(user, document),
     }
     return {name for name, allowed in actions.items() if allowed}
+
+
+# The signing step's waiting work: the to-do list counts these, the list's `task` filter shows them.
+TO_SIGN, TO_ISSUE, RETURNED = "to_sign", "to_issue", "returned"
+
+
+def waiting_documents(user, task: str):
+    """The documents the user sees that wait for her in `task`: drafts she is to sign, signed-off ones she
+    is to number and issue, her drafts returned by their signer."""
+    documents = documents_for_user(user)
+    if task == TO_SIGN:
+        return documents.awaiting_signature_by(user)
+    if task == TO_ISSUE:
+        if not issues_documents(user):
+            return documents.none()
+        return documents.awaiting_issuance().filter(issuing_filter(user))
+    if task == RETURNED:
+        return documents.returned_to(user)
+    return documents
 
 
 def get_document_for_user(user, pk, *, action=VIEW) -> Document:

@@ -2,7 +2,9 @@
 attachments. Every function checks the permission (documents.access), saves atomically, writes the
 activity log and schedules the notifications; `actor=None` means the system (demo loader, commands).
 
-The lifecycle (documents.workflow) goes through the one gate (workflows.gate). Numbers come from
+The lifecycle (documents.workflow) goes through the one gate (workflows.gate): a draft is submitted to its
+signer (chosen among those documents.signing allows, who fill the printed signature block), who signs it
+off or returns it with a reason; a clerk or the secretariat then numbers and issues it. Numbers come from
 NumberSequence(agency, year, series), locked with SELECT … FOR UPDATE, so two issuances never take the same
 number, even at the same moment on PostgreSQL.
 """
@@ -20,11 +22,13 @@ from accounts.models import Role, User
 from activity.domain import log_action, snapshot
 from lib.access import require
 from lib.uploads import check_upload
+from notifications.domain import settle
 from workflows.gate import Notice, lock, move
 
 from . import access
 from .body import validate_body
-from .models import Attachment, Direction, Document, LegalBasis, NumberSequence, Status
+from .models import Attachment, Direction, Document, LegalBasis, NumberSequence, Status, nfc_lines
+from .signing import signer_accounts, signing_option
 from .workflow import DOCUMENTS
 
 OUTGOING, INCOMING = "outgoing", "incoming"  # NumberSequence series
@@ -57,11 +61,36 @@ INCOMING_FIELDS = (
     "signer_name",
     "body",
 )
-REQUIRED_AT_ISSUANCE = ("subject", "signer_position", "signer_name")
+REQUIRED_AT_ISSUANCE = ("subject", "signer_name", "signer_position")
+SIGNATURE_FIELDS = ("signing_authority", "authority_title", "signer_position", "signer_name")
+
+
+def missing_message(name: str) -> str:
+    """What the issue form says of a missing field, naming it ("Chưa chọn người ký.")."""
+    return {
+        "subject": _("The subject (trích yếu) is missing."),
+        "signer": _("No signer has been chosen."),
+        "signer_name": _("No signer has been chosen."),
+        "signer_position": _("The signer's position is missing."),
+    }[name]
 
 
 def issued_immutable_message() -> str:
     return _("An issued document cannot be changed; issue a document that replaces it.")
+
+
+def _check_editable(document: Document) -> None:
+    if document.status in {Status.SUBMITTED, Status.APPROVED}:
+        raise ValidationError(with_signer_message(), code="immutable")
+    if not document.is_editable:
+        raise ValidationError(issued_immutable_message(), code="immutable")
+
+
+def with_signer_message() -> str:
+    return _(
+        "A document with its signer cannot be changed: withdraw it from signature, or ask the signer to "
+        "return it."
+    )
 
 
 def _snapshot(document: Document, names) -> dict:
@@ -72,22 +101,57 @@ def _snapshot(document: Document, names) -> dict:
     return {k: "; ".join(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
-def _notice(users, *, title: str, document: Document, kind: str) -> Notice:
+def _notice(users, *, title: str, document: Document, kind: str, body: str = "") -> Notice:
     return Notice(
         users=users,
         title=title,
-        body=document.subject,
+        body=body or document.subject,
         url=reverse("documents:detail", args=[document.pk]),
         kind=kind,
         email_template="document_status",
     )
 
 
-def _to_drafter(document: Document, *, title: str, kind: str) -> list[Notice]:
+def _to_drafter(document: Document, *, title: str, kind: str, body: str = "") -> list[Notice]:
     """The drafter is told (when the document has one; the gate never tells the actor)."""
     if not document.created_by_id:
         return []
-    return [_notice([document.created_by], title=title, document=document, kind=kind)]
+    return [_notice([document.created_by], title=title, document=document, kind=kind, body=body)]
+
+
+def _to_signer(document: Document, *, title: str, kind: str) -> list[Notice]:
+    return [_notice(signer_accounts(document.signer), title=title, document=document, kind=kind)]
+
+
+def _set_signer(actor, document: Document, names) -> None:
+    """Fill the printed signature block from the chosen signer (documents.signing's rule). A person may
+    choose only among the agency's signers; the system (demo, history) may record a block as printed."""
+    if "signer" not in names and "signing_authority" not in names:
+        return
+    option = signing_option(document.agency, document.signer, document.signing_authority)
+    if option is not None:
+        for name, value in option.fields().items():
+            setattr(document, name, value)
+    elif actor is not None and document.signer_id:
+        message = _("Choose the signer among those who may sign for the issuing agency.")
+        raise ValidationError({"signer": message})
+    elif actor is not None:
+        for name in SIGNATURE_FIELDS:
+            setattr(document, name, "")
+
+
+def _refresh_signature(actor, document: Document) -> None:
+    """At submission and sign-off the block is taken again from the signer's post of the day; a signer who
+    may no longer sign is refused (the system keeps a block recorded as printed)."""
+    if not document.signer_id and not (actor is None and document.signer_name):
+        raise ValidationError({"signer": missing_message("signer")})
+    option = signing_option(document.agency, document.signer, document.signing_authority)
+    if option is not None:
+        for name, value in option.fields().items():
+            setattr(document, name, value)
+    elif actor is not None:
+        message = _("The chosen signer may no longer sign for the agency: choose another signer.")
+        raise ValidationError({"signer": message})
 
 
 # --- drafts ------------------------------------------------------------------------------------------
@@ -130,6 +194,7 @@ def _validate_draft(document: Document) -> None:
 def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None = None) -> Document:
     values = {k: v for k, v in fields.items() if k in DRAFT_FIELDS and k != "kind"}
     require(actor is None or access.can_draft(actor, agency, values.get("drafting_unit")))
+    logged = list(dict.fromkeys([*values, *SIGNATURE_FIELDS])) if "signer" in values else list(values)
     document = Document(
         agency=agency,
         kind=kind,
@@ -138,6 +203,7 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
         created_by=actor if getattr(actor, "pk", None) else None,
         **values,
     )
+    _set_signer(actor, document, values)
     _validate_draft(document)
     document.save()
     _set_bases(actor, document, bases)
@@ -146,7 +212,7 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
         action="documents.document.created",
         target=document,
         agency=agency,
-        after=_snapshot(document, ("kind", *values)),
+        after=_snapshot(document, ("kind", *logged)),
     )
     return document
 
@@ -154,13 +220,18 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
 @transaction.atomic
 def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = None) -> Document:
     lock(document)
-    if not document.is_editable or document.direction != Direction.OUTGOING:
+    if document.direction != Direction.OUTGOING:
         raise ValidationError(issued_immutable_message(), code="immutable")
+    _check_editable(document)
     require(actor is None or access.can_edit(actor, document))
     names = [k for k in fields if k in DRAFT_FIELDS]
+    if "signer" in names:
+        names = list(dict.fromkeys([*names, *SIGNATURE_FIELDS]))
     before = _snapshot(document, names)
     for name in names:
-        setattr(document, name, fields[name])
+        if name in fields:
+            setattr(document, name, fields[name])
+    _set_signer(actor, document, names)
     _validate_draft(document)
     document.save()
     _set_bases(actor, document, bases)
@@ -179,22 +250,97 @@ def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = No
 
 
 def submit_for_signature(*, actor, document) -> Document:
-    def notices(document):
-        title = _("A document was submitted for signature: %(subject)s") % {"subject": document.subject}
-        secretariat = User.objects.holding(Role.SECRETARIAT, agency=document.agency_id)
-        return [_notice(secretariat, title=title, document=document, kind="documents.submitted")]
+    """The draft goes to its chosen signer, who is told (in the inbox and by e-mail)."""
 
-    return move(DOCUMENTS, document, "submit", actor=actor, notices=notices)
-
-
-def return_to_draft(*, actor, document, reason: str = "") -> Document:
-    """A submitted document goes back to its drafters (by them, or by those who issue)."""
+    def check(document):
+        if not document.subject.strip():
+            raise ValidationError({"subject": missing_message("subject")})
+        _refresh_signature(actor, document)
+        document.return_reason = ""
 
     def notices(document):
-        title = _("Your document was returned to draft: %(subject)s") % {"subject": document.subject}
-        return _to_drafter(document, title=title, kind="documents.returned")
+        title = _("A document awaits your signature: %(subject)s") % {"subject": document.subject}
+        return _to_signer(document, title=title, kind="documents.to_sign")
 
-    return move(DOCUMENTS, document, "return", actor=actor, after={"reason": reason.strip()}, notices=notices)
+    return move(
+        DOCUMENTS,
+        document,
+        "submit",
+        actor=actor,
+        change=check,
+        after=lambda document: {"signer": document.signer_id, "signer_name": document.signer_name},
+        notices=notices,
+    )
+
+
+def _settle(users, document: Document) -> None:
+    """The task the users were told of is done (by whoever did it): their notifications about it are read."""
+    for user in users:
+        settle(user=user, target=document)
+
+
+def withdraw_from_signature(*, actor, document) -> Document:
+    """The drafters take a submitted draft back to change it; the signer's request to sign is settled."""
+
+    def settle_signer(document):
+        _settle(signer_accounts(document.signer), document)
+
+    return move(DOCUMENTS, document, "withdraw", actor=actor, change=settle_signer)
+
+
+def _issuers(document: Document):
+    return User.objects.holding([Role.SECRETARIAT, Role.CLERK], agency=document.agency_id)
+
+
+def _sign(actor, document: Document) -> None:
+    _refresh_signature(actor, document)
+    _settle(signer_accounts(document.signer), document)
+
+
+def approve_document(*, actor, document) -> Document:
+    """The signer signs off (ký duyệt): the block is frozen as of today, the drafter and those who number
+    the agency's documents are told."""
+
+    def notices(document):
+        title = _("A signed document waits for its number: %(subject)s") % {"subject": document.subject}
+        issuers = _issuers(document)
+        signed = _("Your document was signed off: %(subject)s") % {"subject": document.subject}
+        return [
+            _notice(issuers, title=title, document=document, kind="documents.to_issue"),
+            *_to_drafter(document, title=signed, kind="documents.approved"),
+        ]
+
+    return move(
+        DOCUMENTS,
+        document,
+        "approve",
+        actor=actor,
+        change=lambda document: _sign(actor, document),
+        after=lambda document: {"signer_name": document.signer_name},
+        notices=notices,
+    )
+
+
+def return_document(*, actor, document, reason: str) -> Document:
+    """The signer (or, once signed off, a clerk) returns the draft to its drafters with the reason."""
+    reason = nfc_lines(reason)
+
+    def check(document):
+        if not reason:
+            message = _(
+                "Write the reason for returning the document, so that the drafter knows what to change."
+            )
+            raise ValidationError({"reason": ValidationError(message, code="reason_required")})
+        document.return_reason = reason
+        _settle([*signer_accounts(document.signer), *_issuers(document)], document)
+
+    def notices(document):
+        title = _("Your document was returned: %(subject)s") % {"subject": document.subject}
+        return _to_drafter(document, title=title, kind="documents.returned", body=reason)
+
+    return move(
+        DOCUMENTS, document, "return", actor=actor, change=check, after={"reason": reason}, notices=notices
+    )
 
 
 def _sequence(agency, year: int, series: str) -> NumberSequence:
@@ -240,7 +386,7 @@ def _freeze_header(document: Document) -> None:
 
 def _check_issuable(document: Document, issued_on: dt.date) -> None:
     missing = {
-        name: _("This is required to issue the document.")
+        name: missing_message(name)
         for name in REQUIRED_AT_ISSUANCE
         if not str(getattr(document, name) or "").strip()
     }
@@ -255,6 +401,7 @@ def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Docu
 
     def number(document):
         _check_issuable(document, issued_on)
+        _settle(_issuers(document), document)  # one of them numbered it: the others' task is gone too
         document.notation = notation_for(document)
         document.number = next_number(document.agency, issued_on.year, OUTGOING)
         document.year, document.issued_on = issued_on.year, issued_on
@@ -262,7 +409,11 @@ def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Docu
 
     def notices(document):
         title = _("Your document was issued as %(reference)s") % {"reference": document.reference}
-        return _to_drafter(document, title=title, kind="documents.issued")
+        signed = _("The document you signed was issued as %(reference)s") % {"reference": document.reference}
+        return [
+            *_to_drafter(document, title=title, kind="documents.issued"),
+            *_to_signer(document, title=signed, kind="documents.issued"),
+        ]
 
     after = {"issued_on": issued_on.isoformat()}
     return move(
@@ -365,8 +516,8 @@ def register_incoming(*, actor, agency, kind, fields: dict) -> Document:
 def add_attachment(*, actor, document, upload) -> Attachment:
     """Attach a checked file (type sniffed from the content, size capped) to a draft or an incoming one."""
     lock(document)
-    if document.direction == Direction.OUTGOING and not document.is_editable:
-        raise ValidationError(issued_immutable_message(), code="immutable")
+    if document.direction == Direction.OUTGOING:
+        _check_editable(document)
     require(actor is None or access.can_add_attachment(actor, document))
     checked = check_upload(upload)
     name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255] or f"tep{checked.extension}"

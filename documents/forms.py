@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import UploadField, date_input
+from lib.forms import DomainForm, UploadField, date_input
 from lib.vntext import nfc
 from organisations.access import agencies_for_user
 
 from . import access
 from .body import body_to_text, parse_body
-from .models import Direction, Document, DocumentKind, SigningAuthority, Status, Urgency
+from .models import UNISSUED_STATES, Direction, Document, DocumentKind, Status, Urgency
+from .signing import signing_options_by_agency
 
 MAX_TEXT = 20_000
 
@@ -29,7 +30,7 @@ def citable_documents(user):
     """Documents a draft may cite: issued or registered ones the user sees."""
     return (
         access.documents_for_user(user)
-        .exclude(status__in=[Status.DRAFT, Status.SUBMITTED])
+        .exclude(status__in=UNISSUED_STATES)
         .select_related("kind")
         .order_by("-issued_on", "-id")
     )
@@ -49,17 +50,29 @@ class DocumentFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
+    task = forms.ChoiceField(
+        label=_("My work"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (access.TO_SIGN, _("Waiting for my signature")),
+            (access.TO_ISSUE, _("Signed, waiting for a number")),
+            (access.RETURNED, _("Returned to me")),
+        ],
+    )
 
-    def filter(self, documents):
+    def filter(self, user):
+        """The user's documents narrowed by the valid filters (`task`: the to-do list's waiting work)."""
         self.is_valid()
         data = self.cleaned_data
+        documents = access.waiting_documents(user, data.get("task") or "")
         for name in ("direction", "kind", "status", "year"):
             if data.get(name):
                 documents = documents.filter(**{name: data[name]})
         return documents
 
 
-class DraftForm(forms.Form):
+class DraftForm(DomainForm):
     """A draft: its kind, drafting unit, text and signature block. `document` is given when editing."""
 
     agency = forms.ModelChoiceField(label=_("Issuing agency"), queryset=None, empty_label=None)
@@ -92,14 +105,15 @@ class DraftForm(forms.Form):
             "“# ” starts a heading; **bold** and *italic* mark text. End with “./.”."
         ),
     )
-    signing_authority = forms.ChoiceField(
-        label=_("Signing authority"), required=False, choices=SigningAuthority.choices
+    signer = forms.ChoiceField(
+        label=_("Signer"),
+        required=False,
+        help_text=_(
+            "The signature block as printed: the head of the agency, a deputy signing for the head (KT.), or "
+            "a unit head by order (TL.) or by written authorisation (TUQ.). The draft is submitted to this "
+            "person for signature."
+        ),
     )
-    authority_title = forms.CharField(
-        label=_("Title signed for"), required=False, max_length=100, help_text=_("E.g. GIÁM ĐỐC.")
-    )
-    signer_position = forms.CharField(label=_("Signer's position"), required=False, max_length=100)
-    signer_name = forms.CharField(label=_("Signer's name"), required=False, max_length=100)
     recipients = forms.CharField(
         label=_("Distribution (Nơi nhận)"), required=False, widget=textarea(4), help_text=_("One per line.")
     )
@@ -121,17 +135,30 @@ class DraftForm(forms.Form):
         if document is not None:
             self.fields["agency"].queryset = agencies_for_user(user).filter(pk=document.agency_id)
         else:
-            self.fields["agency"].queryset = access.draftable_agencies(user)
+            self.fields["agency"].queryset = access.draftable_agencies(user).in_force()
         self.fields["drafting_unit"].queryset = access.draftable_units(user, self.fields["agency"].queryset)
+        self._set_signers(list(self.fields["agency"].queryset))
         if document is not None or len(self.fields["agency"].queryset) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
             self.fields["agency"].initial = (
                 document.agency_id if document else self.fields["agency"].queryset[0].pk
             )
 
+    def _set_signers(self, agencies) -> None:
+        """The signer's choices: the ways the agencies' signers may sign (documents.signing), by agency."""
+        options = signing_options_by_agency([agency.pk for agency in agencies])
+        self.signing_options = {pk: {o.key: o for o in found} for pk, found in options.items()}
+        groups = [(a.name, [(o.key, o.label) for o in options[a.pk]]) for a in agencies]
+        flat = groups[0][1] if len(groups) == 1 else groups
+        self.fields["signer"].choices = [("", _("— choose —")), *flat]
+
     def clean(self):
         data = super().clean()
         agency, unit = data.get("agency"), data.get("drafting_unit")
+        key = data.get("signer")
+        data["signing_option"] = self.signing_options.get(agency.pk, {}).get(key) if agency and key else None
+        if agency and key and data["signing_option"] is None:
+            self.add_error("signer", _("Choose the signer among those who may sign for the issuing agency."))
         if agency and unit and unit.agency_id != agency.pk:
             self.add_error("drafting_unit", _("The drafting unit must belong to the issuing agency."))
         elif agency and self.document is None and not access.can_draft(self.user, agency, unit):
@@ -146,9 +173,12 @@ class DraftForm(forms.Form):
     def fields_value(self) -> dict:
         """The `fields` argument of domain.create_draft / update_draft."""
         data = self.cleaned_data
-        names = ("drafting_unit", "subject", "signing_authority", "authority_title", "signer_position")
-        values = {name: data[name] for name in (*names, "signer_name", "archive_note", "urgency", "due_date")}
+        option = data.get("signing_option")
+        names = ("drafting_unit", "subject", "archive_note", "urgency", "due_date")
+        values = {name: data[name] for name in names}
         values.update(
+            signer=option.person if option else None,
+            signing_authority=option.authority if option else "",
             kind=data["kind"],
             addressees=lines(data["addressees"]),
             recipients=lines(data["recipients"]),
@@ -173,10 +203,7 @@ def initial_for(document: Document) -> dict:
         "cited": [b.cited_id for b in bases if b.cited_id],
         "bases_text": "\n".join(b.text for b in bases if not b.cited_id),
         "body": body_to_text(document.body),
-        "signing_authority": document.signing_authority,
-        "authority_title": document.authority_title,
-        "signer_position": document.signer_position,
-        "signer_name": document.signer_name,
+        "signer": f"{document.signer_id}:{document.signing_authority}" if document.signer_id else "",
         "recipients": "\n".join(document.recipients),
         "archive_note": document.archive_note,
         "urgency": document.urgency,
@@ -190,7 +217,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class IncomingForm(forms.Form):
+class IncomingForm(DomainForm):
     """A document received from another body, for the incoming register."""
 
     agency = forms.ModelChoiceField(label=_("Receiving agency"), queryset=None, empty_label=None)
@@ -209,7 +236,8 @@ class IncomingForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        managed = [a.pk for a in agencies_for_user(user) if access.can_manage_documents(user, a.pk)]
+        agencies = agencies_for_user(user).in_force()
+        managed = [a.pk for a in agencies if access.can_manage_documents(user, a.pk)]
         self.fields["agency"].queryset = agencies_for_user(user).filter(pk__in=managed)
         if len(managed) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
@@ -232,8 +260,24 @@ class IssueForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(DomainForm):
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=textarea(3))
+
+
+class ReturnForm(DomainForm):
+    """The signer's (or the clerk's) reason for returning a draft to its drafters."""
+
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        max_length=1000,
+        widget=textarea(4),
+        help_text=_("What the drafter should change; it is shown to the drafter."),
+        error_messages={
+            "required": _(
+                "Write the reason for returning the document, so that the drafter knows what to change."
+            )
+        },
+    )
 
 
 class ReplaceForm(forms.Form):

@@ -14,6 +14,11 @@ from lib.models import NormalisedModel
 from lib.vntext import fold, nfc
 
 
+def nfc_lines(text: str | None) -> str:
+    """Each line NFC-normalised and trimmed, empty lines dropped: a reason keeps its line breaks."""
+    return "\n".join(line for line in (nfc(raw) for raw in (text or "").splitlines()) if line)
+
+
 class DocumentKind(models.Model):
     """A kind of administrative document and its abbreviation (Phụ lục III, Mục I, Nghị định 30/2020/NĐ-CP).
 
@@ -56,6 +61,8 @@ class Direction(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for signature")
+    RETURNED = "returned", _("Returned by the signer")
+    APPROVED = "approved", _("Signed off")
     ISSUED = "issued", _("Issued")
     PUBLISHED = "published", _("Published")
     REPLACED = "replaced", _("Replaced")
@@ -63,7 +70,11 @@ class Status(models.TextChoices):
     REGISTERED = "registered", _("Registered (incoming)")
 
 
-EDITABLE_STATES = {Status.DRAFT, Status.SUBMITTED}
+# A draft is changed only before it goes to its signer (or after the signer returned it): what the signer
+# signed off is what is issued.
+EDITABLE_STATES = {Status.DRAFT, Status.RETURNED}
+# Not yet issued: seen only by those who take part in the drafting and signing (documents.access).
+UNISSUED_STATES = {Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED}
 ISSUED_STATES = {Status.ISSUED, Status.PUBLISHED, Status.REPLACED, Status.REVOKED}
 
 
@@ -94,6 +105,21 @@ class DocumentQuerySet(models.QuerySet):
 
     def issued(self):
         return self.filter(status__in=ISSUED_STATES)
+
+    # The signing step's waiting work (documents.todo counts them, the list's `task` filter shows them).
+    def awaiting_signature_by(self, user):
+        """Submitted drafts whose chosen signer is the account's person."""
+        if not getattr(user, "person_id", None):
+            return self.none()
+        return self.filter(direction=Direction.OUTGOING, status=Status.SUBMITTED, signer_id=user.person_id)
+
+    def awaiting_issuance(self):
+        """Drafts signed off, waiting for their number (narrow to the agencies the reader issues for)."""
+        return self.filter(direction=Direction.OUTGOING, status=Status.APPROVED)
+
+    def returned_to(self, user):
+        """Drafts the account created that their signer returned."""
+        return self.filter(direction=Direction.OUTGOING, status=Status.RETURNED, created_by_id=user.pk)
 
 
 class Document(NormalisedModel):
@@ -148,6 +174,11 @@ class Document(NormalisedModel):
         on_delete=models.SET_NULL,
         related_name="signed_documents",
         verbose_name=_("signer"),
+    )
+    return_reason = models.TextField(
+        _("reason for return"),
+        blank=True,
+        help_text=_("Why the signer returned the draft; shown to the drafter."),
     )
     recipients = models.JSONField(_("distribution (Nơi nhận)"), default=list, blank=True)
     archive_note = models.CharField(
@@ -214,6 +245,7 @@ class Document(NormalisedModel):
             "notation",
         ):
             setattr(self, name, nfc(getattr(self, name)))
+        self.return_reason = nfc_lines(self.return_reason)
         self.addressees = [nfc(a) for a in self.addressees if nfc(a)]
         self.recipients = [nfc(r) for r in self.recipients if nfc(r)]
         self.search_text = " " + fold(

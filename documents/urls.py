@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/issue/", views.document_issue, name="issue"),
+    path("<int:pk>/return/", views.document_return, name="return"),
     path("<int:pk>/revoke/", views.document_revoke, name="revoke"),
     path("<int:pk>/replace/", views.document_replace, name="replace"),
     path("<int:pk>/status/<slug:action>/", views.change_status, name="status"),

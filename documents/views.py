@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activity.access import activity_for_object
-from lib.files import private_file, protect
+from lib.files import private_file
 from lib.forms import add_model_errors
 from lib.panels import panels_for
 
@@ -29,6 +29,7 @@ from .access import (
     draftable_agencies,
     get_document_for_user,
 )
+from .files import docx_response, pdf_response
 from .forms import (
     AttachmentForm,
     DocumentFilterForm,
@@ -36,14 +37,13 @@ from .forms import (
     IncomingForm,
     IssueForm,
     ReplaceForm,
+    ReturnForm,
     RevokeForm,
 )
 from .models import ISSUED_STATES
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 100
-PDF_TYPE = "application/pdf"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def search(documents, q: str):
@@ -57,9 +57,7 @@ def search(documents, q: str):
 @require_GET
 def document_list(request):
     form = DocumentFilterForm(request.GET)
-    documents = form.filter(documents_for_user(request.user)).select_related(
-        "kind", "agency", "drafting_unit"
-    )
+    documents = form.filter(request.user).select_related("kind", "agency", "drafting_unit")
     if q := form.cleaned_data.get("q"):
         documents = search(documents, q)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -132,8 +130,9 @@ def _apply(form, action, **arguments):
 
 
 STATUS_ACTIONS = {
-    "submit": (domain.submit_for_signature, gettext_lazy("The document was submitted for signature.")),
-    "return": (domain.return_to_draft, gettext_lazy("The document was returned to draft.")),
+    "submit": (domain.submit_for_signature, gettext_lazy("The document was submitted to its signer.")),
+    "withdraw": (domain.withdraw_from_signature, gettext_lazy("The document was withdrawn from signature.")),
+    "approve": (domain.approve_document, gettext_lazy("You signed off the document.")),
     "publish": (domain.publish_document, gettext_lazy("The document was published.")),
 }
 
@@ -168,15 +167,29 @@ def document_issue(request, pk):
     return redirect("documents:detail", document.pk)
 
 
-def _status_form_page(request, document, form, action, title):
+def _status_form_page(request, document, form, action, title, done=None):
     """A page with one form (reason, replacement) that changes the document's status on a valid POST."""
     if request.method == "POST" and form.is_valid():
         try:
             action(**form.cleaned_data)
+            if done:
+                messages.success(request, done)
             return redirect("documents:detail", document.pk)
         except ValidationError as exc:
             add_model_errors(form, exc)
     return render(request, "documents/status_form.html", {"form": form, "document": document, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_return(request, pk):
+    document = get_document_for_user(request.user, pk)
+    if "return" not in allowed_actions(request.user, document):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    action = partial(domain.return_document, actor=request.user, document=document)
+    done = _("The document was returned to its drafters with your reason.")
+    return _status_form_page(request, document, form, action, _("Return the document"), done)
 
 
 @login_required
@@ -246,28 +259,13 @@ def attachment_download(request, pk, attachment_pk):
     return private_file(attachment.file, filename=attachment.name, content_type=attachment.content_type)
 
 
-def _file_name(document, extension: str) -> str:
-    stem = document.reference.replace("/", "-") if document.reference else f"du-thao-{document.pk}"
-    return f"{stem}.{extension}"
-
-
 @login_required
 @require_GET
 def document_pdf(request, pk):
-    from .rendering import render_pdf
-
-    document = get_document_for_user(request.user, pk)
-    response = HttpResponse(render_pdf(document), content_type=PDF_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{_file_name(document, "pdf")}"'
-    return protect(response, sandbox=False)
+    return pdf_response(get_document_for_user(request.user, pk))
 
 
 @login_required
 @require_GET
 def document_docx(request, pk):
-    from .rendering import render_docx
-
-    document = get_document_for_user(request.user, pk)
-    response = HttpResponse(render_docx(document), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(document, "docx")}"'
-    return protect(response, sandbox=False)
+    return docx_response(get_document_for_user(request.user, pk))

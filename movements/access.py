@@ -11,6 +11,8 @@ API endpoint goes through these.
 - a unit's review report: the unit's emulation officer or head, and the agency's managers.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -110,6 +112,33 @@ def rounds_for_user(user):
     return RegistrationRound.objects.filter(movement__in=movements_for_user(user))
 
 
+MINE, UNITS = "mine", "units"
+THIS_WEEK, WEEK = "week", dt.timedelta(days=7)
+
+
+def rounds_waiting(user, whose: str, on):
+    """Rounds where registration work waits, as the to-do list counts them and the rounds list shows them:
+    MINE — the user's own units must still submit (or resubmit); UNITS — in the agencies she manages, some
+    unit has still to submit."""
+    scope, rounds = scope_for(user), rounds_for_user(user)
+    if whose == MINE:
+        return rounds.awaiting_units(on, scope.edit_units)
+    if whose == UNITS:
+        if not scope.installation_admin:
+            rounds = rounds.filter(movement__agency_id__in=scope.manage_agencies)
+        return rounds.awaiting_units(on)
+    return rounds.none()
+
+
+def waiting_rounds(user, whose: str, closing: str, today: dt.date):
+    """The rounds of the list filter (`whose` MINE or UNITS; `closing` THIS_WEEK: the deadline within seven
+    days, or "" for any): the to-do tasks (movements/todo.py) and the rounds list use the same."""
+    rounds = rounds_waiting(user, whose, today)
+    if closing == THIS_WEEK:
+        rounds = rounds.closing_by(today, today + WEEK)
+    return rounds
+
+
 def get_round_for_user(user, pk, *, action=VIEW) -> RegistrationRound:
     registration_round = rounds_for_user(user).select_related("movement__agency").filter(pk=pk).first()
     if registration_round is None:
@@ -127,7 +156,16 @@ def reviewable_registrations(user):
     return Registration.objects.filter(round__movement__agency_id__in=scope.manage_agencies)
 
 
-def get_entry_for_user(user, pk) -> RegistrationEntry:
+def can_edit_entry(user, entry) -> bool:
+    """May change or withdraw a registered entry: the compiler any, a staff member her own individual one."""
+    registration = entry.registration
+    if can_compile(user, registration):
+        return True
+    own = entry.person_id is not None and entry.person_id == scope_for(user).person_id
+    return own and can_add_own_title(user, registration)
+
+
+def get_entry_for_user(user, pk, *, action=VIEW) -> RegistrationEntry:
     entry = (
         RegistrationEntry.objects.filter(registration__in=registrations_for_user(user))
         .select_related("registration__round__movement__agency", "registration__unit", "award", "person")
@@ -136,6 +174,8 @@ def get_entry_for_user(user, pk) -> RegistrationEntry:
     )
     if entry is None:
         raise Http404
+    if action == EDIT and not can_edit_entry(user, entry):
+        raise PermissionDenied
     return entry
 
 

@@ -16,6 +16,7 @@ ACTIONS = {
     "movements.registration.returned": _("Registration returned"),
     "movements.registration.approved": _("Registration approved"),
     "movements.entry.added": _("Title registered"),
+    "movements.entry.updated": _("Registered title changed"),
     "movements.entry.removed": _("Registered title withdrawn"),
     "movements.reminders.sent": _("Registration reminders sent"),
     "movements.review.opened": _("Review opened"),

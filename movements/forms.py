@@ -8,6 +8,7 @@ from documents.access import documents_for_user
 from documents.forms import textarea
 from lib.forms import DomainForm, DomainModelForm, UploadField, date_input
 from organisations.access import agencies_for_user
+from organisations.fields import UnitMultipleChoiceField
 from organisations.models import Unit
 from organisations.scope import scope_for
 
@@ -34,10 +35,22 @@ class MovementFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), required=False, queryset=None, empty_label=_("All agencies")
+    )
+    closed = forms.BooleanField(label=_("Show merged or dissolved agencies too"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A merged-away agency is out of the way unless asked for (its movements are listed all the same).
+        show_closed = self.data.get("closed") in ("on", "true", "1", "True")
+        self.fields["agency"].queryset = agencies_for_user(user).in_force(show_closed=show_closed)
 
     def filter(self, movements):
         self.is_valid()
         data = self.cleaned_data
+        if data.get("agency"):
+            movements = movements.filter(agency=data["agency"])
         for name in ("level", "kind", "status"):
             if data.get(name):
                 movements = movements.filter(**{name: data[name]})
@@ -48,16 +61,11 @@ class MovementFilterForm(forms.Form):
         return movements
 
 
-class UnitChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
 class MovementForm(DomainModelForm):
     """A movement's data and participating units. `agency` is chosen when recording a new one."""
 
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, empty_label=None)
-    units = UnitChoices(
+    units = UnitMultipleChoiceField(
         label=_("Participating units"),
         queryset=None,
         required=False,

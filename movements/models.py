@@ -12,11 +12,19 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from lib.models import NormalisedModel, WordStartSearchQuerySet, word_start_text
 from lib.vntext import nfc
+from organisations.models import Unit
+
+
+def nfc_lines(value: str | None) -> str:
+    """A text area's text as stored: each line NFC-normalised and trimmed, its line breaks kept, so
+    that pledges "one per line" and results "one paragraph per line" stay so."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(nfc(line) for line in text.split("\n")).strip("\n")
 
 
 class Kind(models.TextChoices):
@@ -105,8 +113,9 @@ class Movement(NormalisedModel):
         return self.name
 
     def normalise(self):
-        for name in ("name", "theme", "launched_by", "objectives", "criteria"):
+        for name in ("name", "theme", "launched_by"):
             setattr(self, name, nfc(getattr(self, name) or "").strip())
+        self.objectives, self.criteria = nfc_lines(self.objectives), nfc_lines(self.criteria)
         self.search_text = word_start_text(self.name, self.theme, self.launched_by)
 
     def clean(self):
@@ -155,6 +164,44 @@ class MovementDocument(models.Model):
 # --- Registration ---------------------------------------------------------------------------------------
 
 
+def _open(on: dt.date) -> Q:
+    return Q(opens_on__lte=on, deadline__gte=on, movement__takes_registrations=True) & ~Q(
+        movement__status__in=[Status.PREPARING, Status.CLOSED]
+    )
+
+
+class RegistrationRoundQuerySet(models.QuerySet):
+    def open_on(self, on: dt.date):
+        """Rounds of running movements taking registrations, open on `on`."""
+        return self.filter(_open(on))
+
+    def closing_by(self, on: dt.date, last: dt.date):
+        """Rounds open on `on` whose deadline is at the latest `last` ("this week")."""
+        return self.open_on(on).filter(deadline__lte=last)
+
+    def awaiting_units(self, on: dt.date, unit_ids=None):
+        """Rounds in which a participating unit (one of `unit_ids`, when given) still has to submit: the round
+        is open and the unit has no registration submitted or approved, or its registration was returned.
+        A movement listing no unit takes every unit of its agency. One query (EXISTS subqueries)."""
+        units = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
+        done = Registration.objects.filter(
+            round_id=OuterRef(OuterRef("pk")),
+            unit_id=OuterRef("pk"),
+            status__in=[RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED],
+        )
+        listed = Movement.units.through.objects.filter(movement_id=OuterRef("movement_id"))
+        pending = units.exclude(Exists(done))
+        pending_listed = Exists(pending.filter(movements=OuterRef("movement_id")))
+        pending_agency = Exists(pending.filter(agency_id=OuterRef("movement__agency_id")).active(on))
+        still_open = _open(on) & (
+            (Q(Exists(listed)) & pending_listed) | (~Q(Exists(listed)) & pending_agency)
+        )
+        returned = Registration.objects.filter(round_id=OuterRef("pk"), status=RegistrationStatus.RETURNED)
+        if unit_ids is not None:
+            returned = returned.filter(unit_id__in=unit_ids)
+        return self.filter(still_open | Q(Exists(returned)))
+
+
 class RegistrationRound(models.Model):
     """The registration of one year of a movement: when it opens and the deadline for units to submit."""
 
@@ -164,6 +211,8 @@ class RegistrationRound(models.Model):
     deadline = models.DateField(_("deadline"))
     note = models.TextField(_("note"), blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
+
+    objects = RegistrationRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "movement_id"]
@@ -228,8 +277,8 @@ class Registration(NormalisedModel):
         return f"{self.unit} — {self.round}"
 
     def normalise(self):
-        self.pledges = nfc(self.pledges or "").strip()
-        self.return_reason = nfc(self.return_reason or "").strip()
+        self.pledges = nfc_lines(self.pledges)
+        self.return_reason = nfc_lines(self.return_reason)
 
     @property
     def is_editable(self) -> bool:
@@ -282,7 +331,7 @@ class RegistrationEntry(NormalisedModel):
         return f"{self.person or self.registration.unit} — {self.award}"
 
     def normalise(self):
-        self.pledges = nfc(self.pledges or "").strip()
+        self.pledges = nfc_lines(self.pledges)
 
     @property
     def is_collective(self) -> bool:
@@ -328,7 +377,7 @@ class Review(NormalisedModel):
 
     def normalise(self):
         self.title = nfc(self.title or "").strip()
-        self.results = nfc(self.results or "").strip()
+        self.results = nfc_lines(self.results)
 
 
 class UnitReport(NormalisedModel):
@@ -354,4 +403,4 @@ class UnitReport(NormalisedModel):
         return f"{self.unit} — {self.review}"
 
     def normalise(self):
-        self.results = nfc(self.results or "").strip()
+        self.results = nfc_lines(self.results)

@@ -9,7 +9,7 @@ from lib.forms import DomainForm, date_input
 from organisations.scope import scope_for
 from people.models import Person
 
-from .access import movements_for_user
+from .access import MINE, THIS_WEEK, UNITS, movements_for_user, waiting_rounds
 from .domain.registrations import staff_during
 from .models import Registration
 
@@ -92,6 +92,48 @@ class IndividualEntryForm(DomainForm):
         self.fields["award"].queryset = registrable_titles(Subject.INDIVIDUAL)
 
 
+class BulkEntryForm(DomainForm):
+    """One individual title for many staff ticked in the unit's list (the list itself is paged by the view:
+    the ticked people of other pages come back as hidden `people` values)."""
+
+    award = forms.ModelChoiceField(label=_("Individual title"), queryset=None, empty_label=_("— choose —"))
+    pledges = _pledges_field()
+    people = forms.ModelMultipleChoiceField(
+        label=_("Staff members"), queryset=None, required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = registrable_titles(Subject.INDIVIDUAL)
+        self.fields["people"].queryset = unit_staff(registration)
+        self.fields["people"].error_messages["invalid_choice"] = _(
+            "Someone ticked no longer works in the unit in this year; search the list again."
+        )
+
+
+def unit_staff(registration):
+    """The people working in the registration's unit at some time of the round's year, alphabetically."""
+    staff = staff_during(registration.unit, registration.round.year).values("person_id")
+    return Person.objects.filter(pk__in=staff).alphabetical()
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=200)
+
+
+class EntryForm(DomainForm):
+    """A registered entry's title and pledges (the person, or the unit, stays)."""
+
+    award = forms.ModelChoiceField(label=_("Emulation title"), queryset=None, empty_label=_("— choose —"))
+    pledges = _pledges_field()
+
+    def __init__(self, *args, entry, **kwargs):
+        kwargs.setdefault("initial", {"award": entry.award_id, "pledges": entry.pledges})
+        super().__init__(*args, **kwargs)
+        subject = Subject.COLLECTIVE if entry.is_collective else Subject.INDIVIDUAL
+        self.fields["award"].queryset = registrable_titles(subject)
+
+
 class RegistrationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.unit.name} — {obj.round.movement.name} ({obj.round.year})"
@@ -137,3 +179,35 @@ class QueueFilterForm(forms.Form):
         if year := self.cleaned_data.get("year"):
             registrations = registrations.filter(round__year=year)
         return registrations
+
+
+class RoundFilterForm(forms.Form):
+    """The rounds list filtered as a to-do task links to it (movements/todo.py); invalid values are
+    ignored."""
+
+    waiting = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", _("All")),
+            (MINE, _("Your units have still to submit")),
+            (UNITS, _("Some units have still to submit")),
+        ],
+    )
+    closing = forms.ChoiceField(required=False, choices=[("", _("All")), (THIS_WEEK, _("Closing this week"))])
+
+    def filter(self, user, rounds, today):
+        self.is_valid()
+        whose, closing = self.cleaned_data.get("waiting"), self.cleaned_data.get("closing")
+        if not whose:
+            return rounds
+        return rounds.filter(pk__in=waiting_rounds(user, whose, closing or "", today).values("pk"))
+
+    def described(self) -> list[str]:
+        """What the list is filtered to, in words (empty: every round)."""
+        if not self.is_valid() or not self.cleaned_data.get("waiting"):
+            return []
+        data = self.cleaned_data
+        words = [dict(self.fields["waiting"].choices)[data["waiting"]]]
+        if data.get("closing"):
+            words.append(dict(self.fields["closing"].choices)[data["closing"]])
+        return [str(word) for word in words]

@@ -16,8 +16,10 @@ urlpatterns = [
     path("<int:pk>/pledges/", views.pledges_update, name="pledges"),
     path("<int:pk>/collective/", views.collective_add, name="add_collective"),
     path("<int:pk>/individual/", views.individual_add, name="add_individual"),
+    path("<int:pk>/staff/", views.entries_add, name="add_staff"),
     path("<int:pk>/submit/", views.registration_submit, name="submit"),
     path("<int:pk>/approve/", views.registration_approve, name="approve"),
     path("<int:pk>/return/", views.registration_return, name="return"),
+    path("entry/<int:pk>/edit/", views.entry_edit, name="edit_entry"),
     path("entry/<int:pk>/remove/", views.entry_remove, name="remove_entry"),
 ]

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activity.access import activity_for_object
@@ -38,17 +39,23 @@ from .access import (
 from .domain import registrations as domain
 from .models import EDITABLE_REGISTRATION_STATES, RegistrationEntry, RegistrationStatus
 from .registration_forms import (
+    BulkEntryForm,
     CollectiveEntryForm,
+    EntryForm,
     IndividualEntryForm,
     OpenRoundForm,
     OwnTitleForm,
     PledgesForm,
     QueueFilterForm,
     ReturnForm,
+    RoundFilterForm,
+    StaffSearchForm,
     StartForm,
+    unit_staff,
 )
 
 PAGE_SIZE = 50
+STAFF_PAGE_SIZE = 50
 HISTORY_LIMIT = 100
 BACK = {"queue": "registrations:queue", "mine": "registrations:mine"}
 
@@ -69,11 +76,12 @@ def _counts(queryset, prefix=""):
 @login_required
 @require_GET
 def round_list(request):
-    rounds = _counts(
-        rounds_for_user(request.user).select_related("movement").order_by("-year", "movement__name")
-    )
+    form = RoundFilterForm(request.GET)
+    rounds = form.filter(request.user, rounds_for_user(request.user), timezone.localdate())
+    rounds = _counts(rounds.select_related("movement").order_by("-year", "movement__name"))
     scope = scope_for(request.user)
     context = {
+        "filtered": form.described(),
         "page": Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page")),
         "can_open": scope.installation_admin or bool(scope.manage_agencies),
         "has_person": scope.person_id is not None,
@@ -270,6 +278,82 @@ def individual_add(request, pk):
     return _edit(request, pk, "individual_form", IndividualEntryForm, domain.add_entry, done)
 
 
+# --- many staff at once, and editing an entry -------------------------------------------------------------
+
+
+def _chosen(data) -> set[int]:
+    """The people ticked so far (on this page and, kept as hidden values, on the others)."""
+    return {int(value) for value in data.getlist("people") if value.isdigit()}
+
+
+def _staff_context(request, registration, form) -> dict:
+    data = request.POST if request.method == "POST" else request.GET
+    search = StaffSearchForm(data)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    staff = (
+        unit_staff(registration)
+        .search(query)
+        .prefetch_related(
+            Prefetch(
+                "registration_entries",
+                queryset=RegistrationEntry.objects.filter(registration__round_id=registration.round_id)
+                .select_related("award")
+                .order_by("award__position"),
+                to_attr="round_entries",
+            )
+        )
+    )
+    page = Paginator(staff, STAFF_PAGE_SIZE).get_page(data.get("goto") or data.get("page"))
+    chosen = _chosen(data)
+    elsewhere = sorted(chosen - {person.pk for person in page})
+    context = {"registration": registration, "round": registration.round, "form": form, "search": search}
+    return context | {"page": page, "chosen": chosen, "elsewhere": elsewhere}
+
+
+def _added(entries) -> str:
+    count = len(entries)
+    message = ngettext(
+        "“%(title)s” was registered for %(count)s staff member.",
+        "“%(title)s” was registered for %(count)s staff members.",
+        count,
+    )
+    return message % {"title": entries[0].award.name, "count": count}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entries_add(request, pk):
+    """The officer ticks many staff in the unit's list (searched, paged) and registers one title for them."""
+    registration = get_registration_for_user(request.user, pk, action=EDIT)
+    if not registration.is_editable:
+        messages.error(request, _("The registration can no longer be changed."))
+        return redirect("registrations:detail", registration.pk)
+    saving = "save" in request.POST
+    kept = {"award": request.POST.get("award"), "pledges": request.POST.get("pledges", "")}
+    form = BulkEntryForm(request.POST if saving else None, registration=registration, initial=kept)
+    add = partial(domain.add_entries, actor=request.user, registration=registration)
+    if saving and submit(request, form, add, _added) is not None:
+        return redirect("registrations:detail", registration.pk)
+    return render(request, "registrations/add_staff.html", _staff_context(request, registration, form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, pk):
+    """Change a registered entry's title and pledges."""
+    entry = get_entry_for_user(request.user, pk, action=EDIT)
+    registration = entry.registration
+    if not registration.is_editable:
+        messages.error(request, _("The registration can no longer be changed."))
+        return redirect("registrations:detail", registration.pk)
+    form = EntryForm(request.POST or None, entry=entry)
+    change = partial(domain.update_entry, actor=request.user, entry=entry)
+    if submit(request, form, change, _("The registered title was saved.")) is not None:
+        return _back(request, registration)
+    context = {"entry": entry, "registration": registration, "round": registration.round, "form": form}
+    return render(request, "registrations/entry_form.html", context | {"back": request.GET.get("back", "")})
+
+
 def _back(request, registration):
     name = BACK.get(request.POST.get("back", ""))
     return redirect(name) if name else redirect("registrations:detail", registration.pk)
@@ -287,7 +371,7 @@ def _act(request, registration, action, done, **arguments):
 @login_required
 @require_POST
 def entry_remove(request, pk):
-    entry = get_entry_for_user(request.user, pk)
+    entry = get_entry_for_user(request.user, pk, action=EDIT)
     registration = entry.registration
     try:
         domain.remove_entry(actor=request.user, entry=entry)

@@ -61,7 +61,7 @@ MOVE_LABELS = {
 @login_required
 @require_GET
 def movement_list(request):
-    form = MovementFilterForm(request.GET)
+    form = MovementFilterForm(request.GET, user=request.user)
     movements = form.filter(movements_for_user(request.user)).select_related("agency")
     page = Paginator(movements, PAGE_SIZE).get_page(request.GET.get("page"))
     table_only = request.htmx and not request.htmx.history_restore_request

@@ -15,7 +15,9 @@ class UnitForm(DomainModelForm):
 
     def __init__(self, *args, user, agency, **kwargs):
         super().__init__(*args, **kwargs)
+        # Closed units are out of the way (those not yet in force may be prepared); the present parent stays.
         parents = units_for_user(user).filter(agency=agency)
+        parents = parents.not_closed() | parents.filter(pk=self.instance.parent_id)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents

@@ -31,6 +31,16 @@ class DatedQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
 
+    def in_force(self, on: dt.date | None = None, *, show_closed: bool = False):
+        """What pickers and filters offer: the objects in force (not merged away, not closed, already
+        started), or every one of them when the user asked to see the closed ones too ("hiện cả đơn vị đã giải
+        thể/sáp nhập")."""
+        return self.all() if show_closed else self.active(on)
+
+    def not_closed(self, on: dt.date | None = None):
+        """In force or not yet started: what a form that prepares the future may still offer."""
+        return self.exclude(valid_to__lt=on or timezone.localdate())
+
 
 class Dated(NormalisedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -155,6 +165,10 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(DatedQuerySet):
+    def with_path(self):
+        """Load what `Unit.path_name` shows (the parent unit and the agency) in the same query."""
+        return self.select_related("parent", "agency")
+
     def with_people_count(self, on: dt.date | None = None):
         """Annotate `people_count`: the people with an assignment in the unit on that day (one query)."""
         on = on or timezone.localdate()
@@ -205,6 +219,17 @@ class Unit(Dated):
     def __str__(self):
         return self.name
 
+    @property
+    def path_name(self) -> str:
+        """The unit with where it sits, for telling apart units of the same name: "Ban Giám đốc — Sở Nông
+        nghiệp và Môi trường thành phố Cần Thơ", "Chi nhánh … — Văn phòng Đăng ký đất đai — Sở …". Load the
+        units with UnitQuerySet.with_path() (no query per unit)."""
+        parts = [self.name]
+        if self.parent_id:
+            parts.append(self.parent.name)
+        parts.append(self.agency.name)
+        return " — ".join(parts)
+
     def normalise(self):
         self.name = nfc(self.name)
         self.symbol = nfc(self.symbol).upper()
@@ -242,3 +267,13 @@ def build_tree(units) -> list[dict]:
         parent = nodes.get(unit.parent_id)
         (parent["children"] if parent else roots).append(nodes[unit.pk])
     return roots
+
+
+def unit_labels(units) -> dict[int, str]:
+    """Unit id → the label a picker or a list shows: the name alone, or `path_name` where another unit of the
+    list bears the same name (units loaded with UnitQuerySet.with_path())."""
+    units = list(units)
+    counts: dict[str, int] = {}
+    for unit in units:
+        counts[unit.name] = counts.get(unit.name, 0) + 1
+    return {unit.pk: unit.path_name if counts[unit.name] > 1 else unit.name for unit in units}

@@ -44,13 +44,18 @@ def agency_trees(user, agencies, units) -> list[dict]:
 
 @login_required
 def unit_tree(request):
-    agencies = sorted(
-        agencies_for_user(request.user).select_related("successor"), key=lambda a: not a.is_active()
-    )
-    units = units_for_user(request.user).select_related("successor").order_by("position", "name")
+    """The agencies in force and their units; `?closed=1` adds the merged and closed agencies (history)."""
+    closed = request.GET.get("closed") == "1"
+    agencies = agencies_for_user(request.user).select_related("successor")
+    if not closed:
+        agencies = agencies.not_closed()  # those not yet in force stay: units are prepared in them
+    agencies = sorted(agencies, key=lambda a: not a.is_active())
+    units = units_for_user(request.user).filter(agency__in=[a.pk for a in agencies])
+    units = units.select_related("successor").order_by("position", "name")
     sections = agency_trees(request.user, agencies, list(units.with_people_count()))
     can_import = any(section["can_add"] for section in sections)
-    return render(request, "organisations/tree.html", {"sections": sections, "can_import": can_import})
+    context = {"sections": sections, "can_import": can_import, "show_closed": closed}
+    return render(request, "organisations/tree.html", context)
 
 
 @login_required

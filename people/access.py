@@ -53,6 +53,13 @@ def can_add_person_to_unit(user, unit) -> bool:
     return scope.can_manage_agency(unit.agency_id) or unit.pk in scope.edit_units
 
 
+def can_rate_unit(user, unit) -> bool:
+    """May record a collective's annual rating: whoever keeps the ratings of its people — the agency's
+    secretariat and administrators, and the unit's emulation officer (as can_edit_person)."""
+    scope = scope_for(user)
+    return scope.can_manage_agency(unit.agency_id) or unit.pk in scope.edit_units
+
+
 def get_person_for_user(user, pk, *, action=VIEW) -> Person:
     person = people_for_user(user).select_related("agency").filter(pk=pk).first()
     if person is None:

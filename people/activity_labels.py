@@ -14,6 +14,8 @@ ACTIONS = {
     "people.leave.recorded": _("Leave recorded"),
     "people.import.applied": _("Staff imported from Excel"),
     "people.unit.head_set": _("Unit head set"),
+    "people.unit_rating.recorded": _("Collective annual rating recorded"),
+    "people.unit_rating.imported": _("Collective annual ratings imported from Excel"),
 }
 MODELS = {
     "rating": "people.QualityRating",
@@ -21,6 +23,7 @@ MODELS = {
     "proceeding": "people.Proceeding",
     "leave": "people.Leave",
     "unit": "people.UnitHead",
+    "unit_rating": "people.UnitQualityRating",
 }
 # A new person is logged with the unit and position of her first assignment; a unit's head by the person's id.
 FIELDS = {

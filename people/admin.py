@@ -5,7 +5,7 @@ which keep the history whole, so the admin only shows them. Nothing is deleted."
 from django.contrib import admin
 
 from . import domain
-from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating
+from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating, UnitQualityRating
 
 
 class HistoryInline(admin.TabularInline):
@@ -63,3 +63,23 @@ class PersonAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         domain.update_person(actor=request.user, person=Person.objects.get(pk=obj.pk), fields=fields)
+
+
+@admin.register(UnitQualityRating)
+class UnitQualityRatingAdmin(admin.ModelAdmin):
+    """Collective ratings, shown only: recorded (checked and logged) on the unit's page or imported."""
+
+    list_display = ("unit", "year", "rating", "note")
+    list_filter = ("year", "rating")
+    search_fields = ("unit__name", "unit__symbol")
+    list_select_related = ("unit", "unit__agency")
+    ordering = ("-year", "unit__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,8 +14,17 @@ from lib.access import require
 from notifications.domain import send_email
 from organisations.access import can_edit_unit
 
-from .access import can_add_person_to_unit, can_edit_person
-from .models import Assignment, Discipline, Leave, Person, Proceeding, QualityRating, UnitHead
+from .access import can_add_person_to_unit, can_edit_person, can_rate_unit
+from .models import (
+    Assignment,
+    Discipline,
+    Leave,
+    Person,
+    Proceeding,
+    QualityRating,
+    UnitHead,
+    UnitQualityRating,
+)
 
 PERSON_FIELDS = (
     "staff_code",
@@ -308,6 +317,30 @@ def set_unit_head(*, actor, unit, person=None):
         after={"head": person.pk if person else None},
     )
     return unit
+
+
+@transaction.atomic
+def record_unit_rating(*, actor, unit, year: int, rating: str, note: str = "") -> UnitQualityRating:
+    """Record (or correct) the annual quality rating of a collective (a unit) for a year; the collective
+    titles of that year are judged on it (awards.subjects.unit_facts)."""
+    require(actor is None or can_rate_unit(actor, unit))
+    existing = UnitQualityRating.objects.select_for_update().filter(unit=unit, year=year).first()
+    before = {"rating": existing.rating, "note": existing.note} if existing else None
+    record = existing or UnitQualityRating(unit=unit, year=year)
+    record.rating, record.note = rating, note
+    record.full_clean()
+    if before == {"rating": record.rating, "note": record.note}:
+        return record  # nothing changed: nothing to log
+    record.save()
+    log_action(
+        actor=actor,
+        action="people.unit_rating.recorded",
+        target=unit,
+        agency=unit.agency,
+        before=before,
+        after={"year": year, "rating": record.rating, "note": record.note},
+    )
+    return record
 
 
 # --- an agency's merger (organisations.signals) -------------------------------------------------------------

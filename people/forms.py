@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.forms import DomainForm, DomainModelForm, date_input
 from organisations.access import units_for_user
-from organisations.models import Unit, descendant_ids
+from organisations.models import Unit, descendant_ids, unit_labels
 
 from .access import can_add_person_to_unit, people_for_user
 from .models import (
@@ -49,7 +49,7 @@ class LoadedUnitField(forms.ModelChoiceField):
     def load(self, offered) -> None:
         """`offered`: a function that returns the units to choose from."""
         self.offered = offered
-        self.choices = lambda: [("", self.empty_label), *((u.pk, str(u)) for u in offered())]
+        self.choices = lambda: [("", self.empty_label), *unit_labels(offered()).items()]
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -72,6 +72,7 @@ class PersonFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or staff code")}),
     )
     unit = LoadedUnitField(label=_("Unit"), required=False, empty_label=_("All units"))
+    closed = forms.BooleanField(label=_("Also show dissolved and merged units"), required=False)
     category = forms.ChoiceField(
         label=_("Staff category"),
         required=False,
@@ -89,14 +90,16 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].load(lambda: [u for u in self.units if u.is_active()])
+        closed = self.data.get("closed") in ("on", "true", "1")
+        self.fields["unit"].load(lambda: [u for u in self.units if closed or u.is_active()])
 
     @cached_property
     def units(self) -> list[Unit]:
-        """Every unit the user sees, in one query: those in force are offered, and closed ones still count
-        as sub-units when the people of a unit are looked for."""
-        fields = ("name", "agency_id", "parent_id", "valid_from", "valid_to")
-        return list(units_for_user(self.user).only(*fields).order_by("agency__name", "position", "name"))
+        """Every unit the user sees, in one query: those in force are offered (all with `closed`), and closed
+        ones still count as sub-units when the people of a unit are looked for. Same names show their path."""
+        fields = ("name", "agency_id", "parent_id", "valid_from", "valid_to", "parent__name", "agency__name")
+        units = units_for_user(self.user).with_path().only(*fields)
+        return list(units.order_by("agency__name", "position", "name"))
 
     def filter(self, people):
         """Apply the valid filters to a queryset of people the user may see (invalid ones are ignored)."""
@@ -216,6 +219,19 @@ class RatingForm(DomainForm):
         year = self.fields["year"]  # no later than this year, which changes while the server runs
         year.max_value, year.widget.attrs["max"] = this_year, this_year
         year.validators.append(MaxValueValidator(this_year))
+
+
+class UnitRatingForm(RatingForm):
+    """The annual rating of a collective for a year; recording a year again corrects it. `?year=` of a year
+    already rated opens the form on that year's rating."""
+
+    def __init__(self, data=None, *, unit, year=None, **kwargs):
+        existing = unit.quality_ratings.filter(year=year).first() if year else None
+        if existing is not None:
+            kwargs["initial"] = {"year": existing.year, "rating": existing.rating, "note": existing.note}
+        super().__init__(data, **kwargs)
+        self.fields["rating"].label = _("Collective rating")
+        self.fields["year"].help_text = _("Recording a year already rated corrects its rating.")
 
 
 class DisciplineRecordForm(DomainForm):

@@ -229,6 +229,46 @@ class QualityRating(NormalisedModel):
         self.note = nfc(self.note)
 
 
+class UnitQualityRating(NormalisedModel):
+    """The annual quality rating of a collective (đánh giá, xếp loại chất lượng tập thể: a phòng or đơn vị of
+    the agency) for a year, on the same four levels as the people's (NĐ 90/2020/NĐ-CP and its successors rate
+    cơ quan, tổ chức, đơn vị as well as persons). The collective titles rest on it: Tập thể lao động tiên
+    tiến needs "hoàn thành tốt nhiệm vụ" (Luật TĐKT 2022, Điều 28), Tập thể lao động xuất sắc "hoàn thành
+    xuất sắc nhiệm vụ" (Điều 27). Kept here, beside the people's ratings, so that units know nothing of it."""
+
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="quality_ratings", verbose_name=_("unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("collective quality rating")
+        verbose_name_plural = _("collective quality ratings")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_one_per_unit_year")]
+        indexes = [models.Index(fields=["year", "rating"], name="unit_rating_year_rating")]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}: {self.get_rating_display()}"
+
+    def normalise(self):
+        self.note = nfc(self.note)
+
+    def clean(self):
+        """A unit is rated only for a year during which it was in force (a part of the year is enough)."""
+        super().clean()
+        if not (self.unit_id and self.year):
+            return
+        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        unit = self.unit
+        if (unit.valid_from and unit.valid_from > last) or (unit.valid_to and unit.valid_to < first):
+            message = _("%(unit)s was not in force in %(year)s; it cannot be rated for that year.")
+            params = {"unit": unit, "year": self.year}
+            raise ValidationError({"year": ValidationError(message, params=params, code="unit_not_in_force")})
+
+
 class Discipline(NormalisedModel):
     """A disciplinary measure with the period during which it has effect."""
 

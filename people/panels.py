@@ -12,8 +12,8 @@ from lib.panels import Panel, panel
 from organisations.access import agencies_for_user, can_edit_unit, units_for_user
 from organisations.scope import scope_for
 
-from .access import can_add_person_to_unit, people_for_user
-from .models import Assignment, Gender, QualityRating, Rating, StaffCategory, UnitHead
+from .access import can_add_person_to_unit, can_rate_unit, people_for_user
+from .models import Assignment, Gender, QualityRating, Rating, StaffCategory, UnitHead, UnitQualityRating
 
 MAX_UNITS = 50
 
@@ -115,5 +115,19 @@ def unit_people(request, unit) -> Panel:
             "head": headship.person if headship else None,
             "can_choose_head": unit.is_active() and can_edit_unit(request.user, unit),
             "can_add_person": unit.is_active() and can_add_person_to_unit(request.user, unit),
+        },
+    )
+
+
+@panel("unit", order=20)
+def unit_ratings(request, unit) -> Panel:
+    """The collective's annual quality ratings (one query), with the way to record one for those who keep
+    ratings; the collective titles are judged on them (awards: who is due)."""
+    return Panel(
+        "people/_unit_ratings.html",
+        {
+            "unit": unit,
+            "ratings": list(UnitQualityRating.objects.filter(unit=unit).order_by("-year")),
+            "can_rate": can_rate_unit(request.user, unit),
         },
     )

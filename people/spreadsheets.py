@@ -1,4 +1,5 @@
-"""Excel import and export of the staff list (danh sách cán bộ) of an agency.
+"""Excel import and export of the staff list (danh sách cán bộ) of an agency, and of its collectives' annual
+quality ratings (xếp loại chất lượng tập thể; at the end of this module).
 
 COLUMNS is both what the export writes and what the import reads, so an exported file imports back with every
 row unchanged. A row is matched to a person by staff code within the chosen agency. `plan_people` checks a
@@ -9,6 +10,7 @@ domain functions, in one transaction.
 import copy
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.domain import log_action
@@ -31,9 +33,10 @@ from organisations.access import agencies_for_user, units_for_user
 from organisations.scope import scope_for
 
 from . import domain
-from .access import can_add_person_to_unit, editable_people
+from .access import can_add_person_to_unit, can_rate_unit, editable_people
 from .ethnicities import ETHNICITIES, MAJORITY
-from .models import Assignment, Gender, Person, StaffCategory
+from .forms import FIRST_RATING_YEAR
+from .models import Assignment, Gender, Person, Rating, StaffCategory, UnitQualityRating
 
 
 def _choices(choices, file_labels: dict) -> tuple:
@@ -327,3 +330,142 @@ def _apply_row(row: PlanRow, *, user, agency) -> None:
                 start_date=post["start_date"],
                 is_leadership=post["is_leadership"],
             )
+
+
+# --- the collectives' annual ratings ------------------------------------------------------------------------
+# One row per unit and year, the unit named by its symbol in the chosen agency (as in the staff list); a known
+# unit and year corrects that year's rating. Levels are written in words; the short codes are accepted too.
+
+RATING_LABELS = {
+    Rating.EXCELLENT: ("Hoàn thành xuất sắc nhiệm vụ", "HTXSNV"),
+    Rating.GOOD: ("Hoàn thành tốt nhiệm vụ", "HTTNV"),
+    Rating.COMPLETED: ("Hoàn thành nhiệm vụ", "HTNV"),
+    Rating.NOT_COMPLETED: ("Không hoàn thành nhiệm vụ", "KHTNV"),
+}
+RATING_COLUMNS = (
+    Column("unit", "Đơn vị", required=True, width=10),
+    Column("unit_name", "Tên đơn vị", width=36),  # for the reader: the import goes by the symbol
+    Column("year", "Năm", required=True, width=8),
+    Column(
+        "rating",
+        "Xếp loại",
+        kind=CHOICE,
+        required=True,
+        width=30,
+        choices=tuple((value, *RATING_LABELS[value], label) for value, label in Rating.choices),
+    ),
+    Column("note", "Ghi chú", width=40),
+)
+RATING_SHEET_TITLE = "Xếp loại tập thể"
+
+
+def unit_rating_agencies(user):
+    """The agencies whose units' ratings the user may import: those she manages (merged ones included: their
+    units' past ratings are history), or those of the units where she is the emulation officer."""
+    scope = scope_for(user)
+    agencies = agencies_for_user(user).order_by("name", "pk")
+    if scope.installation_admin:
+        return agencies
+    edited = units_for_user(user).filter(pk__in=scope.edit_units).values("agency_id")
+    return agencies.filter(Q(pk__in=scope.manage_agencies) | Q(pk__in=edited))
+
+
+def export_unit_ratings(ratings) -> bytes:
+    """The .xlsx of `ratings` (UnitQualityRating with their units)."""
+    records = (
+        {"unit": r.unit.symbol, "unit_name": r.unit.name, "year": r.year, "rating": r.rating, "note": r.note}
+        for r in ratings
+    )
+    return write_sheet(RATING_COLUMNS, records, title=RATING_SHEET_TITLE)
+
+
+def blank_unit_ratings() -> bytes:
+    return write_sheet(RATING_COLUMNS, [], title=RATING_SHEET_TITLE)
+
+
+class _RatingContext:
+    """The agency's units the user may rate, by symbol, and their ratings already recorded (two queries)."""
+
+    def __init__(self, *, user, agency, sheet):
+        self.sheet, self.agency, self.last_year = sheet, agency, timezone.localdate().year
+        units = units_for_user(user).filter(agency=agency).select_related("agency")
+        self.units = {u.symbol: u for u in units if can_rate_unit(user, u)}
+        recorded = UnitQualityRating.objects.filter(unit__in=list(self.units.values()))
+        self.ratings = {(r.unit_id, r.year): r for r in recorded}
+        self.seen: dict[tuple, int] = {}
+
+
+def plan_unit_ratings(data: bytes, *, user, agency) -> Plan:
+    """Check an uploaded list of collective ratings against `agency`; nothing is written."""
+    plan, sheet = start_plan(data, RATING_COLUMNS)
+    if sheet is None:
+        return plan
+    context = _RatingContext(user=user, agency=agency, sheet=sheet)
+    plan.rows = [_plan_rating_row(context, number, cells) for number, cells in sheet.rows]
+    return plan
+
+
+def _plan_rating_row(ctx: _RatingContext, number: int, cells) -> PlanRow:
+    sheet = ctx.sheet
+    values, errors = sheet.values(number, cells)
+    symbol, year_text = values.get("unit", "").upper(), values.get("year", "")
+    unit = ctx.units.get(symbol)
+    row = PlanRow(row=number, key=f"{symbol} {year_text}".strip(), errors=errors)
+    row.label = unit.name if unit else values.get("unit_name", "")
+    if symbol and unit is None:
+        message = _(
+            "There is no unit with the symbol “%(symbol)s” in %(agency)s whose rating you may record."
+        )
+        sheet.flag(row, "unit", message, symbol=symbol, agency=ctx.agency)
+    year = _rating_year(ctx, row, year_text)
+    if unit is not None and year is not None:
+        if (unit.pk, year) in ctx.seen:
+            message = _("The unit %(symbol)s is already rated for %(year)s in row %(row)s of the file.")
+            sheet.flag(row, "year", message, symbol=symbol, year=year, row=ctx.seen[(unit.pk, year)])
+        ctx.seen.setdefault((unit.pk, year), number)
+        _plan_rating(ctx, row, unit, year, values)
+    row.order_errors()
+    return row
+
+
+def _rating_year(ctx: _RatingContext, row: PlanRow, text: str) -> int | None:
+    if "year" in row.erroneous_keys() or not text:
+        return None
+    if not (text.isdigit() and FIRST_RATING_YEAR <= int(text) <= ctx.last_year):
+        message = _("“%(value)s” is not a year from %(first)s to %(last)s.")
+        ctx.sheet.flag(row, "year", message, value=text, first=FIRST_RATING_YEAR, last=ctx.last_year)
+        return None
+    return int(text)
+
+
+def _plan_rating(ctx: _RatingContext, row: PlanRow, unit, year: int, values: dict) -> None:
+    existing = ctx.ratings.get((unit.pk, year))
+    rating = values.get("rating") or (existing.rating if existing else "")
+    note = values.get("note", existing.note if existing else "")
+    ctx.sheet.check_model(row, UnitQualityRating(unit=unit, year=year, rating=rating, note=note), ["unit"])
+    old = {"rating": existing.rating, "note": existing.note} if existing else {}
+    new = {"rating": rating, "note": note}
+    row.changes = changes_between(RATING_COLUMNS, old, {k: v for k, v in new.items() if v or old})
+    if existing is None:
+        row.action = CREATE
+    elif row.changes:
+        row.action = UPDATE
+    row.data = {"unit": unit, "year": year, **new}
+
+
+def apply_unit_ratings(plan: Plan, *, user, agency) -> dict:
+    """Carry out a plan without errors, all or nothing; returns the counts by action."""
+
+    def work():
+        for row in plan.rows:
+            if row.action in (CREATE, UPDATE):
+                domain.record_unit_rating(actor=user, **row.data)
+        log_action(
+            actor=user,
+            action="people.unit_rating.imported",
+            agency=agency,
+            after=plan.counts | {"rows": len(plan.rows)},
+            extra={"sha256": plan.checksum},
+        )
+
+    return apply_atomically(plan, work)

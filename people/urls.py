@@ -16,9 +16,13 @@ urlpatterns = [
     path("<int:pk>/proceeding/<int:proceeding_pk>/close/", views.proceeding_close, name="proceeding_close"),
     path("<int:pk>/leave/", views.person_leave, name="leave"),
     path("units/<int:unit_pk>/head/", views.unit_head, name="unit_head"),
+    path("units/<int:unit_pk>/rating/", views.unit_rating, name="unit_rating"),
+    path("picker/", views.picker, name="picker"),
 ]
 urlpatterns += [
     # --- spreadsheet import/export (spreadsheet_views.py) ---
     path("import/", spreadsheet_views.import_people, name="import"),
     path("export/", spreadsheet_views.export_people, name="export"),
+    path("unit-ratings/import/", spreadsheet_views.import_unit_ratings, name="unit_ratings_import"),
+    path("unit-ratings/export/", spreadsheet_views.export_unit_ratings, name="unit_ratings_export"),
 ]

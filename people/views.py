@@ -18,7 +18,7 @@ from organisations.access import get_unit_for_user
 from organisations.scope import scope_for
 
 from . import domain
-from .access import EDIT, can_edit_person, get_person_for_user, people_for_user
+from .access import EDIT, can_edit_person, can_rate_unit, get_person_for_user, people_for_user
 from .forms import (
     DisciplineRecordForm,
     LeaveRecordForm,
@@ -30,9 +30,11 @@ from .forms import (
     RatingForm,
     TransferForm,
     UnitHeadForm,
+    UnitRatingForm,
     units_open_to,
 )
 from .models import UnitHead
+from .widgets import picker_results
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 100
@@ -214,3 +216,26 @@ def unit_head(request, unit_pk):
     if submit(request, form, action, _("The head of the unit was saved.")):
         return redirect("organisations:detail", unit.pk)
     return render(request, "people/unit_head.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_GET
+def picker(request):
+    """The people picker's matches (people/widgets.py): an htmx partial, within the user's scope."""
+    return render(request, "people/_picker_results.html", picker_results(request.user, request.GET))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_rating(request, unit_pk):
+    """Record or correct the annual rating of a collective (?year= opens a year already rated)."""
+    unit = get_unit_for_user(request.user, unit_pk)
+    if not can_rate_unit(request.user, unit):
+        raise PermissionDenied
+    year = request.GET.get("year", "")
+    rated = int(year) if year.isdigit() and len(year) == 4 else None
+    form = UnitRatingForm(request.POST or None, unit=unit, year=rated)
+    action = partial(domain.record_unit_rating, actor=request.user, unit=unit)
+    if submit(request, form, action, _("The collective rating was recorded.")):
+        return redirect("organisations:detail", unit.pk)
+    return render(request, "people/unit_rating.html", {"form": form, "unit": unit})

@@ -40,18 +40,19 @@ def envsecret(name: str, default: str = "") -> str:
 DEBUG = envbool("THIDUA_DEBUG", "False")
 DATA_DIR = Path(os.environ.get("THIDUA_DATA_DIR", BASE_DIR / "data"))
 PRODUCTION = os.environ.get("THIDUA_ENV", "development") == "production"
+# Public, so good for the demo only: production refuses it.
+DEVELOPMENT_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = envsecret("THIDUA_SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:  # even with THIDUA_DEBUG on: the development key is public
-        raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+if PRODUCTION and SECRET_KEY in ("", DEVELOPMENT_KEY):  # even with THIDUA_DEBUG on
+    raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_KEY
 ALLOWED_HOSTS = os.environ.get("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-# The address people reach thidua at, for links in e-mails.
-THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", "http://127.0.0.1:8000")
+# The address people reach thidua at, for links in e-mails; by default the port `make run` serves on.
+THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("THIDUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "thidua.apps.ThiduaAdminConfig",  # django.contrib.admin, open to the installation's administrators
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_htmx",
     "template_partials",
     "csp",
@@ -107,6 +109,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Forms render with the project's templates, so templates/django/forms/ may override a widget's
+# (the "— chọn —" placeholder of every select).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -161,6 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.InstallationAdminBackend",  # admin permissions follow the system administrator role
 ]
 
 # Failed-login lockout (django-axes): THIDUA_LOGIN_FAILURE_LIMIT failures lock the username+IP pair.
@@ -204,7 +211,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 # Background work: Django Tasks API with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": os.environ.get("THIDUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-EMAIL_BACKEND = os.environ.get("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Production sends by SMTP; elsewhere (the demo) every e-mail is a file in the outbox, never the console.
+EMAIL_BACKEND = os.environ.get(
+    "THIDUA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = Path(os.environ.get("THIDUA_EMAIL_FILE_PATH", DATA_DIR / "outbox"))
 EMAIL_HOST = os.environ.get("THIDUA_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("THIDUA_EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("THIDUA_EMAIL_HOST_USER", "")
@@ -241,12 +255,19 @@ API_PAGE_MAX = 200
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "lib.requestid.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "lib.requestid.RequestIdFilter"},
+        "client_error_one_line": {"()": "thidua.logfilters.ClientErrorOnOneLine"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("THIDUA_LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every step of every PDF at INFO; its warnings (missing glyphs, bad CSS) still show.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint narrates every step of every PDF at INFO; its warnings (missing glyphs, bad CSS) show.
+        "weasyprint.progress": {"level": "WARNING"},
+        # A refused request (403, 400) is one line — method, path, account, reason — not a traceback.
+        "django.request": {"filters": ["client_error_one_line"]},
+    },
 }

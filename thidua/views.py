@@ -10,7 +10,7 @@ from lib.todo import tasks_for
 
 @login_required
 def home(request):
-    """What each role sees first: the work waiting (each app's todo.py), then each app's cards (its panels.py)."""
+    """What each role sees first: the work waiting (each app's todo.py), then its cards (panels.py)."""
     context = {"tasks": tasks_for(request), "panels": panels_for("home", request)}
     return render(request, "home.html", context)
 

@@ -15,8 +15,7 @@ from activity.domain import log_action, snapshot
 from documents import domain as documents
 from documents.access import documents_for_user
 from documents.body import item, paragraph, run
-from documents.models import Document, DocumentKind
-from documents.models import Status as DocumentStatus
+from documents.models import UNISSUED_STATES, Document, DocumentKind
 from lib.access import require
 from organisations.models import AgencyKind, Unit, UnitKind
 from workflows.gate import lock, move
@@ -38,7 +37,7 @@ MOVEMENT_FIELDS = (
     "criteria",
     "takes_registrations",
 )
-UNCITABLE_STATES = {DocumentStatus.DRAFT, DocumentStatus.SUBMITTED}
+UNCITABLE_STATES = UNISSUED_STATES  # not yet issued: drafts, with their signer, returned, signed off
 RELAY_ADDRESSEES = ["Thủ trưởng phòng, đơn vị trực thuộc Sở"]
 RELAYED = "movements.movement.relayed"
 HEAD_TITLES = {AgencyKind.DEPARTMENT: "Giám đốc", AgencyKind.PEOPLES_COMMITTEE: "Chủ tịch"}
@@ -213,12 +212,35 @@ def _launching_documents(movement: Movement) -> list[Document]:
     return [link.document for link in links.select_related("document__kind", "document__agency")]
 
 
+SUBJECT_LIMIT = Document._meta.get_field("subject").max_length
+
+
+def fitting_subject(*candidates: str, movement: Movement) -> str:
+    """The first of the generated subjects (most precise first) that fits a document's subject; never a cut
+    one: when none fits, a clear error saying the limit and how long the movement's name may be."""
+    for subject in candidates:
+        if len(subject) <= SUBJECT_LIMIT:
+            return subject
+    shortest = min(candidates, key=len)
+    room = SUBJECT_LIMIT - (len(shortest) - len(movement.name))
+    message = _(
+        "The subject drafted from the movement's name would have %(length)s characters, more than the "
+        "%(limit)s a document's subject may have. Shorten the movement's name to at most %(room)s characters "
+        "and try again."
+    )
+    params = {"length": len(shortest), "limit": SUBJECT_LIMIT, "room": max(room, 0)}
+    raise ValidationError(message % params, code="subject_too_long")
+
+
 def relay_subject(movement: Movement, launching: list[Document]) -> str:
+    """'V/v triển khai Kế hoạch … của UBND tỉnh …'; without the plan when that is too long."""
+    short = f"V/v triển khai {lower_first(movement.name)}"
     if len(launching) == 1:
         plan = launching[0]
         subject = lower_first(plan.subject[4:] if plan.subject.lower().startswith("v/v ") else plan.subject)
-        return f"V/v triển khai {plan.kind.name} {subject} của {_author(plan)}"[:500]
-    return f"V/v triển khai {lower_first(movement.name)}"[:500]
+        full = f"V/v triển khai {plan.kind.name} {subject} của {_author(plan)}"
+        return fitting_subject(full, short, movement=movement)
+    return fitting_subject(short, movement=movement)
 
 
 def _head_title(agency) -> str:

@@ -21,13 +21,13 @@ from accounts.models import Role, User
 from activity.domain import log_action
 from awards.models import Award
 from lib.access import require
-from lib.vntext import nfc
-from notifications.domain import notify
+from notifications.domain import notify, settle
 from organisations.models import Unit
+from organisations.scope import scope_for
 from people.models import Assignment
 from workflows.gate import Notice, lock, move
 
-from ..access import can_add_own_title, can_compile, can_manage_movements
+from ..access import can_add_own_title, can_compile, can_edit_entry, can_manage_movements
 from ..models import (
     EDITABLE_REGISTRATION_STATES,
     Registration,
@@ -35,6 +35,7 @@ from ..models import (
     RegistrationRound,
     RegistrationStatus,
     Status,
+    nfc_lines,
 )
 from ..workflow import REGISTRATIONS
 
@@ -294,11 +295,7 @@ def add_entry(*, actor, registration, award, person=None, pledges: str = "", on:
     _check_entry_actor(actor, registration, award, person)
     registration = lock(registration)
     _check_editable(registration)
-    if not Award.objects.registrable().filter(pk=award.pk).exists():
-        message = _("“%(title)s” is not open to registration; choose another title.")
-        raise ValidationError(
-            {"award": ValidationError(message % {"title": award.name}, code="not_registrable")}
-        )
+    _check_registrable(award)
     _check_subject(award, person)
     if person is not None:
         _check_in_unit(registration, person)
@@ -310,6 +307,115 @@ def add_entry(*, actor, registration, award, person=None, pledges: str = "", on:
     entry.save()
     _log(
         actor, "movements.entry.added", registration, after=_entry_snapshot(entry), extra=_entry_extra(entry)
+    )
+    return entry
+
+
+def _check_registrable(award) -> None:
+    if not Award.objects.registrable().filter(pk=award.pk).exists():
+        message = _("“%(title)s” is not open to registration; choose another title.")
+        raise ValidationError(
+            {"award": ValidationError(message % {"title": award.name}, code="not_registrable")}
+        )
+
+
+def _names_of(people) -> str:
+    """'Nguyễn Văn An, Trần Thị Bình' (the first ten, then "and N others")."""
+    names = [person.full_name for person in people]
+    if len(names) > 10:
+        more = _("and %(count)s others") % {"count": len(names) - 10}
+        names = [*names[:10], more]
+    return ", ".join(names)
+
+
+def _check_batch(registration, award, people: list) -> None:
+    """Every person works in the unit in the round's year and is not yet registered for the title: one
+    message naming everyone with a problem, so that the officer can untick them."""
+    if not people:
+        message = _("Tick at least one staff member to register.")
+        raise ValidationError({"people": ValidationError(message, code="empty")})
+    if not award.is_individual:
+        message = _("“%(title)s” is a collective title: it is registered for the unit, not for a person.")
+        raise ValidationError(
+            {"award": ValidationError(message % {"title": award.name}, code="wrong_subject")}
+        )
+    year, ids = registration.round.year, [person.pk for person in people]
+    inside = set(
+        staff_during(registration.unit, year).filter(person_id__in=ids).values_list("person_id", flat=True)
+    )
+    if outside := [person for person in people if person.pk not in inside]:
+        message = _("Not working in %(unit)s in %(year)s: %(people)s. Untick them.")
+        params = {"people": _names_of(outside), "unit": registration.unit.name, "year": year}
+        raise ValidationError({"people": ValidationError(message % params, code="not_in_unit")})
+    taken = set(
+        RegistrationEntry.objects.filter(
+            registration__round_id=registration.round_id, award=award, person_id__in=ids
+        ).values_list("person_id", flat=True)
+    )
+    if registered := [person for person in people if person.pk in taken]:
+        message = _(
+            "Already registered for “%(title)s” in this round: %(people)s. "
+            "Untick them or choose another title."
+        )
+        params = {"people": _names_of(registered), "title": award.name}
+        raise ValidationError({"people": ValidationError(message % params, code="duplicate")})
+
+
+@transaction.atomic
+def add_entries(*, actor, registration, award, people, pledges: str = "") -> list[RegistrationEntry]:
+    """Register one individual title for many staff of the unit at once (the officer ticks them in the unit's
+    list). All are checked first and saved together, or none; each entry is logged as `add_entry` logs it."""
+    require(actor is None or can_compile(actor, registration))
+    registration = lock(registration)
+    _check_editable(registration)
+    _check_registrable(award)
+    people = list(dict.fromkeys(people))
+    _check_batch(registration, award, people)
+    entries = []
+    for person in people:
+        entry = RegistrationEntry(
+            registration=registration, award=award, person=person, pledges=pledges, created_by=actor
+        )
+        entry.full_clean(
+            exclude=["registration", "award", "person", "created_by"], validate_constraints=False
+        )
+        entry.save()
+        _log(
+            actor,
+            "movements.entry.added",
+            registration,
+            after=_entry_snapshot(entry),
+            extra=_entry_extra(entry),
+        )
+        entries.append(entry)
+    return entries
+
+
+@transaction.atomic
+def update_entry(*, actor, entry, award, pledges: str = "") -> RegistrationEntry:
+    """Change a registered entry: the title aimed at and the pledges (the person or the unit stays)."""
+    require(actor is None or can_edit_entry(actor, entry))
+    registration = lock(entry.registration)
+    _check_editable(registration)
+    if award.pk != entry.award_id:
+        _check_registrable(award)
+        _check_subject(award, entry.person)
+        _check_duplicate_entry(registration, award, entry.person)
+    before = _entry_snapshot(entry)
+    entry.award, entry.pledges = award, pledges
+    entry.full_clean(exclude=["registration", "award", "person", "created_by"], validate_constraints=False)
+    entry.save(update_fields=["award", "pledges"])
+    after = _entry_snapshot(entry)
+    changed = [name for name in after if after[name] != before[name]]
+    if not changed:
+        return entry
+    _log(
+        actor,
+        "movements.entry.updated",
+        registration,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed} | {"person": after["person"]},
+        extra=_entry_extra(entry),
     )
     return entry
 
@@ -329,9 +435,8 @@ def _entry_extra(entry) -> dict:
 @transaction.atomic
 def remove_entry(*, actor, entry) -> None:
     """Withdraw a registered title while the registration may change."""
+    require(actor is None or can_edit_entry(actor, entry))
     registration = entry.registration
-    own = actor is not None and entry.person_id and can_add_own_title(actor, registration)
-    require(actor is None or can_compile(actor, registration) or (own and entry.person_id == actor.person_id))
     registration = lock(registration)
     _check_editable(registration)
     before, extra = _entry_snapshot(entry), _entry_extra(entry)
@@ -376,9 +481,19 @@ def submit_registration(*, actor, registration, on: dt.date | None = None) -> Re
         return [_notice(secretariat, registration, title=title, kind="registrations.submitted")]
 
     fields = ("submitted_at", "submitted_by", "updated_at")
-    return move(
+    registration = move(
         REGISTRATIONS, registration, "submit", actor=actor, change=change, fields=fields, notices=notices
     )
+    _settle_round(actor, registration.round, on)
+    return registration
+
+
+def _settle_round(actor, round, on: dt.date) -> None:
+    """The round's "registration is open" and reminder notifications are done for the officer once none of
+    her units has still to submit in it."""
+    units = scope_for(actor).edit_units if actor is not None else ()
+    if units and not RegistrationRound.objects.filter(pk=round.pk).awaiting_units(on, units).exists():
+        settle(user=actor, target=round)
 
 
 def _officers_and_submitter(registration) -> list[User]:
@@ -390,7 +505,7 @@ def _officers_and_submitter(registration) -> list[User]:
 
 def return_registration(*, actor, registration, reason: str, on: dt.date | None = None) -> Registration:
     """The secretariat returns a submitted registration to the unit, saying what to change."""
-    reason = nfc(reason or "").strip()
+    reason = nfc_lines(reason)
 
     def change(registration):
         if not reason:

@@ -24,7 +24,7 @@ from workflows.gate import lock
 
 from ..access import can_report
 from ..models import DocumentRole, MovementDocument, Review, ReviewKind, Status, UnitReport
-from .movements import check_manager, default_drafting_unit, lower_first
+from .movements import check_manager, default_drafting_unit, fitting_subject, lower_first
 
 REVIEWABLE_STATES = {Status.LAUNCHED, Status.IN_PROGRESS, Status.INTERIM_REVIEW, Status.FINAL_REVIEW}
 KIND_WORDS = {ReviewKind.INTERIM: "sơ kết", ReviewKind.FINAL: "tổng kết"}
@@ -225,7 +225,7 @@ def draft_summary_report(*, actor, review, drafting_unit=None) -> Document:
     word = KIND_WORDS.get(review.kind, "sơ kết")
     fields = {
         "drafting_unit": drafting_unit or default_drafting_unit(movement.agency),
-        "subject": f"{word.capitalize()} {lower_first(movement.name)}"[:500],
+        "subject": fitting_subject(f"{word.capitalize()} {lower_first(movement.name)}", movement=movement),
         "body": summary_body(review, reports),
     }
     kind = DocumentKind.objects.get(code="bao_cao")

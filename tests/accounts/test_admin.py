@@ -2,9 +2,10 @@ import pytest
 from django.urls import reverse
 
 from accounts import domain
-from accounts.models import Role, RoleGrant
+from accounts.models import Role, RoleGrant, User
 from activity.models import ActivityLog
-from tests.factories import UserFactory
+from awards.models import AwardRule
+from tests.factories import UserFactory, account_with_role
 
 
 @pytest.fixture
@@ -87,3 +88,50 @@ def test_api_token_admin_action_revokes(world, superuser_client):
 
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+# --- who may open the Django admin: the system administrators of the whole installation ---------------------
+
+
+def test_the_installation_administrator_opens_the_admin_and_edits_the_law_data(world, login):
+    """The demo's `admin` holds the system administrator role of the whole installation, no Django flag."""
+    assert not (world.admin.is_staff or world.admin.is_superuser)
+    client = login(world.admin)
+
+    index = client.get(reverse("admin:index"))
+    rule = AwardRule.objects.filter(rule_set__code="2025-07").first()
+    change = client.get(reverse("admin:awards_awardrule_change", args=[rule.pk]))
+
+    assert index.status_code == 200
+    assert {"awards", "accounts", "organisations"} <= {app["app_label"] for app in index.context["app_list"]}
+    assert change.status_code == 200 and change.context["has_change_permission"] is True
+    assert world.admin.has_perm("awards.change_awardrule")
+
+
+@pytest.mark.parametrize("who", ["secretariat", "leader", "officer", "staff", "agency_admin"])
+def test_no_other_role_opens_the_admin(world, login, who):
+    """An agency's own administrator is refused too: the admin's lists are not scoped to an agency."""
+    user = (
+        account_with_role(Role.SYSTEM_ADMIN, agency=world.agency, username="quantri")
+        if who == "agency_admin"
+        else getattr(world, who)
+    )
+    client = login(user)
+    rule = AwardRule.objects.first()
+
+    index = client.get(reverse("admin:index"))
+    change = client.get(reverse("admin:awards_awardrule_change", args=[rule.pk]))
+
+    assert index.status_code == 302 and index.url.startswith(reverse("admin:login"))
+    assert change.status_code == 302
+    assert not user.has_perm("awards.change_awardrule")
+
+
+def test_a_revoked_or_inactive_administrator_no_longer_opens_the_admin(world, login):
+    other = account_with_role(Role.SYSTEM_ADMIN, username="quantri2")
+    domain.revoke_role(actor=None, grant=RoleGrant.objects.get(user=world.admin))
+    other.is_active = False
+    other.save()
+
+    assert login(world.admin).get(reverse("admin:index")).status_code == 302
+    assert not User.objects.get(pk=other.pk).has_perm("awards.change_awardrule")

@@ -1,3 +1,4 @@
+import re
 from base64 import b32encode
 
 import pytest
@@ -331,19 +332,58 @@ def test_htmx_search_renders_only_the_results(world, login):
     assert "nhanvien" in html
 
 
+def test_list_shows_every_role_of_every_account(world, login):
+    """The staff member's role comes from the staff record, not from a grant: it is shown all the same."""
+    account_with_role(Role.UNIT_HEAD, unit=world.office, person=world.division_person, username="kiemnhiem")
+    RoleGrant.objects.create(
+        user=User.objects.get(username="kiemnhiem"), role=Role.AGENCY_LEADER, agency=world.agency
+    )
+    User.objects.create(username="chuacovaitro")
+
+    response = login(world.admin).get(reverse("accounts:list"))
+
+    html = response.content.decode()
+    rows = dict(re.findall(r'>([a-z0-9]+)</a></td>.*?data-testid="account-roles">(.*?)</td>', html, re.S))
+    roles = {name: re.findall(r"<li>(.*?)</li>", cell) for name, cell in rows.items()}
+    assert roles["nhanvien"] == ["Cán bộ, công chức, viên chức"]
+    assert roles["admin"] == ["Quản trị hệ thống — toàn hệ thống"]
+    assert roles["canbothidua"] == [f"Cán bộ thi đua đơn vị — {world.division}"]
+    assert roles["kiemnhiem"] == [
+        f"Lãnh đạo cơ quan — {world.agency}",
+        f"Trưởng đơn vị — {world.office}",
+        "Cán bộ, công chức, viên chức",
+    ]
+    assert roles["chuacovaitro"] == ["Chưa có vai trò"]
+    assert all(cell.strip() != "—" for cell in rows.values())  # no account without its roles
+
+
+def test_detail_shows_the_staff_role_held_through_the_staff_record(world, login):
+    staff_page = login(world.admin).get(reverse("accounts:detail", args=[world.staff.pk])).content.decode()
+    admin_page = login(world.admin).get(reverse("accounts:detail", args=[world.admin.pk])).content.decode()
+
+    staff_row = re.search(r'data-testid="staff-role">(.*?)</tr>', staff_page, re.S).group(1)
+    assert (
+        "Cán bộ, công chức, viên chức" in staff_row and "Có do tài khoản gắn với hồ sơ cán bộ." in staff_row
+    )
+    assert "Chưa có vai trò" not in staff_page and "Không có vai trò" not in staff_page
+    assert 'data-testid="staff-role"' not in admin_page  # no staff record: no staff role
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_list_query_count_does_not_grow_with_accounts(db, client, django_assert_num_queries, count):
     admin = account_with_role(Role.SYSTEM_ADMIN, username="admin")
     for _ in range(count):
         person = PersonFactory()
         account_with_role(Role.SECRETARIAT, agency=person.agency, person=person)
+        account_with_role(Role.STAFF, person=PersonFactory())  # the staff role shown without a query
     client.force_login(admin)
 
     # session, account, scope, count, page, active grants
     with django_assert_num_queries(7):
         response = client.get(reverse("accounts:list"))
 
-    assert response.context["page"].paginator.count == count + 1
+    assert response.context["page"].paginator.count == 2 * count + 1
+    assert response.content.decode().count("<li>Cán bộ, công chức, viên chức</li>") == 2 * count
 
 
 # --- detail, create, edit -------------------------------------------------------------------------

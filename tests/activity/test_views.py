@@ -228,3 +228,14 @@ def test_query_count_does_not_grow_with_the_objects_the_rows_name(
     assert html.count("<ins>Lao động tiên tiến</ins>") == count
     assert html.count("<ins>390.000 đồng</ins>") == count
     assert "lao-dong-tien-tien" not in html
+
+
+def test_the_agency_filter_hides_merged_agencies_unless_asked(client, world):
+    merged = AgencyFactory(name="Sở đã sáp nhập", valid_to=dt.date(2025, 2, 28))
+    client.force_login(world.admin)
+
+    offered = list(client.get(reverse("activity:list")).context["form"].fields["agency"].queryset)
+    asked = client.get(reverse("activity:list"), {"closed": "on"}).context["form"].fields["agency"].queryset
+
+    assert world.agency in offered and merged not in offered
+    assert merged in list(asked)

@@ -8,11 +8,13 @@ def test_openapi_lists_the_paths(client, db):
         "/api/v1/agencies", "/api/v1/agencies/{agency_id}", "/api/v1/units", "/api/v1/units/{unit_id}",
         "/api/v1/people", "/api/v1/people/{person_id}",
         "/api/v1/documents", "/api/v1/documents/{document_id}",
+        "/api/v1/documents/{document_id}/pdf", "/api/v1/documents/{document_id}/docx",
+        "/api/v1/documents/{document_id}/attachments/{attachment_id}",
         "/api/v1/movements", "/api/v1/movements/{movement_id}",
         "/api/v1/registrations", "/api/v1/registrations/{registration_id}",
         "/api/v1/initiatives", "/api/v1/initiatives/{initiative_id}",
         "/api/v1/exemplary-models", "/api/v1/exemplary-models/{model_id}",
-        "/api/v1/awards", "/api/v1/council-vote", "/api/v1/eligibility",
+        "/api/v1/awards", "/api/v1/council-vote", "/api/v1/eligibility", "/api/v1/due",
     }  # fmt: skip
     people = schema["paths"]["/api/v1/people"]["get"]
     assert {p["name"] for p in people["parameters"]} == {"q", "unit", "subunits", "agency", "limit", "offset"}

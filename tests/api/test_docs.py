@@ -45,5 +45,16 @@ def test_docs_render_in_a_browser_under_the_csp(live_server, page):
     )
     page.goto(f"{live_server.url}/api/v1/docs")
     page.locator(".opblock-summary-path", has_text="/api/v1/people/{person_id}").wait_for()
-    assert page.locator(".opblock").count() == 19
+    operations = client_schema_operations(live_server)
+    assert page.locator(".opblock").count() == operations
     assert violations == []
+
+
+def client_schema_operations(live_server) -> int:
+    """The number of operations the schema lists (one block each on the page)."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{live_server.url}/api/v1/openapi.json") as answer:
+        schema = json.load(answer)
+    return sum(len(operations) for operations in schema["paths"].values())

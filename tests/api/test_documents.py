@@ -4,11 +4,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from dissemination.models import Dissemination, Receipt
+from documents import domain
 from documents.models import Attachment, Direction, LegalBasis, SigningAuthority, Status
+from tests.documents.signers import add_signers
+from tests.documents.test_domain import PDF_BYTES, officer_draft
 from tests.documents.test_search import make_document, paragraph
+from tests.factories import account_with_role
 
 NOT_FOUND = {"detail": "Không tìm thấy, hoặc bạn không có quyền xem."}
+
+
+@pytest.fixture
+def signers(world):
+    return add_signers(world)
 
 
 def ids(response):
@@ -68,7 +78,8 @@ def test_list_item_shape(world, docs, api_as):
         "status": "issued", "number": "12/STNMT-VP", "issued_on": "2021-02-20",
         "subject": "V/v triển khai Kế hoạch phát động phong trào thi đua năm 2021 của UBND tỉnh",
         "issuer": "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "agency": {"id": world.agency.pk, "name": "Sở Thử nghiệm"},
-        "pdf_url": url("documents:pdf", dispatch.pk), "docx_url": url("documents:docx", dispatch.pk),
+        "pdf_url": f"/api/v1/documents/{dispatch.pk}/pdf",
+        "docx_url": f"/api/v1/documents/{dispatch.pk}/docx",
     }]}  # fmt: skip
 
 
@@ -163,7 +174,7 @@ def test_detail(world, docs, api_as):
     }  # fmt: skip
     assert data["attachments"] == [{
         "id": attachment.pk, "name": "KH 25.pdf", "content_type": "application/pdf", "size": 1234,
-        "url": url("documents:attachment", dispatch.pk, attachment.pk),
+        "url": f"/api/v1/documents/{dispatch.pk}/attachments/{attachment.pk}",
     }]  # fmt: skip
     assert (data["superior_name"], data["place_name"]) == ("UBND TỈNH SÓC TRĂNG", "Sóc Trăng")
     assert data["drafting_unit"] == {"id": world.office.pk, "name": "Văn phòng"}
@@ -241,7 +252,7 @@ def test_openapi_describes_the_filters(client, db):
     assert "/api/v1/documents/{document_id}" in schema["paths"]
 
 
-def test_the_pdf_and_docx_urls_answer_with_the_files(world, client):
+def test_the_pdf_and_docx_urls_answer_an_api_client_with_its_token(world, client, bearer):
     import io
 
     import docx
@@ -252,15 +263,68 @@ def test_the_pdf_and_docx_urls_answer_with_the_files(world, client):
     document = seed_dispatch(issued=True)
     document.agency = world.agency
     document.save()
-    client.force_login(world.secretariat)
-    item = client.get(f"/api/v1/documents/{document.pk}").json()
-    pdf = client.get(item["pdf_url"])
-    word = client.get(item["docx_url"])
-    assert (pdf["Content-Type"], word["Content-Type"].split(";")[0]) == (
-        "application/pdf",
+    headers = bearer(world.staff)
+    item = client.get("/api/v1/documents", {"q": document.reference}, **headers).json()["items"][0]
+    pdf = client.get(item["pdf_url"], **headers)
+    word = client.get(item["docx_url"], **headers)
+    stem = document.reference.replace("/", "-")
+    assert (pdf.status_code, pdf["Content-Type"], pdf["Content-Disposition"]) == (
+        200, "application/pdf", f'inline; filename="{stem}.pdf"'
+    )  # fmt: skip
+    assert (word.status_code, word["Content-Type"], word["Content-Disposition"]) == (
+        200,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f'attachment; filename="{stem}.docx"',
     )
     with pdfplumber.open(io.BytesIO(pdf.content)) as reader:
         assert document.reference in reader.pages[0].extract_text()
     assert any(document.reference in p.text for t in docx.Document(io.BytesIO(word.content)).tables
                for row in t.rows for c in row.cells for p in c.paragraphs)  # fmt: skip
+
+
+def test_the_files_are_scoped_like_the_detail(world, docs, client, bearer):
+    headers = bearer(world.staff)
+    for document in (docs["other"], docs["draft"]):  # another agency's; a draft staff may not see
+        for kind in ("pdf", "docx"):
+            response = client.get(f"/api/v1/documents/{document.pk}/{kind}", **headers)
+            assert (response.status_code, response.json()) == (404, NOT_FOUND)
+    response = client.get(f"/api/v1/documents/{docs['draft'].pk}/pdf", **bearer(world.secretariat))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert client.get(f"/api/v1/documents/{docs['dispatch'].pk}/pdf").status_code == 401  # no token
+
+
+def test_an_attachment_url_answers_with_the_token(world, docs, client, bearer, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    incoming = docs["plan_25"]
+    domain.add_attachment(actor=None, document=incoming, upload=SimpleUploadedFile("KH 25.pdf", PDF_BYTES))
+    headers = bearer(world.staff)
+    detail = client.get(f"/api/v1/documents/{incoming.pk}", **headers).json()
+    response = client.get(detail["attachments"][0]["url"], **headers)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    outsider = account_with_role(Role.STAFF, person=world.other_person, username="ngoai")
+    assert client.get(detail["attachments"][0]["url"], **bearer(outsider)).status_code == 404
+
+
+def test_the_schema_lists_the_file_endpoints_and_the_states(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    pdf = schema["paths"]["/api/v1/documents/{document_id}/pdf"]["get"]
+    docx_answer = schema["paths"]["/api/v1/documents/{document_id}/docx"]["get"]["responses"]["200"]
+    assert list(pdf["responses"]["200"]["content"]) == ["application/pdf"]
+    assert list(docx_answer["content"]) == [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ]
+    assert "/api/v1/documents/{document_id}/attachments/{attachment_id}" in schema["paths"]
+    states = set(schema["components"]["schemas"]["DocumentStatus"]["enum"])
+    assert {"submitted", "returned", "approved", "issued"} <= states
+
+
+def test_a_signed_off_document_shows_its_state(world, signers, api_as):
+    document = officer_draft(world, signers.director)
+    domain.submit_for_signature(actor=world.officer, document=document)
+    domain.approve_document(actor=world.leader, document=document)
+    item = api_as(world.clerk, f"documents/{document.pk}").json()
+    assert (item["status"], item["number"], item["signer"]["name"]) == ("approved", "", "Trần Văn Giám")
+    assert ids(api_as(world.clerk, "documents", status="approved")) == [document.pk]

@@ -114,6 +114,45 @@ def test_the_issue_example_is_eligible_with_its_money(evaluate):
     assert (AwardRecord.objects.count(), ActivityLog.objects.count()) == (0, before)  # stores nothing
 
 
+PROVINCIAL_2024 = {
+    "award": "bang-khen-tinh",
+    "year": 2024,
+    "decision_date": "2024-12-20",
+    "subject": {
+        "kind": "individual",
+        "hired_on": "2015-03-01",
+        "ratings": {"2023": "HTXSNV", "2024": "HTXSNV"},
+        "titles": [
+            {"award": "chien-si-thi-dua-co-so", "year": 2023, "track": "cong-trang"},
+            {"award": "chien-si-thi-dua-co-so", "year": 2024, "track": "cong-trang"},
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("award", "coefficient", "amount"),
+    [("bang-khen-tinh", "1.5", 3_510_000), ("bang-khen-tinh-tap-the", "3.0", 7_020_000)],
+)
+def test_the_provincial_certificate_of_2024_is_priced_under_nd_98(evaluate, award, coefficient, amount):
+    """law-nominations.md §6.2 (V1): NĐ 98/2023 Điều 58 khoản 1 điểm b, khoản 2 điểm a — 1,5 and 3,0 from
+    01/01/2024, not only from 07/2025; decided 20/12/2024 on the base salary of NĐ 73/2024 (2.340.000)."""
+    body = request(PROVINCIAL_2024, award=award)
+    if award.endswith("tap-the"):
+        body["subject"] = {
+            "kind": "collective",
+            "ratings": {"2023": "HTXSNV", "2024": "HTXSNV"},
+            "members": {"total": 10, "completed_tasks": 10, "lao_dong_tien_tien": 8,
+                        "chien_si_thi_dua_co_so": 2, "disciplined_canh_cao_or_above": 0, "women": 5},
+        }  # fmt: skip
+
+    data = evaluate(body).json()
+
+    assert (data["rule_set"], data["verdict"]) == ("2024", "eligible")
+    assert data["amount"]["coefficient"] == coefficient
+    assert (data["amount"]["base_salary"], data["amount"]["amount"]) == (2_340_000, amount)
+
+
 def test_a_pending_review_defers(evaluate):
     data = evaluate(request(subject__pending_review=True)).json()
 

@@ -74,3 +74,56 @@ def test_loading_again_changes_nothing_and_restores_an_edited_row():
     ).coefficient == Decimal("0.3")
     assert BaseSalary.objects.count() == len(BASE_SALARIES)
     assert RuleSet.objects.count() == len(RULE_SETS)
+
+
+# --- corrections of law-nominations.md §10 (migrations 0010 and 0011) ---------------------------------------
+
+
+def rule(rule_set: str, award: str) -> AwardRule:
+    return AwardRule.objects.get(rule_set__code=rule_set, award__code=award)
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "award", "coefficient", "citation", "status"),
+    [
+        ("2017", "bang-khen-tinh", "1.00", "Nghị định 91/2017/NĐ-CP, Điều 69–73", "V2"),
+        ("2024", "bang-khen-tinh", "1.50", "Nghị định 98/2023/NĐ-CP, Điều 58 khoản 1 điểm b", "V1"),
+        ("2024", "bang-khen-tinh-tap-the", "3.00", "Nghị định 98/2023/NĐ-CP, Điều 58 khoản 2 điểm a", "V1"),
+        ("2025-07", "bang-khen-tinh", "1.50", "Nghị định 152/2025/NĐ-CP, Điều 50 và Điều 54 khoản 1", "V2"),
+        ("2024", "giay-khen", "0.30", "Nghị định 98/2023/NĐ-CP, Điều 58 khoản 1 điểm e", "V1"),
+        ("2024", "giay-khen-tap-the", "0.60", "Nghị định 98/2023/NĐ-CP, Điều 58 khoản 2 điểm c", "V1"),
+        ("2024", "lao-dong-tien-tien", "0.30", "Nghị định 98/2023/NĐ-CP, Điều 54 khoản 1 điểm d", "V1"),
+        ("2024", "co-thi-dua-tinh", "8.00", "Nghị định 98/2023/NĐ-CP, Điều 54 khoản 2 điểm e", "V1"),
+        ("2024", "bang-khen-thu-tuong", "3.50", "Nghị định 98/2023/NĐ-CP, Điều 54–58", "R"),
+    ],
+)  # fmt: skip
+def test_the_coefficients_read_in_nd_98_carry_their_article(rule_set, award, coefficient, citation, status):
+    """The provincial chairman's Bằng khen is 1,5 / 3,0 from 01/01/2024 (NĐ 98/2023 Điều 58, V1), Giấy khen
+    0,3 / 0,6 (V1); a coefficient not read keeps the rule set's citation (law-nominations.md §6.2, §10)."""
+    found = rule(rule_set, award)
+    assert (str(found.coefficient), found.coefficient_citation, found.source_status) == (
+        coefficient,
+        citation,
+        status,
+    )
+
+
+def test_the_council_thresholds_of_2017_and_2024_are_read_in_full():
+    """ND 91/2017 Art. 45 cl.8 (secret ballot), ND 98/2023 Art. 30 cl.7 (ballot): V1, law-nominations §2.4"""
+    old, new = rule("2017", "chien-si-thi-dua-tinh"), rule("2024", "chien-si-thi-dua-co-so")
+    assert (old.council_citation, old.council_status) == (
+        "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8 (bỏ phiếu kín)",
+        "V1",
+    )
+    assert (new.council_citation, new.council_status) == (
+        "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (bỏ phiếu)",
+        "V1",
+    )
+    assert rule("2024", "lao-dong-tien-tien").council_status == "R"  # a simple majority: the council's rules
+
+
+def test_tt_01_2024_dates_and_its_six_months_are_read_in_full():
+    rule_set = RuleSet.objects.get(code="2024")
+    assert "Thông tư 01/2024/TT-BNV (ký ngày 24/02/2024, hiệu lực từ 15/04/2024)" in rule_set.instruments
+    service = rule("2024", "lao-dong-tien-tien").criteria.get(code="service-months")
+    assert (service.params, service.source_status) == ({"months": 6}, "V1")

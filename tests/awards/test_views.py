@@ -88,14 +88,18 @@ def test_catalogue_lists_titles_and_forms_with_their_authority(world, login, eng
 def test_catalogue_shows_the_parameters_to_confirm(world, login, english):
     response = login(world.secretariat).get(reverse("awards:catalogue"))
 
-    settings = {s.code: value for s, value in response.context["settings"]}
-    assert settings["min-service-months"] == "6" and settings["rounding"] == "up"
+    settings = {row.setting.code: row for row in response.context["settings"]}
+    assert settings["min-service-months"].value == "6" and settings["rounding"].value == "up"
+    assert settings["rounding"].value_words == "rounded up to the next 10.000 đồng"
+    assert settings["council-presence"].value_words == "80% of all members"
     html = response.content.decode()
+    table = html[html.index('data-testid="settings"') :]
     assert (
-        html.count('data-testid="needs-confirmation"')
-        == Setting.objects.filter(source_status__in=["R", "U"]).count()
+        table.count('data-testid="needs-confirmation"') == Setting.objects.exclude(source_status="V1").count()
     )
     assert "confirm it before relying on it" in html
+    assert ">up<" not in table and "0.8" not in table  # words, not the stored values
+    assert 'data-testid="status"' in table  # the secretariat reads the law: the tags are shown
     assert reverse("awards:due") in html  # the secretariat is offered "who is due"
 
 
@@ -104,6 +108,16 @@ def test_catalogue_offers_no_due_list_to_staff(world, login):
 
     assert response.context["can_see_due"] is False
     assert reverse("awards:due") not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["staff", "officer"])
+def test_staff_without_a_law_role_see_no_parameter_table_and_no_tag(world, login, persona):
+    response = login(getattr(world, persona)).get(reverse("awards:catalogue"))
+
+    html = response.content.decode()
+    assert response.context["law_reader"] is False and response.context["settings"] == []
+    assert 'data-testid="settings"' not in html and 'data-testid="status"' not in html
+    assert "làm tròn" not in html
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -124,7 +138,7 @@ def test_catalogue_query_count_does_not_grow(world, login, django_assert_num_que
 
 
 def test_award_page_lists_the_four_rule_sets_with_their_citations(world, login, english):
-    response = login(world.staff).get(reverse("awards:detail", args=[CSTD]))
+    response = login(world.secretariat).get(reverse("awards:detail", args=[CSTD]))
 
     rules = response.context["rules"]
     assert [rule.rule_set.code for rule in rules] == ["2017", "2024", "2025-07", "2026-10"]
@@ -144,7 +158,7 @@ def test_award_page_lists_the_four_rule_sets_with_their_citations(world, login, 
     assert "At most 15% of the agency's holders of “Lao động tiên tiến”" in html
     assert "No cap" in html  # the later rule sets have none
     assert "At least 80% of the council's whole membership vote for it" in html
-    assert "1 × the base salary" in html
+    assert "coefficient 1,0 × the base salary" in html  # Vietnamese numbers in English too
 
 
 def test_award_page_marks_unverified_criteria_as_needing_confirmation(world, login, english):
@@ -157,6 +171,16 @@ def test_award_page_marks_unverified_criteria_as_needing_confirmation(world, log
     html = response.content.decode()
     assert 'data-testid="needs-confirmation"' in html
     assert "Not yet checked against the official text: confirm it before relying on it." in html
+    assert 'data-testid="status"' not in html and 'data-testid="status-legend"' not in html  # no tags …
+    assert CSTD not in html.replace(reverse("awards:detail", args=[CSTD]), "")  # … and no code for staff
+    assert 'data-testid="council"' not in html and 'data-testid="cap"' not in html  # no law parameters
+
+
+def test_the_law_roles_see_the_tags_the_code_and_the_parameters(world, login, english):
+    html = login(world.council).get(reverse("awards:detail", args=[CSTD])).content.decode()
+
+    assert "<code>chien-si-thi-dua-co-so</code>" in html and 'data-testid="status-legend"' in html
+    assert 'data-testid="status"' in html and 'data-testid="council"' in html
 
 
 def test_service_months_read_from_the_agency_setting_are_marked_for_confirmation(world, login, english):
@@ -174,7 +198,7 @@ def test_service_months_read_from_the_agency_setting_are_marked_for_confirmation
     assert service["2017"].confirm == ""  # V2: read in a verbatim quotation
     assert service["2024"].text == "Thời gian công tác trong năm từ 6 tháng trở lên"
     assert service["2025-07"].text == "Thời gian công tác trong năm từ 8 tháng trở lên"
-    assert "8 here, 6 by default" in service["2025-07"].confirm
+    assert "8 months here, 6 months by default" in service["2025-07"].confirm
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -271,8 +295,8 @@ def test_the_due_page_opens_on_the_current_year(world, login):
 @pytest.mark.parametrize(
     ("year", "message"),
     [
-        ("2010", f"Choose a year from 2017 to {THIS_YEAR}: the rules of the system start in 2017"),
-        (str(THIS_YEAR + 1), f"Choose a year from 2017 to {THIS_YEAR}"),
+        ("2010", f"Choose a year from 2017 to {THIS_YEAR + 1}: the rules of the system start in 2017"),
+        (str(THIS_YEAR + 2), f"Choose a year from 2017 to {THIS_YEAR + 1}"),
         ("hai nghìn", "Enter the year in four digits, e.g. 2021."),
     ],
 )
@@ -355,8 +379,9 @@ def test_due_page_query_count_does_not_grow(world, login, django_assert_num_quer
     # session, account, role grants, agency lineage, agency (scope), engine (settings ×2, awards, rule sets,
     # rules, criteria, salaries), lineage (form's units, staff of the year), posts, units, people, facts
     # (people, first posts, ratings, disciplines, ledger, leave, initiatives with their uses), inbox, form's
-    # units — one query fewer since the use of an initiative is read with it (achievements/facts.py)
-    with django_assert_num_queries(26):
+    # units — one query fewer since the use of an initiative is read with it (achievements/facts.py) — and
+    # the units' own history (their ratings, their ledger, the units they continued)
+    with django_assert_num_queries(29):
         response = due_page(client, year=2025)
 
     assert len(listed(response, CSTD, "eligible")) == count
@@ -382,7 +407,9 @@ def test_the_registration_page_explains_each_individual_title(world, login, engl
     assert (verdicts[rated.pk].verdict, verdicts[unrated.pk].verdict) == ("eligible", "not_eligible")
     html = response.content.decode()
     cell = html[html.index(f'data-testid="verdict-{unrated.pk}"') :]
-    assert cell.index("Not yet") < cell.index("<details>")
+    words = "Not yet due for consideration" if registration_round.year >= THIS_YEAR else "Not met"
+    assert cell.index(words) < cell.index("Still to meet:" if words != "Not met" else "Not met:")
+    assert cell.index("Xếp loại chất lượng năm xét") < cell.index("<details>")  # the missing step, named
     assert f"Chưa có kết quả xếp loại năm {registration_round.year}" in cell
     assert "Meets the standards" in html and f"Standards for {registration_round.year}" in html
 
@@ -406,8 +433,22 @@ def test_a_bad_setting_value_is_refused_on_the_form(world, login, english):
     )
 
     assert response.status_code == 200
-    assert "Choose one of: up, nearest, down, none." in response.content.decode()
+    assert "Choose one of the values in the list." in response.content.decode()
     assert not AgencySetting.objects.exists()
+
+
+def test_the_rounding_is_chosen_in_words_and_shown_in_words(world, login):
+    client = login(world.secretariat)
+    html = client.get(reverse("awards:setting_edit", args=["rounding"])).content.decode()
+    assert '<option value="down">làm tròn xuống hàng chục nghìn đồng</option>' in html
+    assert "up,nearest" not in html
+
+    client.post(reverse("awards:setting_edit", args=["rounding"]), {"value": "down"})
+
+    assert AgencySetting.objects.get(agency=world.agency, setting__code="rounding").value == "down"
+    page = client.get(reverse("awards:catalogue")).content.decode()
+    row = page[page.index('data-testid="setting-rounding"') :]
+    assert row.index("làm tròn xuống hàng chục nghìn đồng") < row.index("</tr>")
 
 
 @pytest.mark.parametrize("persona", ["officer", "staff", "council"])

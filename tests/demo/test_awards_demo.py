@@ -61,3 +61,18 @@ def test_who_is_due_this_year_shows_the_provincial_chain(demo, db):
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_every_amount_of_the_demo_ledger_is_its_coefficient_times_the_base_salary(demo, db):
+    """The demo prices its ledger from the law as data (corrected: law-nominations.md §10): coefficient of
+    the rule set governing the achievement year × the base salary on the decision date, rounded up."""
+    from awards.eligibility import Engine
+    from awards.money import amount_for
+
+    engine = Engine()
+    records = AwardRecord.objects.select_related("award")
+    assert records.exists()
+    for record in records:
+        rule = engine.rules[(engine.rule_set_for(record.year).code, record.award.code)]
+        expected = amount_for(rule, engine.base_salary_on(record.decided_on)).amount
+        assert record.amount == expected, (record.award.code, record.year)

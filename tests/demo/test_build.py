@@ -124,6 +124,42 @@ def test_each_demo_account_holds_its_role(demo, db):
     assert accounts["truongphong"].person == office.headship.person
     assert accounts["nhanvien"].person.current_assignment.unit == office
     assert accounts["bientap"].person.current_assignment.unit.symbol == "TTCNTT"
+    assert accounts["vanthu"].person.current_assignment.position == "Văn thư"
+    assert accounts["vanthu"].person.current_assignment.unit == office
+
+
+def test_the_signing_step_waits_for_the_demo_accounts(demo, db):
+    from activity.models import ActivityLog
+    from documents.access import RETURNED, TO_ISSUE, TO_SIGN, waiting_documents
+    from documents.models import Document
+    from notifications.models import Notification
+
+    users = User.objects.in_bulk(["giamdoc", "vanthu", "canbothidua", "thuongtruc"], field_name="username")
+    to_sign = waiting_documents(users["giamdoc"], TO_SIGN).get()
+    to_issue = waiting_documents(users["vanthu"], TO_ISSUE).get()
+    returned = waiting_documents(users["canbothidua"], RETURNED).get()
+    assert to_sign.subject.startswith("V/v hướng dẫn xét, đề nghị khen thưởng tổng kết năm")
+    assert list(waiting_documents(users["thuongtruc"], TO_ISSUE)) == [to_issue]
+    assert (to_issue.signer, to_issue.signer_position) == (users["giamdoc"].person, "GIÁM ĐỐC")
+    assert returned.return_reason.startswith("Đề nghị bổ sung thời gian, địa điểm tập huấn")
+    unread = Notification.objects.filter(user=users["giamdoc"], read_at__isnull=True)
+    assert [(n.kind, n.target_id) for n in unread.filter(kind__startswith="documents.")] == [
+        ("documents.to_sign", str(to_sign.pk))
+    ]
+    for document in Document.objects.outgoing().issued():
+        moves = ActivityLog.objects.filter(target_id=str(document.pk), action__startswith="documents.doc")
+        assert list(moves.order_by("id").values_list("action", flat=True)) == [
+            "documents.document.created",
+            "documents.document.submitted",
+            "documents.document.approved",
+            "documents.document.issued",
+        ], document
+    tl = Document.objects.outgoing().issued().get(signing_authority="TL.")
+    assert (tl.authority_title, tl.signer_position, tl.created_by) == (
+        "GIÁM ĐỐC",
+        "CHÁNH VĂN PHÒNG",
+        users["canbothidua"],
+    )
 
 
 def test_officer_sees_exactly_the_people_of_her_unit(demo, db):
@@ -153,7 +189,7 @@ def test_the_seed_documents_tell_the_seed_story(demo):
 
     plan_25 = Document.objects.get(direction="incoming", number=25, notation="KH-UBND")
     plan_07 = Document.objects.get(direction="outgoing", notation="KH-STNMT", number=7)
-    dispatch = Document.objects.get(direction="outgoing", kind__code="cong_van", status="issued")
+    dispatch = Document.objects.get(direction="outgoing", notation="STNMT-VP", status="issued")
     assert (plan_25.sender_name, plan_25.issued_on.isoformat(), plan_25.attachments.count()) == (
         "UBND tỉnh Sóc Trăng",
         "2021-02-08",
@@ -184,7 +220,7 @@ def test_the_demo_dispatch_prints_every_paragraph_of_the_seed_in_order(demo):
     from tests.documents.seed_dispatch import PARAGRAPHS, SUBJECT
     from tests.documents.test_rendering_pdf import assert_in_order
 
-    dispatch = Document.objects.get(direction="outgoing", kind__code="cong_van", status="issued")
+    dispatch = Document.objects.get(direction="outgoing", notation="STNMT-VP", status="issued")
     with pdfplumber.open(io.BytesIO(render_pdf(dispatch))) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     word = docx.Document(io.BytesIO(render_docx(dispatch)))

@@ -41,3 +41,19 @@ def heads(world):
     world.minh = account_with_role(Role.STAFF, person=world.division_person, username="minh")
     world.huong = account_with_role(Role.STAFF, person=world.team_person, username="huong")
     return world
+
+
+@pytest.fixture
+def predecessor_document(world):
+    """A dispatch of "Sở Tài nguyên và Môi trường", merged into the world's agency on 01/03/2025 (its unit
+    closed then, continued by the office): the seed dispatch 46/STNMT-VP in small."""
+    from tests.factories import AgencyFactory, UnitFactory
+
+    old = AgencyFactory(name="Sở Tài nguyên và Môi trường", symbol="STNMT", valid_to=dt.date(2025, 2, 28))
+    old.successor = world.agency
+    old.save()
+    world.old_agency = old
+    world.old_unit = UnitFactory(
+        agency=old, name="Văn phòng", symbol="VP", valid_to=dt.date(2025, 2, 28), successor=world.office
+    )
+    return issued_document(old, number=46)

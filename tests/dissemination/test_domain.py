@@ -322,3 +322,69 @@ def test_no_reminders_for_a_revoked_document(heads, document):
 
     assert domain.send_reminders(today=TODAY) == 0
     assert not Notification.objects.filter(kind="dissemination.reminder").exists()
+
+
+# --- a predecessor agency's document --------------------------------------------------------------------
+
+
+def test_a_predecessors_document_goes_to_the_successors_units_and_people(heads, predecessor_document):
+    dissemination = send(heads, predecessor_document, units=[heads.division], people=[heads.team_person])
+
+    assert receipts_of(dissemination) == {("Lê Văn Minh", "Phòng Kế hoạch"), ("Đặng Thị Hương", None)}
+    assert dissemination.document == predecessor_document
+
+
+def test_a_predecessors_closed_units_are_refused(heads, predecessor_document, english):
+    with pytest.raises(ValidationError, match="must belong to the agency that issued"):
+        send(heads, predecessor_document, units=[heads.old_unit], people=[])
+
+    assert not Dissemination.objects.exists()
+
+
+def test_a_closed_unit_of_the_agency_is_refused(heads, document, english):
+    heads.office.valid_to = TODAY - dt.timedelta(days=1)
+    heads.office.save()
+
+    with pytest.raises(ValidationError, match="closed unit"):
+        send(heads, document, units=[heads.office], people=[])
+
+    assert not Dissemination.objects.exists()
+
+
+def test_the_secretariat_of_another_agency_cannot_send_a_predecessors_document(heads, predecessor_document):
+    from accounts.models import Role
+    from tests.factories import account_with_role
+
+    stranger = account_with_role(Role.SECRETARIAT, agency=heads.other_agency, username="khac")
+
+    with pytest.raises(PermissionDenied):
+        send(heads, predecessor_document, actor=stranger, units=[heads.division], people=[])
+
+    assert not Dissemination.objects.exists()
+
+
+# --- confirming settles the notifications -----------------------------------------------------------------
+
+
+def test_reading_marks_the_persons_notifications_about_it_read(heads, document):
+    dissemination = send(heads, document)
+    other = send(heads, issued_document(heads.agency, number=6), units=[], people=[heads.team_person])
+    unread = Notification.objects.filter(user=heads.huong, read_at__isnull=True)
+    assert unread.count() == 2
+
+    domain.confirm_read(actor=heads.huong, receipt=receipt_of(dissemination, heads.team_person))
+
+    assert [n.target_id for n in unread] == [str(other.pk)]
+    assert Notification.objects.filter(user=heads.minh, read_at__isnull=True).count() == 1
+
+
+def test_implementing_marks_the_reminders_read_too(heads, document):
+    dissemination = send(heads, document, requires_implementation=True)
+    receipt = receipt_of(dissemination, heads.team_person)
+    domain.confirm_read(actor=heads.huong, receipt=receipt)
+    domain.send_reminders(today=DUE + dt.timedelta(days=1))
+    assert Notification.objects.filter(user=heads.huong, read_at__isnull=True).count() == 1
+
+    domain.confirm_implemented(actor=heads.huong, receipt=receipt, note="Đã phổ biến")
+
+    assert not Notification.objects.filter(user=heads.huong, read_at__isnull=True).exists()

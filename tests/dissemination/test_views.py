@@ -108,9 +108,9 @@ def test_completion_query_count_does_not_grow_with_recipients(
     send(heads, document, units=units, people=people)
     client = login(heads.secretariat)
 
-    # session, account, role grants, agency lineage, document, unit completion, receipts, form: units, people,
-    # inbox count
-    with django_assert_num_queries(10):
+    # session, account, role grants, agency lineage, document, unit completion, receipts, form: units (the
+    # people picker loads no one until someone is chosen), inbox count
+    with django_assert_num_queries(9):
         response = client.get(page_url(document))
 
     assert len(response.context["receipts"]) == 2 * count
@@ -327,3 +327,64 @@ def test_the_panel_tag_renders_on_any_page(heads, document):
     )
 
     assert 'id="dissemination"' in html and "Lê Văn Minh" in html and 'data-testid="disseminate-form"' in html
+
+
+# --- bulk choices and a predecessor's document -----------------------------------------------------------
+
+
+def test_the_form_offers_the_successors_units_for_a_predecessors_document(heads, predecessor_document, login):
+    response = login(heads.secretariat).get(page_url(predecessor_document))
+
+    form = response.context["disseminate_form"]
+    assert set(form.fields["units"].queryset) == {heads.office, heads.division, heads.team}
+    assert response.context["recipient_agency"] == heads.agency
+    html = response.content.decode()
+    assert "Sở Tài nguyên và Môi trường" in html and 'data-testid="successor-note"' in html
+    assert f'value="{heads.old_unit.pk}"' not in html
+    assert 'data-select-all="' in html and 'name="all_units"' in html
+    assert 'name="people-search"' in html and reverse("people:picker") in html
+    assert "---------" not in html
+
+
+def test_all_units_sends_to_every_unit_in_force_without_script(heads, predecessor_document, login):
+    UnitHead.objects.create(unit=heads.team, person=heads.team_person)
+    data = form_data(heads, units=[], people=[], all_units="on")
+
+    response = login(heads.secretariat).post(
+        reverse("dissemination:disseminate", args=[predecessor_document.pk]), data
+    )
+
+    assert response.status_code == 302
+    receipts = Dissemination.objects.get(document=predecessor_document).receipts.all()
+    assert {(r.person, r.via_unit) for r in receipts} == {
+        (heads.office_person, heads.office),
+        (heads.division_person, heads.division),
+        (heads.team_person, heads.team),
+    }
+
+
+def test_people_outside_the_successor_cannot_be_chosen(heads, predecessor_document, login):
+    data = form_data(heads, units=[], people=[heads.other_person.pk])
+
+    response = login(heads.secretariat).post(
+        reverse("dissemination:disseminate", args=[predecessor_document.pk]), data
+    )
+
+    assert response.status_code == 200
+    assert "people" in response.context["disseminate_form"].errors
+    assert not Dissemination.objects.exists()
+
+
+def test_my_documents_filtered_as_the_to_do_list_links(heads, document, login):
+    dissemination = send(heads, document, requires_implementation=True)
+    later = send(heads, issued_document(heads.agency, number=9, subject="Kế hoạch khác"), units=[])
+    domain.confirm_read(actor=heads.huong, receipt=dissemination.receipts.get(person=heads.team_person))
+    client = login(heads.huong)
+
+    to_read = client.get(reverse("dissemination:mine") + "?show=to-read")
+    to_implement = client.get(reverse("dissemination:mine") + "?show=to-implement")
+    everything = client.get(reverse("dissemination:mine") + "?show=nonsense")
+
+    assert [r.dissemination for r in to_read.context["page"]] == [later]
+    assert [r.dissemination for r in to_implement.context["page"]] == [dissemination]
+    assert len(everything.context["page"]) == 2 and everything.context["show"] == ""

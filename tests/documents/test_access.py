@@ -16,7 +16,8 @@ from documents.access import (
     documents_for_user,
     get_document_for_user,
 )
-from tests.documents.test_domain import kind, make_draft, make_issued
+from tests.documents.signers import signed_by
+from tests.documents.test_domain import kind, make_draft, make_issued, officer_draft
 from tests.factories import account_with_role
 
 EVERYONE = ("admin", "secretariat", "council", "leader", "head", "officer", "staff", "editor")
@@ -86,20 +87,41 @@ def test_can_draft(world):
     assert not can_draft(world.secretariat, world.other_agency)
 
 
-def test_can_issue_only_a_submitted_document_for_the_secretariat(world):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division)
-    assert not can_issue(world.secretariat, document)
+def test_only_a_signed_off_document_is_issued_by_the_clerk_or_the_secretariat(world, signers):
+    document = officer_draft(world, signers.director)
     domain.submit_for_signature(actor=world.officer, document=document)
-    assert can_issue(world.secretariat, document) and can_issue(world.admin, document)
+    assert not can_issue(world.secretariat, document) and not can_issue(world.clerk, document)
+    domain.approve_document(actor=world.leader, document=document)
+    assert all(can_issue(getattr(world, n), document) for n in ("secretariat", "admin", "clerk"))
     assert not any(can_issue(getattr(world, n), document) for n in ("officer", "head", "leader", "staff"))
+    elsewhere = account_with_role(Role.CLERK, agency=world.other_agency, username="vanthukhac")
+    assert not can_issue(elsewhere, document)
 
 
-def test_allowed_actions_follow_the_status(world):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division)
+def test_allowed_actions_follow_the_status(world, signers):
+    document = officer_draft(world, signers.director)
     assert allowed_actions(world.officer, document) == {"edit", "submit", "attach"}
     assert allowed_actions(world.head, document) == set()
+    assert allowed_actions(world.leader, document) == set()
     domain.submit_for_signature(actor=world.officer, document=document)
-    assert allowed_actions(world.secretariat, document) == {"edit", "return", "issue", "attach"}
-    domain.issue_document(actor=world.secretariat, document=document)
+    assert allowed_actions(world.officer, document) == {"withdraw"}
+    assert allowed_actions(world.leader, document) == {"approve", "return"}
+    assert allowed_actions(world.deputy, document) == set()  # a signer, but not the one chosen
+    assert allowed_actions(world.secretariat, document) == {"withdraw"}
+    domain.approve_document(actor=world.leader, document=document)
+    assert allowed_actions(world.leader, document) == set()
+    assert allowed_actions(world.clerk, document) == {"return", "issue"}
+    assert allowed_actions(world.secretariat, document) == {"return", "issue"}
+    domain.issue_document(actor=world.clerk, document=document)
     assert allowed_actions(world.secretariat, document) == {"publish", "replace", "revoke"}
-    assert allowed_actions(world.officer, document) == set()
+    assert allowed_actions(world.officer, document) == allowed_actions(world.clerk, document) == set()
+
+
+def test_the_signer_and_the_clerk_see_what_waits_for_them(world, signers):
+    draft = make_draft(world.agency, unit=world.office, **signed_by(signers.head, "TL."))
+    assert not documents_for_user(world.clerk).filter(pk=draft.pk).exists()
+    assert visible_to(world, draft) == {"admin", "secretariat", "leader", "head"}  # head: its signer
+    domain.submit_for_signature(actor=None, document=draft)
+    assert not documents_for_user(world.clerk).filter(pk=draft.pk).exists()
+    domain.approve_document(actor=world.head, document=draft)
+    assert documents_for_user(world.clerk).filter(pk=draft.pk).exists()

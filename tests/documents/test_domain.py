@@ -12,10 +12,12 @@ from documents import domain
 from documents.models import Direction, Document, DocumentKind, NumberSequence, Status
 from notifications.models import Notification
 from organisations.models import AgencyKind
+from tests.documents.signers import signed_by
 from tests.factories import AgencyFactory, UnitFactory
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SIGNED = {"signer_position": "Giám đốc", "signer_name": "Nguyễn Văn A"}
+BLANK_BLOCK = {"signer_position": "", "signer_name": ""}
 
 
 def kind(code="ke_hoach") -> DocumentKind:
@@ -31,9 +33,17 @@ def make_draft(agency, *, actor=None, code="ke_hoach", unit=None, bases=None, **
     return domain.create_draft(actor=actor, agency=agency, kind=kind(code), fields=values, bases=bases)
 
 
+def officer_draft(world, signer, authority: str = "", **fields) -> Document:
+    """A draft of the division's officer whose signer is `signer` (tests/documents/signers.py)."""
+    return make_draft(
+        world.agency, actor=world.officer, unit=world.division, **signed_by(signer, authority), **fields
+    )
+
+
 def make_issued(agency, *, on=None, code="ke_hoach", unit=None, **fields) -> Document:
     document = make_draft(agency, code=code, unit=unit, **fields)
     domain.submit_for_signature(actor=None, document=document)
+    domain.approve_document(actor=None, document=document)
     return domain.issue_document(actor=None, document=document, issued_on=on)
 
 
@@ -136,16 +146,25 @@ def test_an_issued_document_is_immutable(world, english):
 # --- the lifecycle -----------------------------------------------------------------------------------
 
 
-def test_lifecycle_draft_to_revoked(world, django_capture_on_commit_callbacks, mailoutbox):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division)
+def test_lifecycle_draft_to_revoked(world, signers, django_capture_on_commit_callbacks, mailoutbox):
+    document = officer_draft(world, signers.director)
     with django_capture_on_commit_callbacks(execute=True):
         domain.submit_for_signature(actor=world.officer, document=document)
     assert document.status == Status.SUBMITTED
-    submitted = Notification.objects.get(kind="documents.submitted")
-    assert submitted.user == world.secretariat and submitted.url == f"/documents/{document.pk}/"
-    assert [m.to for m in mailoutbox] == [[world.secretariat.email]]
-    domain.issue_document(actor=world.secretariat, document=document, issued_on=dt.date(2021, 2, 10))
-    assert Notification.objects.get(kind="documents.issued").user == world.officer
+    to_sign = Notification.objects.get(kind="documents.to_sign")
+    assert to_sign.user == world.leader and to_sign.url == f"/documents/{document.pk}/"
+    assert [m.to for m in mailoutbox] == [[world.leader.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.approve_document(actor=world.leader, document=document)
+    to_sign.refresh_from_db()
+    assert document.status == Status.APPROVED and to_sign.read_at is not None
+    told = Notification.objects.filter(kind="documents.to_issue").values_list("user__username", flat=True)
+    assert sorted(told) == ["thuongtruc", "vanthu"]
+    assert Notification.objects.get(kind="documents.approved").user == world.officer
+    domain.issue_document(actor=world.clerk, document=document, issued_on=dt.date(2021, 2, 10))
+    assert not Notification.objects.filter(kind="documents.to_issue", read_at__isnull=True).exists()
+    issued = Notification.objects.filter(kind="documents.issued").values_list("user__username", flat=True)
+    assert sorted(issued) == ["canbothidua", "giamdoc"]
     domain.publish_document(actor=world.secretariat, document=document)
     domain.revoke_document(actor=world.secretariat, document=document, reason="Ban hành nhầm")
     document.refresh_from_db()
@@ -153,21 +172,93 @@ def test_lifecycle_draft_to_revoked(world, django_capture_on_commit_callbacks, m
     assert actions_of(document) == [
         "documents.document.created",
         "documents.document.submitted",
+        "documents.document.approved",
         "documents.document.issued",
         "documents.document.published",
         "documents.document.revoked",
     ]
+    submitted = ActivityLog.objects.get(action="documents.document.submitted")
+    assert submitted.data["after"] == {"status": "submitted", "signer": signers.director.pk,
+                                       "signer_name": "Trần Văn Giám"}  # fmt: skip
     revoked = ActivityLog.objects.get(action="documents.document.revoked")
     assert revoked.data["after"] == {"status": "revoked", "reason": "Ban hành nhầm"}
 
 
-def test_submitted_goes_back_to_draft(world):
+def test_the_chosen_signer_fills_the_printed_block(world, signers):
+    kt = make_draft(world.agency, actor=world.secretariat, **signed_by(signers.deputy, "KT."), **BLANK_BLOCK)
+    tl = make_draft(world.agency, actor=world.secretariat, **signed_by(signers.head, "TL."), **BLANK_BLOCK)
+    own = make_draft(world.agency, actor=world.secretariat, **signed_by(signers.director), **BLANK_BLOCK)
+    names = ("signing_authority", "authority_title", "signer_position", "signer_name")
+    assert [tuple(getattr(d, n) for n in names) for d in (kt, tl, own)] == [
+        ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lý Thị Phó"),
+        ("TL.", "GIÁM ĐỐC", "TRƯỞNG PHÒNG", "Võ Văn Trưởng"),
+        ("", "", "GIÁM ĐỐC", "Trần Văn Giám"),
+    ]
+
+
+def test_a_signer_outside_the_rule_is_refused(world, signers):
+    wrong = (signed_by(world.office_person), signed_by(signers.deputy), signed_by(signers.director, "TL."))
+    for fields in wrong:
+        with pytest.raises(ValidationError) as caught:
+            make_draft(world.agency, actor=world.secretariat, **fields)
+        assert caught.value.message_dict == {
+            "signer": ["Hãy chọn người ký trong số những người được ký văn bản của cơ quan ban hành."]
+        }
+    assert not Document.objects.exists()
+
+
+def test_submission_needs_a_chosen_signer(world, signers):
     document = make_draft(world.agency, actor=world.officer, unit=world.division)
+    with pytest.raises(ValidationError) as caught:
+        domain.submit_for_signature(actor=world.officer, document=document)
+    assert caught.value.message_dict == {"signer": ["Chưa chọn người ký."]}
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT and not Notification.objects.exists()
+
+
+def test_the_signer_returns_with_a_reason_and_the_drafter_resubmits(world, signers):
+    document = officer_draft(world, signers.director)
     domain.submit_for_signature(actor=world.officer, document=document)
-    domain.return_to_draft(actor=world.secretariat, document=document, reason="Bổ sung căn cứ")
+    with pytest.raises(ValidationError) as caught:
+        domain.return_document(actor=world.leader, document=document, reason="  ")
+    assert caught.value.message_dict == {
+        "reason": ["Hãy ghi lý do trả lại để người soạn thảo biết cần sửa những gì."]
+    }
+    for intruder in (world.secretariat, world.deputy, world.officer):
+        with pytest.raises(PermissionDenied):
+            domain.return_document(actor=intruder, document=document, reason="Sửa")
+    domain.return_document(actor=world.leader, document=document, reason="Bổ sung căn cứ pháp lý.")
+    document.refresh_from_db()
+    assert (document.status, document.return_reason) == (Status.RETURNED, "Bổ sung căn cứ pháp lý.")
+    returned = Notification.objects.get(kind="documents.returned")
+    assert (returned.user, returned.body) == (world.officer, "Bổ sung căn cứ pháp lý.")
+    domain.update_draft(actor=world.officer, document=document, fields={"subject": "Kế hoạch đã sửa"})
+    domain.submit_for_signature(actor=world.officer, document=document)
+    document.refresh_from_db()
+    assert (document.status, document.return_reason) == (Status.SUBMITTED, "")
+    assert Notification.objects.filter(kind="documents.to_sign", user=world.leader).count() == 2
+
+
+def test_a_submitted_draft_is_withdrawn_and_cannot_be_edited_before(world, signers):
+    document = officer_draft(world, signers.director)
+    domain.submit_for_signature(actor=world.officer, document=document)
+    with pytest.raises(ValidationError) as caught:
+        domain.update_draft(actor=world.officer, document=document, fields={"subject": "Khác"})
+    assert caught.value.code == "immutable"
+    domain.withdraw_from_signature(actor=world.officer, document=document)
     document.refresh_from_db()
     assert document.status == Status.DRAFT
-    assert Notification.objects.get(kind="documents.returned").user == world.officer
+    assert not Notification.objects.filter(user=world.leader, read_at__isnull=True).exists()
+
+
+def test_only_the_chosen_signer_signs_off(world, signers):
+    document = officer_draft(world, signers.director)
+    domain.submit_for_signature(actor=world.officer, document=document)
+    for actor in (world.deputy, world.secretariat, world.admin, world.head, world.clerk):
+        with pytest.raises(PermissionDenied):
+            domain.approve_document(actor=actor, document=document)
+    document.refresh_from_db()
+    assert document.status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize(
@@ -176,7 +267,9 @@ def test_submitted_goes_back_to_draft(world):
         lambda d: domain.issue_document(actor=None, document=d),
         lambda d: domain.publish_document(actor=None, document=d),
         lambda d: domain.revoke_document(actor=None, document=d, reason="x"),
-        lambda d: domain.return_to_draft(actor=None, document=d),
+        lambda d: domain.return_document(actor=None, document=d, reason="x"),
+        lambda d: domain.approve_document(actor=None, document=d),
+        lambda d: domain.withdraw_from_signature(actor=None, document=d),
     ],
 )
 def test_moves_not_in_the_lifecycle_are_refused(world, move):
@@ -187,29 +280,44 @@ def test_moves_not_in_the_lifecycle_are_refused(world, move):
     assert document.status == Status.DRAFT and document.number is None
 
 
-def test_issuing_needs_the_secretariat(world):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division)
+def test_a_submitted_draft_cannot_be_issued_before_it_is_signed(world, signers, english):
+    document = officer_draft(world, signers.director)
     domain.submit_for_signature(actor=world.officer, document=document)
-    for actor in (world.officer, world.head, world.leader, world.staff):
-        with pytest.raises(PermissionDenied):
-            domain.issue_document(actor=actor, document=document)
+    with pytest.raises(ValidationError) as caught:
+        domain.issue_document(actor=world.clerk, document=document)
+    assert caught.value.messages == ["A document that is “Submitted for signature” cannot be issued."]
     document.refresh_from_db()
     assert document.status == Status.SUBMITTED and not NumberSequence.objects.exists()
 
 
-def test_issuing_requires_subject_and_signer(world):
+def test_issuing_needs_the_clerk_or_the_secretariat(world, signers):
+    document = officer_draft(world, signers.director)
+    domain.submit_for_signature(actor=world.officer, document=document)
+    domain.approve_document(actor=world.leader, document=document)
+    for actor in (world.officer, world.head, world.leader, world.staff):
+        with pytest.raises(PermissionDenied):
+            domain.issue_document(actor=actor, document=document)
+    document.refresh_from_db()
+    assert document.status == Status.APPROVED and not NumberSequence.objects.exists()
+
+
+def test_issuing_names_the_missing_fields(world):
     document = make_draft(world.agency, signer_name="", signer_position="")
-    domain.submit_for_signature(actor=None, document=document)
+    Document.objects.filter(pk=document.pk).update(status=Status.APPROVED)  # signed on paper, say
     with pytest.raises(ValidationError) as caught:
         domain.issue_document(actor=None, document=document)
-    assert set(caught.value.message_dict) == {"signer_name", "signer_position"}
+    assert caught.value.message_dict == {
+        "signer_name": ["Chưa chọn người ký."],
+        "signer_position": ["Chưa có chức vụ của người ký."],
+    }
     document.refresh_from_db()
-    assert document.status == Status.SUBMITTED and document.number is None
+    assert document.status == Status.APPROVED and document.number is None
 
 
 def test_issue_date_cannot_be_in_the_future(world):
     document = make_draft(world.agency)
     domain.submit_for_signature(actor=None, document=document)
+    domain.approve_document(actor=None, document=document)
     with pytest.raises(ValidationError) as caught:
         domain.issue_document(actor=None, document=document, issued_on=timezone.localdate() + dt.timedelta(1))
     assert "issued_on" in caught.value.message_dict
@@ -256,6 +364,7 @@ def test_issue_defaults_to_today_and_freezes_the_header(world):
 def test_a_dispatch_needs_its_drafting_unit(world):
     document = make_draft(world.agency, code="cong_van")
     domain.submit_for_signature(actor=None, document=document)
+    domain.approve_document(actor=None, document=document)
     with pytest.raises(ValidationError) as caught:
         domain.issue_document(actor=None, document=document)
     assert "drafting_unit" in caught.value.message_dict

@@ -11,7 +11,8 @@ from accounts.models import Role
 from documents import domain
 from documents.models import Direction, Document, Status
 from movements.domain.movements import link_document
-from tests.documents.test_domain import PDF_BYTES, kind, make_draft, make_issued
+from tests.documents.signers import signed_by
+from tests.documents.test_domain import PDF_BYTES, kind, make_draft, make_issued, officer_draft
 from tests.factories import AgencyFactory, MovementFactory, account_with_role
 
 
@@ -84,10 +85,7 @@ def draft_data(world, **overrides):
         "addressees": "Thủ trưởng phòng, đơn vị trực thuộc Sở\n\n",
         "bases_text": "Căn cứ Luật Thi đua, khen thưởng;",
         "body": "Nhằm thực hiện tốt:\n\n1. Triển khai **chủ đề** thi đua.\n2. Báo cáo./.",
-        "signing_authority": "KT.",
-        "authority_title": "GIÁM ĐỐC",
-        "signer_position": "PHÓ GIÁM ĐỐC",
-        "signer_name": "Nguyễn Văn A",
+        "signer": "",
         "recipients": "Như trên;\nBan Giám đốc Sở;",
         "archive_note": "PKH",
         "urgency": "",
@@ -96,10 +94,10 @@ def draft_data(world, **overrides):
     }
 
 
-def test_create_draft(client, world):
+def test_create_draft(client, world, signers):
     cited = make_issued(world.agency, on=dt.date(2021, 1, 20))
     response = login(client, world.officer).post(
-        reverse("documents:create"), draft_data(world, cited=[cited.pk])
+        reverse("documents:create"), draft_data(world, cited=[cited.pk], signer=f"{signers.deputy.pk}:KT.")
     )
     document = Document.objects.exclude(pk=cited.pk).get()
     assert response.url == reverse("documents:detail", args=[document.pk])
@@ -117,6 +115,26 @@ def test_create_draft(client, world):
         (cited, ""),
         (None, "Căn cứ Luật Thi đua, khen thưởng;"),
     ]
+    assert (document.signer, document.signing_authority, document.authority_title) == (
+        signers.deputy,
+        "KT.",
+        "GIÁM ĐỐC",
+    )
+    assert (document.signer_position, document.signer_name) == ("PHÓ GIÁM ĐỐC", "Lý Thị Phó")
+
+
+def test_the_signer_is_chosen_from_the_agencys_signers(client, world, signers):
+    form = login(client, world.officer).get(reverse("documents:create")).context["form"]
+    assert [label for _key, label in form.fields["signer"].choices] == [
+        "— chọn —",
+        "GIÁM ĐỐC Trần Văn Giám",
+        "KT. GIÁM ĐỐC — PHÓ GIÁM ĐỐC Lý Thị Phó",
+        "TL. GIÁM ĐỐC — TRƯỞNG PHÒNG Võ Văn Trưởng",
+        "TUQ. GIÁM ĐỐC — TRƯỞNG PHÒNG Võ Văn Trưởng",
+    ]
+    outsider = draft_data(world, signer=f"{world.office_person.pk}:")
+    assert client.post(reverse("documents:create"), outsider).context["form"].errors["signer"]
+    assert not Document.objects.exists()
 
 
 def test_create_draft_refuses_another_unit(client, world):
@@ -127,14 +145,22 @@ def test_create_draft_refuses_another_unit(client, world):
     assert not Document.objects.exists()
 
 
-def test_edit_draft_shows_the_text_and_saves(client, world):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van")
+def test_edit_draft_shows_the_text_and_saves(client, world, signers):
+    fields = signed_by(signers.head, "TL.")
+    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van", **fields)
     login(client, world.officer)
     form = client.get(reverse("documents:edit", args=[document.pk])).context["form"]
     assert form.initial["subject"] == document.subject
-    client.post(reverse("documents:edit", args=[document.pk]), draft_data(world, subject="V/v mới"))
+    assert form.initial["signer"] == f"{signers.head.pk}:TL."
+    data = draft_data(world, subject="V/v mới", signer=f"{signers.director.pk}:")
+    client.post(reverse("documents:edit", args=[document.pk]), data)
     document.refresh_from_db()
     assert document.subject == "V/v mới" and document.archive_note == "PKH"
+    assert (document.signer, document.signing_authority, document.signer_position) == (
+        signers.director,
+        "",
+        "GIÁM ĐỐC",
+    )
 
 
 def test_an_issued_document_cannot_be_edited(client, world):
@@ -150,15 +176,25 @@ def test_an_issued_document_cannot_be_edited(client, world):
 # --- the document's page and its buttons -------------------------------------------------------------
 
 
-def test_submit_and_issue_through_the_buttons(client, world):
-    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van")
-    page = login(client, world.officer).get(reverse("documents:detail", args=[document.pk])).content.decode()
+def page_of(client, user, document) -> str:
+    return login(client, user).get(reverse("documents:detail", args=[document.pk])).content.decode()
+
+
+def test_submit_sign_off_and_issue_through_the_buttons(client, world, signers):
+    fields = signed_by(signers.director)
+    document = make_draft(world.agency, actor=world.officer, unit=world.division, code="cong_van", **fields)
+    page = page_of(client, world.officer, document)
     assert 'data-testid="submit"' in page and 'data-testid="issue"' not in page
     client.post(reverse("documents:status", args=[document.pk, "submit"]))
-    page = (
-        login(client, world.secretariat).get(reverse("documents:detail", args=[document.pk])).content.decode()
-    )
-    assert 'data-testid="issue"' in page
+    assert 'data-testid="withdraw"' in page_of(client, world.officer, document)
+    page = page_of(client, world.leader, document)
+    assert 'data-testid="approve"' in page and 'data-testid="return"' in page
+    assert 'data-testid="issue"' not in page_of(client, world.clerk, document)
+    login(client, world.leader).post(reverse("documents:status", args=[document.pk, "approve"]))
+    document.refresh_from_db()
+    assert document.status == Status.APPROVED
+    page = page_of(client, world.clerk, document)
+    assert 'data-testid="issue"' in page and "Trần Văn Giám đã ký duyệt" in page
     client.post(reverse("documents:issue", args=[document.pk]), {"issued_on": "10/02/2021"})
     document.refresh_from_db()
     assert (document.status, document.reference, document.issued_on) == (
@@ -168,18 +204,37 @@ def test_submit_and_issue_through_the_buttons(client, world):
     )
 
 
+def test_the_signer_returns_with_a_reason_shown_to_the_drafter(client, world, signers):
+    document = officer_draft(world, signers.director)
+    domain.submit_for_signature(actor=world.officer, document=document)
+    url = reverse("documents:return", args=[document.pk])
+    assert login(client, world.officer).get(url).status_code == 403
+    response = login(client, world.leader).post(url, {"reason": ""})
+    assert response.context["form"].errors["reason"] == [
+        "Hãy ghi lý do trả lại để người soạn thảo biết cần sửa những gì."
+    ]
+    response = client.post(url, {"reason": "Bổ sung thời gian,\r\nđịa điểm."})
+    assert response.url == reverse("documents:detail", args=[document.pk])
+    document.refresh_from_db()
+    assert (document.status, document.return_reason) == (Status.RETURNED, "Bổ sung thời gian,\nđịa điểm.")
+    page = page_of(client, world.officer, document)
+    assert 'data-testid="return-reason"' in page and "Bổ sung thời gian,<br>địa điểm." in page
+    assert 'data-testid="submit"' in page
+
+
 def test_issue_refused_to_the_officer_and_errors_shown(client, world):
     document = make_draft(world.agency, actor=world.officer, unit=world.division, signer_name="")
-    domain.submit_for_signature(actor=None, document=document)
+    Document.objects.filter(pk=document.pk).update(status=Status.APPROVED)
     assert (
         login(client, world.officer).post(reverse("documents:issue", args=[document.pk])).status_code == 403
     )
     response = login(client, world.secretariat).post(
         reverse("documents:issue", args=[document.pk]), follow=True
     )
-    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    messages = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert messages == [("error", "Chưa chọn người ký.")]
     document.refresh_from_db()
-    assert document.status == Status.SUBMITTED
+    assert document.status == Status.APPROVED
 
 
 def test_staff_sees_an_issued_document_without_buttons(client, world):

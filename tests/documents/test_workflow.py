@@ -10,8 +10,12 @@ from tests.documents.test_domain import make_draft
 
 LIFECYCLE = {
     ("draft", "submitted"),
+    ("returned", "submitted"),
     ("submitted", "draft"),
-    ("submitted", "issued"),
+    ("submitted", "approved"),
+    ("submitted", "returned"),
+    ("approved", "returned"),
+    ("approved", "issued"),
     ("issued", "published"),
     ("issued", "replaced"),
     ("issued", "revoked"),
@@ -24,6 +28,8 @@ def test_the_table_is_the_lifecycle():
     assert {(source, move.target) for move in DOCUMENTS.moves for source in move.sources} == LIFECYCLE
     assert [move.action for move in DOCUMENTS.moves] == [
         "submit",
+        "withdraw",
+        "approve",
         "return",
         "issue",
         "publish",

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from documents.kinds import ensure_kinds
 from people.domain import set_unit_head
+from tests.documents.signers import add_signers
 from tests.e2e.browsing import log_in, snap
 
 pytestmark = pytest.mark.browser
@@ -25,8 +26,10 @@ BODY = (
 
 @pytest.fixture
 def site(live_server, transactional_db, world):
-    """The live server, with the document kinds (flushed with the transactional database) and unit heads."""
+    """The live server, with the document kinds (flushed with the transactional database), unit heads and
+    the agency's signers (the director is world.leader)."""
     ensure_kinds()
+    add_signers(world)
     set_unit_head(actor=None, unit=world.office, person=world.office_person)
     set_unit_head(actor=None, unit=world.division, person=world.division_person)
     return live_server.url, world
@@ -44,16 +47,26 @@ def draft_dispatch(page, base, world):
     field(page, "Trích yếu").fill(SUBJECT)
     field(page, "Kính gửi").fill("Các phòng, đơn vị thuộc Sở")
     field(page, "Nội dung").fill(BODY)
-    field(page, "Chức vụ người ký").fill("GIÁM ĐỐC")
-    field(page, "Họ tên người ký").fill("Nguyễn Văn An")
+    field(page, "Người ký").select_option(label="GIÁM ĐỐC Trần Văn Giám")
     field(page, "Nơi nhận").fill("Như trên;\nBan Giám đốc Sở;")
     snap(page, "documents-draft-form")
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_test_id("status")).to_have_text("Dự thảo")
 
 
-def issue(page):
+def issue(page, browser, base, world):
+    """Submitted to the director, who signs it off in his own browser; then issued by the secretariat."""
     page.get_by_role("button", name="Trình ký").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đã trình ký")
+    director_context = browser.new_context()
+    director = director_context.new_page()
+    log_in(director, base, world.leader.username)
+    director.goto(page.url)
+    director.once("dialog", lambda dialog: dialog.accept())  # "Sign off the document?"
+    director.get_by_test_id("approve").click()
+    expect(director.get_by_test_id("status")).to_have_text("Đã ký duyệt")
+    director_context.close()
+    page.reload()
     page.once("dialog", lambda dialog: dialog.accept())  # the "Issue the document?" confirmation
     page.get_by_role("button", name="Ban hành (cấp số)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Công văn 01/STN-VP$"))
@@ -87,7 +100,7 @@ def test_dispatch_drafted_issued_disseminated_and_confirmed(site, page, browser)
     base, world = site
     log_in(page, base, world.secretariat.username)
     draft_dispatch(page, base, world)
-    issue(page)
+    issue(page, browser, base, world)
     expect(page.get_by_test_id("status")).to_have_text("Đã ban hành")
     text = page.get_by_test_id("document-text")
     expect(text.locator("p.block")).to_have_count(3)

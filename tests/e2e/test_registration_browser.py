@@ -157,3 +157,53 @@ def test_registration_compiled_returned_fixed_and_approved(site, page, browser):
     ]
     registration = Registration.objects.get(unit=world.division)
     assert registration.status == "approved" and registration.pledges == PLEDGES
+
+
+GIVEN_NAMES = ["An", "Bình", "Cúc", "Dũng", "Đào", "Giang", "Hải", "Khánh", "Lâm", "Mai"]
+
+
+def test_officer_registers_ten_staff_at_once_then_edits_one(site, page):
+    """The officer searches her unit's list without accents, ticks everyone found with "Chọn tất cả",
+    registers them in one go, then changes one person's title and pledges."""
+    base, world = site
+    ten = [staff_in(world.division, family_name="Ngô", middle_name="Thị", given_name=n) for n in GIVEN_NAMES]
+    log_in(page, base, world.officer.username)
+    page.goto(f"{base}/registrations/round/{world.round.pk}/")
+    page.get_by_test_id(f"start-{world.division.pk}").click()
+    page.get_by_test_id("add-staff").click()
+
+    form = page.get_by_test_id("bulk-form")
+    form.locator("input[name='q']").fill("ngo thi")
+    form.get_by_test_id("staff-search").click()
+    expect(page.get_by_test_id("staff-table").locator("tbody tr")).to_have_count(10)
+    page.locator("[data-check-all='people']").check()
+    expect(page.get_by_test_id("chosen-count")).to_have_text("10")
+    choose(page.get_by_test_id("bulk-form"), "award", "Lao động tiên tiến")
+    page.get_by_test_id("bulk-form").locator("textarea[name='pledges']").fill("Hoàn thành tốt nhiệm vụ")
+    snap(page, "registration-add-staff")
+    page.get_by_test_id("bulk-save").click()
+
+    expect(page.get_by_test_id("individual-entries").locator("tbody tr")).to_have_count(10)
+    registration = Registration.objects.get(unit=world.division)
+    entries = registration.entries.select_related("award")
+    assert {e.person_id for e in entries} == {p.pk for p in ten}
+    assert {(e.award.name, e.pledges) for e in entries} == {("Lao động tiên tiến", "Hoàn thành tốt nhiệm vụ")}
+
+    mai = registration.entries.get(person=ten[-1])
+    page.get_by_test_id(f"edit-{mai.pk}").click()
+    expect(page.get_by_test_id("entry-person")).to_have_text("Ngô Thị Mai")
+    edit = page.get_by_test_id("entry-form")
+    choose(edit, "award", "Chiến sĩ thi đua cơ sở")
+    edit.locator("textarea[name='pledges']").fill("Có sáng kiến được công nhận\nKhông nghỉ quá 10 ngày")
+    page.get_by_test_id("entry-save").click()
+
+    expect(page.get_by_test_id("individual-entries")).to_contain_text("Chiến sĩ thi đua cơ sở")
+    snap(page, "registration-entry-edited")
+    mai.refresh_from_db()
+    assert (mai.award.name, mai.pledges, mai.person_id) == (
+        "Chiến sĩ thi đua cơ sở",
+        "Có sáng kiến được công nhận\nKhông nghỉ quá 10 ngày",
+        ten[-1].pk,
+    )
+    assert registration.entries.count() == 10
+    assert registration.entries.filter(award__name="Lao động tiên tiến").count() == 9

@@ -39,7 +39,10 @@ def test_tasks_come_in_the_sources_order_without_the_empty_ones(world, sources):
 
     tasks = tasks_for(request_of(world.staff))
 
-    assert [(t.label, t.count, t.url) for t in tasks] == [("For nhanvien", 3, "/first/"), ("Later", 2, "/later/")]
+    assert [(t.label, t.count, t.url) for t in tasks] == [
+        ("For nhanvien", 3, "/first/"),
+        ("Later", 2, "/later/"),
+    ]
 
 
 def test_an_anonymous_visitor_has_no_tasks(sources):
@@ -55,7 +58,9 @@ def test_an_anonymous_visitor_has_no_tasks(sources):
 def test_the_home_page_lists_the_tasks_with_count_link_and_deadline(client, world, sources):
     @task_source()
     def to_read(request):
-        return [Task("Văn bản cần đọc", 4, "/dissemination/?state=unread", due=dt.date(2026, 12, 7), urgent=True)]
+        return [
+            Task("Văn bản cần đọc", 4, "/dissemination/?state=unread", due=dt.date(2026, 12, 7), urgent=True)
+        ]
 
     client.force_login(world.staff)
     page = client.get(reverse("home")).content.decode()

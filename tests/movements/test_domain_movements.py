@@ -384,3 +384,30 @@ def test_a_launched_movement_keeps_its_status_when_relayed(relay_world):
     domain.relay_movement(actor=w.secretariat, movement=w.movement, on=ON)
     w.movement.refresh_from_db()
     assert w.movement.status == "in_progress"
+
+
+# --- generated subjects are never cut --------------------------------------------------------------------
+
+
+def test_relay_subject_leaves_out_a_plan_too_long_to_cite(relay_world):
+    w = relay_world
+    long_subject = "Phát động phong trào thi đua " + "đẩy mạnh chuyển đổi số " * 20
+    Document.objects.filter(pk=w.plan.pk).update(subject=long_subject)
+    w.plan.refresh_from_db()
+
+    subject = domain.relay_subject(w.movement, [w.plan])
+
+    assert subject == "V/v triển khai phong trào thi đua năm 2021 của tỉnh Sóc Trăng"
+
+
+def test_relay_refuses_a_subject_that_cannot_fit_and_says_the_limit(world):
+    movement = provincial_movement(world, name="Phong trào " + "x" * 489)  # 500 characters: the longest name
+    with pytest.raises(ValidationError) as caught:
+        domain.relay_movement(actor=world.secretariat, movement=movement, on=ON)
+    assert caught.value.code == "subject_too_long"
+    assert caught.value.messages == [
+        "Trích yếu soạn từ tên phong trào sẽ dài 515 ký tự, vượt quá 500 ký tự cho phép của trích yếu "
+        "văn bản. Hãy rút gọn tên phong trào còn tối đa 485 ký tự rồi thực hiện lại."
+    ]
+    assert not Document.objects.filter(kind__code="cong_van").exists()
+    assert not movement.document_links.exists()

@@ -10,7 +10,7 @@ from awards.models import Award
 from movements.domain import registrations as domain
 from movements.models import Registration, RegistrationEntry, RegistrationRound, RegistrationStatus
 from notifications.models import Notification
-from tests.factories import AssignmentFactory, MovementFactory, RoundFactory, account_with_role
+from tests.factories import AssignmentFactory, MovementFactory, RoundFactory, account_with_role, staff_in
 
 TODAY = timezone.localdate()
 
@@ -333,6 +333,164 @@ def test_remove_entry_refuses_an_approved_registration(reg):
     refused("locked", domain.remove_entry, actor=reg.officer, entry=entry)
 
 
+# --- many staff at once, and editing an entry -------------------------------------------------------------
+
+
+def many_staff(reg, count):
+    return [
+        staff_in(reg.division, family_name="Ngô", middle_name="Văn", given_name=f"Tư {n}")
+        for n in range(count)
+    ]
+
+
+def test_add_entries_registers_every_ticked_person_and_logs_each(reg):
+    people = many_staff(reg, 10)
+
+    entries = domain.add_entries(
+        actor=reg.officer,
+        registration=reg.registration,
+        award=reg.individual,
+        people=people,
+        pledges="Hoàn thành tốt nhiệm vụ",
+    )
+
+    stored = RegistrationEntry.objects.filter(registration=reg.registration).order_by("pk")
+    assert [(e.person_id, e.award_id, e.pledges) for e in stored] == [
+        (person.pk, reg.individual.pk, "Hoàn thành tốt nhiệm vụ") for person in people
+    ]
+    assert [e.pk for e in entries] == [e.pk for e in stored]
+    assert all(e.created_by == reg.officer for e in stored)
+    assert actions(reg.registration)[-10:] == ["movements.entry.added"] * 10
+    logged = ActivityLog.objects.filter(action="movements.entry.added").order_by("pk")
+    assert [row.data["after"]["person"] for row in logged] == [person.full_name for person in people]
+
+
+def test_add_entries_is_all_or_nothing_and_names_who_is_already_registered(reg):
+    people = many_staff(reg, 3)
+    domain.add_entry(actor=reg.officer, registration=reg.registration, award=reg.individual, person=people[1])
+
+    error = refused(
+        "duplicate",
+        domain.add_entries,
+        actor=reg.officer,
+        registration=reg.registration,
+        award=reg.individual,
+        people=people,
+    )
+
+    assert error.message_dict["people"] == [
+        f"Đã đăng ký danh hiệu “Lao động tiên tiến” trong đợt này: {people[1].full_name}. "
+        "Hãy bỏ chọn những người này hoặc chọn danh hiệu khác."
+    ]
+    assert reg.registration.entries.count() == 1
+
+
+def test_add_entries_names_everyone_outside_the_unit(reg):
+    people = many_staff(reg, 2)
+    error = refused(
+        "not_in_unit",
+        domain.add_entries,
+        actor=reg.officer,
+        registration=reg.registration,
+        award=reg.individual,
+        people=[people[0], reg.office_person, reg.other_person],
+    )
+    assert "Trần Thị Lan, Phạm Văn Nam" in error.message_dict["people"][0]
+    assert people[0].full_name not in error.message_dict["people"][0]
+
+
+@pytest.mark.parametrize(
+    ("what", "code"), [("nobody", "empty"), ("collective", "wrong_subject"), ("locked", "locked")]
+)
+def test_add_entries_refusals_change_nothing(reg, what, code):
+    people, award = many_staff(reg, 2), reg.individual
+    if what == "nobody":
+        people = []
+    if what == "collective":
+        award = reg.collective
+    if what == "locked":
+        Registration.objects.filter(pk=reg.registration.pk).update(status=RegistrationStatus.SUBMITTED)
+    refused(
+        code, domain.add_entries, actor=reg.officer, registration=reg.registration, award=award, people=people
+    )
+
+
+def test_add_entries_checks_permission_before_anything(reg):
+    minh = account_with_role(Role.STAFF, person=reg.division_person, username="minh")
+    before = state()
+    with pytest.raises(PermissionDenied):  # not the compiler, and the list is empty: refused as not allowed
+        domain.add_entries(actor=minh, registration=reg.registration, award=reg.individual, people=[])
+    assert state() == before
+
+
+def test_update_entry_changes_the_title_and_pledges_and_logs_what_changed(reg):
+    entry = domain.add_entry(
+        actor=reg.officer, registration=reg.registration, award=reg.individual, person=reg.division_person
+    )
+
+    domain.update_entry(
+        actor=reg.officer, entry=entry, award=reg.emulation_fighter, pledges="Có sáng kiến cấp cơ sở"
+    )
+
+    entry.refresh_from_db()
+    assert (entry.award, entry.pledges, entry.person) == (
+        reg.emulation_fighter,
+        "Có sáng kiến cấp cơ sở",
+        reg.division_person,
+    )
+    logged = ActivityLog.objects.filter(action="movements.entry.updated").get()
+    assert logged.data["before"] == {"award": "Lao động tiên tiến", "pledges": ""}
+    assert logged.data["after"] == {
+        "award": "Chiến sĩ thi đua cơ sở",
+        "pledges": "Có sáng kiến cấp cơ sở",
+        "person": "Lê Văn Minh",
+    }
+
+
+def test_update_entry_without_a_change_logs_nothing(reg):
+    entry = domain.add_entry(actor=reg.officer, registration=reg.registration, award=reg.collective)
+    domain.update_entry(actor=reg.officer, entry=entry, award=reg.collective, pledges="")
+    assert not ActivityLog.objects.filter(action="movements.entry.updated").exists()
+
+
+def test_update_entry_refuses_a_title_already_registered_or_of_the_wrong_subject(reg):
+    entry = domain.add_entry(
+        actor=reg.officer, registration=reg.registration, award=reg.individual, person=reg.division_person
+    )
+    domain.add_entry(
+        actor=reg.officer,
+        registration=reg.registration,
+        award=reg.emulation_fighter,
+        person=reg.division_person,
+    )
+    refused("duplicate", domain.update_entry, actor=reg.officer, entry=entry, award=reg.emulation_fighter)
+    refused("wrong_subject", domain.update_entry, actor=reg.officer, entry=entry, award=reg.collective)
+
+
+def test_update_entry_refuses_a_submitted_registration(reg):
+    entry = domain.add_entry(actor=reg.officer, registration=reg.registration, award=reg.collective)
+    Registration.objects.filter(pk=reg.registration.pk).update(status=RegistrationStatus.SUBMITTED)
+    entry.refresh_from_db()
+    refused("locked", domain.update_entry, actor=reg.officer, entry=entry, award=reg.collective, pledges="x")
+
+
+def test_update_entry_lets_a_staff_member_edit_only_her_own(reg):
+    minh = account_with_role(Role.STAFF, person=reg.division_person, username="minh")
+    own = domain.add_entry(
+        actor=reg.officer, registration=reg.registration, award=reg.individual, person=reg.division_person
+    )
+    unit = domain.add_entry(actor=reg.officer, registration=reg.registration, award=reg.collective)
+
+    domain.update_entry(actor=minh, entry=own, award=reg.individual, pledges="Không nghỉ quá 10 ngày")
+    before = state()
+    with pytest.raises(PermissionDenied):  # permission first: the invalid title is not even looked at
+        domain.update_entry(actor=minh, entry=unit, award=reg.individual, pledges="")
+
+    own.refresh_from_db()
+    assert own.pledges == "Không nghỉ quá 10 ngày"
+    assert state() == before
+
+
 def test_update_registration_changes_the_pledges(reg):
     domain.update_registration(
         actor=reg.officer, registration=reg.registration, pledges="Hoàn thành 100% kế hoạch"
@@ -506,3 +664,27 @@ def test_a_past_day_given_as_on_dates_the_submission_and_the_review(world):
     assert local(registration.submitted_at).date() == dt.date(2021, 2, 4)
     assert local(registration.reviewed_at).date() == dt.date(2021, 2, 8)
     assert registration.status == RegistrationStatus.APPROVED
+
+
+def test_the_round_notifications_are_read_once_all_the_officers_units_submitted(world):
+    movement = MovementFactory(agency=world.agency)
+    registration_round = domain.open_round(
+        actor=world.secretariat,
+        movement=movement,
+        year=TODAY.year,
+        opens_on=TODAY - dt.timedelta(days=1),
+        deadline=TODAY + dt.timedelta(days=10),
+    )
+    collective = Award.objects.get(code="tap-the-lao-dong-tien-tien")
+    mine = Notification.objects.filter(user=world.officer, kind="registrations.opened")
+    assert mine.exists() and not mine.filter(read_at__isnull=False).exists()
+
+    def submit(unit):
+        registration = domain.start_registration(actor=world.officer, round=registration_round, unit=unit)
+        domain.add_entry(actor=world.officer, registration=registration, award=collective)
+        domain.submit_registration(actor=world.officer, registration=registration)
+
+    submit(world.division)
+    assert not mine.filter(read_at__isnull=False).exists()  # the team has still to submit
+    submit(world.team)
+    assert not mine.filter(read_at__isnull=True).exists()

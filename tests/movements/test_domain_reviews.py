@@ -234,3 +234,25 @@ def test_summary_is_drafted_once_and_by_managers(world, movement):
         domain.draft_summary_report(actor=world.secretariat, review=review)
     assert caught.value.code == "already_drafted"
     assert Document.objects.count() == 1
+
+
+def test_summary_refuses_a_subject_that_cannot_fit_and_drafts_nothing(world, movement):
+    movement.name = "Phong trào " + "y" * 489
+    movement.save()
+    review = open_review(world, movement)
+    report(world, review)
+    with pytest.raises(ValidationError) as caught:
+        domain.draft_summary_report(actor=world.secretariat, review=review)
+    assert caught.value.code == "subject_too_long"
+    assert "500" in caught.value.messages[0] and "493" in caught.value.messages[0]
+    review.refresh_from_db()
+    assert review.summary_document is None and not Document.objects.exists()
+
+
+def test_summary_subject_of_the_longest_fitting_name_is_whole(world, movement):
+    movement.name = "Phong trào " + "y" * 482  # "Sơ kết " + the name: exactly 500 characters
+    movement.save()
+    review = open_review(world, movement)
+    report(world, review)
+    document = domain.draft_summary_report(actor=world.secretariat, review=review)
+    assert document.subject == "Sơ kết phong trào " + "y" * 482 and len(document.subject) == 500

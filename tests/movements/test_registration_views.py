@@ -499,3 +499,162 @@ def test_the_queue_of_a_secretariat_holds_only_her_agency(reg, login):
     response = login(outsider).get(reverse("registrations:queue"))
 
     assert list(response.context["page"]) == []
+
+
+# --- many staff at once, and editing an entry -------------------------------------------------------------
+
+
+def add_staff_url(registration):
+    return reverse("registrations:add_staff", args=[registration.pk])
+
+
+def unit_of(reg, count):
+    return [
+        staff_in(reg.division, family_name="Ngô", middle_name="Thị", given_name=f"Hoa {n:03d}")
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [3, 120])
+def test_staff_list_is_paged_and_its_query_count_is_bounded(reg, login, django_assert_max_num_queries, count):
+    unit_of(reg, count)
+    client = login(reg.officer)
+
+    # session, account, role grants, lineage, units, registration, staff count, staff page, their entries of
+    # the round, the titles of the form, inbox (and a few of the shared layout)
+    with django_assert_max_num_queries(14):
+        response = client.get(add_staff_url(reg.registration))
+
+    page = response.context["page"]
+    assert page.paginator.count == count + 1  # and Lê Văn Minh
+    assert len(page.object_list) == min(count + 1, 50)
+    assert 'data-check-all="people"' in response.content.decode()
+
+
+def test_staff_list_is_searched_without_accents(reg, login):
+    unit_of(reg, 3)
+    response = login(reg.officer).post(add_staff_url(reg.registration), {"q": "le van", "goto": "1"})
+    assert [p.full_name for p in response.context["page"]] == ["Lê Văn Minh"]
+    assert ActivityLog.objects.filter(action="movements.entry.added").count() == 0
+
+
+def test_moving_to_another_page_keeps_the_ticked_people(reg, login):
+    people = unit_of(reg, 60)
+    client = login(reg.officer)
+    first = list(client.get(add_staff_url(reg.registration)).context["page"])
+    ticked = [first[0].pk, first[1].pk]
+
+    response = client.post(
+        add_staff_url(reg.registration),
+        {"award": reg.individual.pk, "people": ticked, "page": "1", "goto": "2"},
+    )
+
+    assert response.context["page"].number == 2
+    assert response.context["chosen"] == set(ticked)
+    assert response.context["elsewhere"] == sorted(ticked)
+    html = response.content.decode()
+    assert all(f'<input type="hidden" name="people" value="{pk}">' in html for pk in ticked)
+    assert not RegistrationEntry.objects.exists()
+
+    second = [p.pk for p in response.context["page"]][:2]
+    response = client.post(
+        add_staff_url(reg.registration),
+        {"award": reg.individual.pk, "people": ticked + second, "page": "2", "save": "1"},
+    )
+
+    assert response.status_code == 302 and response.url == detail_url(reg.registration)
+    assert set(reg.registration.entries.values_list("person_id", flat=True)) == set(ticked + second)
+    assert len(people) == 60
+
+
+def test_saving_many_staff_with_one_already_registered_saves_none_and_names_her(reg, login, english):
+    people = unit_of(reg, 3)
+    domain.add_entry(actor=None, registration=reg.registration, award=reg.individual, person=people[2])
+
+    response = login(reg.officer).post(
+        add_staff_url(reg.registration),
+        {"award": reg.individual.pk, "people": [p.pk for p in people], "page": "1", "save": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["people"] == [
+        f"Already registered for “Lao động tiên tiến” in this round: {people[2].full_name}. "
+        "Untick them or choose another title."
+    ]
+    assert response.context["chosen"] == {p.pk for p in people}
+    assert reg.registration.entries.count() == 1
+
+
+def test_only_the_compiler_may_add_many(reg, login):
+    response = login(reg.staff).get(add_staff_url(reg.registration))
+    assert response.status_code == 404
+    minh = account_with_role(Role.STAFF, person=reg.division_person, username="minh")
+    response = login(minh).post(
+        add_staff_url(reg.registration),
+        {"award": reg.individual.pk, "people": [reg.division_person.pk], "save": "1"},
+    )
+    assert response.status_code == 403 and not RegistrationEntry.objects.exists()
+
+
+def test_officer_edits_an_entry(reg, login):
+    entry = domain.add_entry(
+        actor=None, registration=reg.registration, award=reg.individual, person=reg.division_person
+    )
+    client = login(reg.officer)
+    url = reverse("registrations:edit_entry", args=[entry.pk])
+    page = client.get(url)
+    assert page.context["form"].initial == {"award": reg.individual.pk, "pledges": ""}
+
+    response = client.post(url, {"award": reg.fighter.pk, "pledges": "Sáng kiến\r\nsố hóa hồ sơ"})
+
+    assert response.status_code == 302 and response.url == detail_url(reg.registration)
+    entry.refresh_from_db()
+    assert (entry.award, entry.pledges, entry.person) == (
+        reg.fighter,
+        "Sáng kiến\nsố hóa hồ sơ",
+        reg.division_person,
+    )
+    assert ActivityLog.objects.filter(action="movements.entry.updated").count() == 1
+
+
+def test_editing_an_entry_says_the_limit_and_counts_a_line_break_once(reg, login, english):
+    entry = domain.add_entry(actor=None, registration=reg.registration, award=reg.collective)
+    url = reverse("registrations:edit_entry", args=[entry.pk])
+    client = login(reg.officer)
+    assert "At most 2.000 characters." in client.get(url).content.decode()
+
+    too_long = client.post(url, {"award": reg.collective.pk, "pledges": "a\r\n" * 1000 + "a"})
+    assert too_long.context["form"].errors["pledges"] == [
+        "Ensure this value has at most 2000 characters (it has 2001)."
+    ]
+    fits = "a\r\n" * 999 + "ab"  # 2,000 characters once each line break counts as one
+    assert client.post(url, {"award": reg.collective.pk, "pledges": fits}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.pledges == "a\n" * 999 + "ab" and len(entry.pledges) == 2000
+
+
+def test_editing_an_entry_of_a_submitted_registration_is_refused(reg, login):
+    submitted(reg)
+    entry = reg.registration.entries.get()
+    response = login(reg.officer).post(
+        reverse("registrations:edit_entry", args=[entry.pk]), {"award": reg.collective.pk, "pledges": "x"}
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.pledges == ""
+
+
+# --- the rounds list filtered as the to-do list links to it ----------------------------------------------
+
+
+def test_rounds_list_filtered_to_the_officers_rounds_to_submit(reg, login):
+    other = RoundFactory(movement=MovementFactory(agency=reg.agency, name="Phong trào đã nộp"))
+    done = domain.start_registration(actor=None, round=other, unit=reg.division)
+    submitted(reg, done)
+    domain.start_registration(actor=None, round=other, unit=reg.team)
+    submitted(reg, Registration.objects.get(round=other, unit=reg.team))
+
+    response = login(reg.officer).get(reverse("registrations:rounds"), {"waiting": "mine"})
+
+    assert [r.pk for r in response.context["page"]] == [reg.round.pk]
+    assert response.context["filtered"] == ["Đơn vị của bạn còn phải nộp"]

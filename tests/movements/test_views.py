@@ -17,7 +17,13 @@ from movements.domain import reviews
 from movements.models import Movement, MovementDocument, Registration, Review, UnitReport
 from movements.panels import document_movements
 from tests.documents.test_domain import PDF_BYTES, make_draft, make_issued
-from tests.factories import ExemplaryModelFactory, InitiativeFactory, MovementFactory, RoundFactory
+from tests.factories import (
+    AgencyFactory,
+    ExemplaryModelFactory,
+    InitiativeFactory,
+    MovementFactory,
+    RoundFactory,
+)
 from tests.movements.test_domain_movements import plan_25, provincial_movement
 
 
@@ -34,9 +40,34 @@ def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_n
     for n in range(rows):
         MovementFactory(agency=world.agency, name=f"Phong trào số {n}")
     login(client, world.secretariat)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # the agencies of the filter too
         response = client.get(reverse("movements:list"))
     assert len(response.context["page"].object_list) == rows
+
+
+def test_list_shows_the_agency_and_hides_merged_agencies_from_its_filter(client, world):
+    old = AgencyFactory(name="Sở Cũ đã sáp nhập", valid_to=dt.date(2025, 6, 30), successor=world.agency)
+    MovementFactory(agency=old, name="Phong trào của Sở cũ")
+    MovementFactory(agency=world.agency, name="Phong trào của Sở mới")
+    login(client, world.secretariat)
+
+    response = client.get(reverse("movements:list"))
+
+    rows = response.context["page"].object_list
+    assert {(m.name, m.agency.name) for m in rows} == {
+        ("Phong trào của Sở cũ", "Sở Cũ đã sáp nhập"),
+        ("Phong trào của Sở mới", "Sở Thử nghiệm"),
+    }
+    html = response.content.decode()
+    assert html.count('data-testid="movement-agency"') == 2 and "Sở Cũ đã sáp nhập</td>" in html
+    assert list(response.context["form"].fields["agency"].queryset) == [world.agency]
+
+    shown = client.get(reverse("movements:list"), {"closed": "on", "agency": old.pk})
+    assert list(shown.context["form"].fields["agency"].queryset) == [old, world.agency]
+    assert [m.name for m in shown.context["page"].object_list] == ["Phong trào của Sở cũ"]
+
+    ignored = client.get(reverse("movements:list"), {"agency": old.pk})  # not offered: no filter
+    assert len(ignored.context["page"].object_list) == 2
 
 
 def test_list_filters_and_searches(client, world):

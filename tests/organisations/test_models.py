@@ -4,7 +4,14 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from organisations.models import Agency, Unit, build_tree, descendant_ids, validate_organisation_code
+from organisations.models import (
+    Agency,
+    Unit,
+    build_tree,
+    descendant_ids,
+    unit_labels,
+    validate_organisation_code,
+)
 from tests.factories import AgencyFactory, UnitFactory
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
@@ -131,3 +138,47 @@ def test_surrounding_spaces_of_a_code_are_trimmed_before_validation(db):
     agency = AgencyFactory.build(code=" 000.00.00.H55 ")
     agency.full_clean()
     assert agency.code == "000.00.00.H55"
+
+
+# --- what pickers offer: in force, not closed, and labels with the path -----------------------------------
+
+
+def test_in_force_hides_closed_and_future_units_unless_asked(db):
+    agency = AgencyFactory()
+    current = UnitFactory(agency=agency)
+    closed = UnitFactory(agency=agency, valid_to=dt.date(2020, 12, 31))
+    future = UnitFactory(agency=agency, valid_from=dt.date(2099, 1, 1))
+    units = Unit.objects.filter(agency=agency)
+
+    assert set(units.in_force()) == {current}
+    assert set(units.in_force(show_closed=True)) == {current, closed, future}
+    assert set(units.not_closed()) == {current, future}
+    assert set(units.in_force(dt.date(2020, 6, 1))) == {current, closed}
+
+
+def test_merged_agency_is_not_in_force(db):
+    successor = AgencyFactory()
+    merged = AgencyFactory(valid_to=dt.date(2025, 2, 28), successor=successor)
+
+    assert list(Agency.objects.filter(pk__in=[merged.pk, successor.pk]).in_force()) == [successor]
+
+
+def test_units_of_the_same_name_are_labelled_with_their_path(db, django_assert_num_queries):
+    first = AgencyFactory(name="Sở Nông nghiệp và Môi trường")
+    second = AgencyFactory(name="Sở Tài chính")
+    office = UnitFactory(agency=first, name="Văn phòng Đăng ký đất đai")
+    board_1 = UnitFactory(agency=first, name="Ban Giám đốc")
+    board_2 = UnitFactory(agency=second, name="Ban Giám đốc")
+    branch = UnitFactory(agency=first, parent=office, name="Chi nhánh Mỹ Xuyên")
+
+    with django_assert_num_queries(1):
+        units = list(Unit.objects.filter(pk__in=[office.pk, board_1.pk, board_2.pk, branch.pk]).with_path())
+        labels = unit_labels(units)
+
+    assert labels == {
+        office.pk: "Văn phòng Đăng ký đất đai",
+        board_1.pk: "Ban Giám đốc — Sở Nông nghiệp và Môi trường",
+        board_2.pk: "Ban Giám đốc — Sở Tài chính",
+        branch.pk: "Chi nhánh Mỹ Xuyên",
+    }
+    assert branch.path_name == "Chi nhánh Mỹ Xuyên — Văn phòng Đăng ký đất đai — Sở Nông nghiệp và Môi trường"

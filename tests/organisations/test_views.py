@@ -76,7 +76,7 @@ def test_tree_adds_units_to_agencies_not_yet_in_force_but_not_to_closed_ones(wor
     closed = AgencyFactory(name="Sở Đã Đóng", valid_to=dt.date(2020, 12, 31))
     future = AgencyFactory(name="Sở Sắp Lập", valid_from=dt.date(2099, 7, 1))
 
-    response = login(world.admin).get(reverse("organisations:tree"))
+    response = login(world.admin).get(reverse("organisations:tree") + "?closed=1")
 
     sections = {s["agency"]: s for s in response.context["sections"]}
     assert (sections[closed]["can_add"], sections[future]["can_add"]) == (False, True)
@@ -84,6 +84,24 @@ def test_tree_adds_units_to_agencies_not_yet_in_force_but_not_to_closed_ones(wor
     assert '<span class="badge">from 01/07/2099</span>' in html
     assert html.count('<span class="badge closed">closed</span>') == 1
     assert reverse("organisations:create", args=[closed.pk]) not in html
+
+
+@pytest.mark.usefixtures("english")
+def test_tree_hides_merged_agencies_until_asked(world, login):
+    merged = AgencyFactory(name="Sở Đã Sáp Nhập", valid_to=dt.date(2020, 12, 31), successor=world.agency)
+    old_unit = UnitFactory(
+        agency=merged, name="Phòng Của Sở Cũ", symbol="PSC", valid_to=dt.date(2020, 12, 31)
+    )
+    client = login(world.admin)
+
+    hidden = client.get(reverse("organisations:tree"))
+    shown = client.get(reverse("organisations:tree") + "?closed=1")
+
+    assert merged not in [s["agency"] for s in hidden.context["sections"]]
+    assert old_unit.name not in hidden.content.decode()
+    assert "Also show dissolved and merged agencies" in hidden.content.decode()
+    assert merged in [s["agency"] for s in shown.context["sections"]]
+    assert old_unit.name in shown.content.decode()
 
 
 def test_tree_requires_login(client, world):
@@ -140,7 +158,8 @@ def test_detail_query_count_does_not_grow_with_people_children_and_history(
     client = login(world.secretariat)
     client.get(reverse("organisations:detail", args=[world.office.pk]))  # caches content types first
 
-    with django_assert_num_queries(12):  # the head: a query of its own since it moved to people
+    # 13: the head (its own query since it moved to people) and the unit's collective ratings (people panel)
+    with django_assert_num_queries(13):
         response = client.get(reverse("organisations:detail", args=[world.office.pk]))
 
     assert len(panel(response, "people/_unit_people.html")["people"]) == count + 1

@@ -23,6 +23,14 @@ def test_it_prints_every_move_with_who_may(english):
         "System administrator"
     ) in lines
     assert (
+        "Submitted for signature (submitted) approve (be signed off) Signed off (approved) The signer chosen "
+        "on the draft"
+    ) in lines
+    assert (
+        "Signed off (approved) issue (be issued) Issued (issued) Clerk (văn thư), Emulation secretariat of "
+        "the agency, System administrator"
+    ) in lines
+    assert (
         "Published (published) revoke (be revoked) Revoked (revoked) Emulation secretariat of the agency, "
         "System administrator"
     ) in lines
@@ -40,7 +48,7 @@ def test_it_prints_every_move_with_who_may(english):
         "movements.movement — movement",
         "movements.registration — registration",
     ]
-    assert len(lines) == 3 * 4 + 8 + 7 + 4  # title, header, rule and blank line; one row per source state
+    assert len(lines) == 3 * 4 + 12 + 7 + 4  # title, header, rule and blank line; one row per source state
 
 
 def test_it_speaks_the_projects_language(db):

@@ -4,8 +4,8 @@ The gate is tried on a small workflow of its own over movements.Movement (the da
 with their apps)."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -223,7 +223,7 @@ def test_a_refused_move_tells_no_one(world, movement, django_capture_on_commit_c
 
 
 def test_the_move_marks_read_the_actors_notifications_about_the_object(world, movement):
-    """The secretariat was told to launch it; launching it is the task done: that notice is read, others stay."""
+    """The secretariat was told to launch it; launching it is the task: that notice is read, others stay."""
     other = MovementFactory(agency=world.agency, status=Status.PREPARING)
     asked = Notification.objects.create(user=world.secretariat, title="Launch it", target_id=str(movement.pk))
     asked.target_type_id = ContentType.objects.get_for_model(Movement).pk

@@ -1,5 +1,6 @@
 """`manage.py demo_logins`: print the demo accounts, their shared password, role and scope."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
@@ -39,16 +40,26 @@ def table(lines: list[tuple[str, ...]]) -> str:
     return "\n".join([fmt(COLUMNS), fmt(tuple("-" * w for w in widths)), *map(fmt, lines)])
 
 
+def logins_text() -> str:
+    if not is_loaded():
+        return "Chưa nạp dữ liệu mẫu: chạy `manage.py load_demo` (hoặc `make run`)."
+    lines = rows()
+    if not lines:
+        return "Không tìm thấy tài khoản mẫu nào."
+    return f"Tài khoản mẫu (mật khẩu chung: {data.PASSWORD}):\n{table(lines)}"
+
+
+def outbox_text() -> str:
+    """Where the e-mails are, when they are written to files instead of being sent (the demo)."""
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.filebased.EmailBackend":
+        return ""
+    return f"Thư điện tử không gửi đi mà lưu thành tệp trong thư mục: {settings.EMAIL_FILE_PATH}"
+
+
 class Command(BaseCommand):
     help = "Print the demo logins (username, password, role, scope)."
 
     def handle(self, *args, **options):
-        if not is_loaded():
-            self.stdout.write("Chưa nạp dữ liệu mẫu: chạy `manage.py load_demo` (hoặc `make run`).")
-            return
-        lines = rows()
-        if not lines:
-            self.stdout.write("Không tìm thấy tài khoản mẫu nào.")
-            return
-        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {data.PASSWORD}):")
-        self.stdout.write(table(lines))
+        self.stdout.write(logins_text())
+        if outbox := outbox_text():
+            self.stdout.write(outbox)
