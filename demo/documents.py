@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from dissemination import domain as dissemination
 from documents import domain
 from documents.kinds import ensure_kinds
-from dissemination import domain as dissemination
 from documents.models import Document, DocumentKind, NumberSequence, SigningAuthority
 from notifications.domain import settle
 from organisations.models import Agency, Unit
