@@ -62,11 +62,18 @@ def test_secretariat_sends_the_seed_dispatch_to_the_successors_units_and_a_perso
         expect(boxes.nth(index)).to_be_checked()
 
     search = form.get_by_label(re.compile(r"^\s*Cán bộ"))
-    search.press_sequentially(fold(person.full_name), delay=20)
+
+    def picker_answer(response) -> bool:
+        return "/people/picker/" in response.url
+
+    with page.expect_response(picker_answer):  # one search, 300 ms after the last key
+        search.press_sequentially(fold(person.full_name), delay=20)
+    with page.expect_response(picker_answer):  # Enter searches at once and does not send the form
+        search.press("Enter")
     result = form.get_by_test_id("picker-results").get_by_label(re.compile(re.escape(person.full_name)))
     expect(result).to_have_count(1)
-    search.press("Enter")  # searches again; does not send the form
     result.check()
+    expect(result).to_be_checked()
     form.get_by_label(re.compile(r"^\s*Hạn xác nhận")).fill(due.strftime("%d/%m/%Y"))
     snap(page, "dissemination-successor-form")
     form.get_by_role("button", name="Gửi", exact=True).click()
