@@ -15,11 +15,13 @@ from tests.documents.test_domain import make_draft, make_issued
 DRAFTS, THREADS = 20, 5
 
 
-def submitted_drafts(agency, count) -> list[int]:
+def signed_drafts(agency, count) -> list[int]:
+    """Drafts submitted and signed off: what the clerk numbers and issues."""
     pks = []
     for index in range(count):
         document = make_draft(agency, subject=f"Kế hoạch số {index}")
         domain.submit_for_signature(actor=None, document=document)
+        domain.approve_document(actor=None, document=document)
         pks.append(document.pk)
     return pks
 
@@ -54,7 +56,7 @@ def issue_in_threads(pks: list[int], on: dt.date) -> list[Exception]:
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issuance_never_repeats_a_number(world):
     ensure_kinds()  # a transactional test before this one may have flushed the kinds loaded by migration
-    pks = submitted_drafts(world.agency, DRAFTS)
+    pks = signed_drafts(world.agency, DRAFTS)
     errors = issue_in_threads(pks, dt.date(2021, 3, 1))
     assert errors == []
     documents = Document.objects.filter(pk__in=pks)
