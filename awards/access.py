@@ -56,16 +56,23 @@ def can_see_due(user) -> bool:
     return scope.installation_admin or bool(scope.read_agencies) or bool(scope.read_units)
 
 
+def agencies_read_whole(user):
+    """The agencies in force whose due list and settings the user reads whole, by name: any, for the
+    installation's administrators; those of her agency-wide reading roles otherwise."""
+    scope = scope_for(user)
+    agencies = Agency.objects.filter(successor__isnull=True).order_by("name", "pk")
+    if scope.installation_admin:
+        return agencies
+    return agencies.filter(pk__in=scope.read_agencies)
+
+
 def due_scope(user) -> tuple[Agency, set[int] | None]:
     """(the agency whose due list the user sees, the units she is limited to — None for the whole agency).
 
     Raises PermissionDenied for accounts without an agency-wide reading role or a unit role."""
     scope = scope_for(user)
     if scope.installation_admin or scope.read_agencies:
-        agencies = Agency.objects.filter(successor__isnull=True).order_by("name", "pk")
-        if not scope.installation_admin:
-            agencies = agencies.filter(pk__in=scope.read_agencies)
-        agency = agencies.first()
+        agency = agencies_read_whole(user).first()
         if agency is not None:
             return agency, None
     if scope.read_units:

@@ -10,6 +10,35 @@ from organisations.models import descendant_ids
 from .presentation import setting_choices
 
 
+class AgencyChoiceForm(forms.Form):
+    """Which agency the reader looks at, among those she reads whole (awards.access.agencies_read_whole):
+    shown to those who read more than one — the installation's administrators above all."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=None,
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of the agencies in the list.")},
+    )
+
+    def __init__(self, data=None, *, agencies):
+        super().__init__(data)
+        self.fields["agency"].queryset = agencies
+        self.choices = list(agencies)  # a handful of agencies in an installation: one query, reused below
+        self.fields["agency"].choices = [(agency.pk, agency.name) for agency in self.choices]
+
+    @property
+    def offers_choice(self) -> bool:
+        return len(self.choices) > 1
+
+    def chosen_id(self) -> int | None:
+        """The chosen agency's id, or None (none chosen, or one she may not read: the default applies)."""
+        if not self.is_valid() or self.cleaned_data["agency"] is None:
+            return None
+        return self.cleaned_data["agency"].pk
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         if unit.agency_id == self.current_agency_id:

@@ -22,10 +22,11 @@ from lib.xlsx import xlsx_response
 
 from . import domain
 from .access import (
+    agencies_read_whole,
     awards_for_user,
     can_change_settings,
     can_see_due,
-    due_scope,
+    due_scope_of,
     due_units,
     get_award_for_user,
     reads_law,
@@ -33,7 +34,7 @@ from .access import (
 from .checks import describe_criterion
 from .due import is_forecast, who_is_due
 from .eligibility import Engine, resolve_params, setting_named
-from .forms import DueForm, SettingForm
+from .forms import AgencyChoiceForm, DueForm, SettingForm
 from .models import AgencySetting, AwardKind, AwardRule, Criterion, Setting
 from .presentation import setting_choices, setting_value_words, status_reason
 from .spreadsheets import export_due
@@ -87,10 +88,16 @@ def criterion_row(criterion, *, settings: dict, values: dict, name_of) -> Criter
     return CriterionRow(criterion, describe_criterion(criterion.code, params, name_of=name_of), confirm)
 
 
-def _reader_agency(user):
-    """The agency whose settings the catalogue shows: the one the user reads, else her own, else none."""
+def _agency_form(request) -> AgencyChoiceForm:
+    """`?agency=`: the agency a reader of several agencies (an administrator) chose to look at."""
+    return AgencyChoiceForm(request.GET or None, agencies=agencies_read_whole(request.user))
+
+
+def _reader_agency(user, agency_id: int | None = None):
+    """The agency whose settings the catalogue shows: the one chosen among those the user reads whole, else
+    the first of them, else the one of her units, else her own, else none."""
     try:
-        return due_scope(user)[0]
+        return due_scope_of(user, agency_id)[0]
     except PermissionDenied:
         person = getattr(user, "person", None)
         return person.agency.current_successor() if person is not None else None
@@ -123,13 +130,17 @@ class SettingRow:
 @require_GET
 def catalogue(request):
     awards = list(awards_for_user(request.user))
-    agency, law_reader = _reader_agency(request.user), reads_law(request.user)
+    law_reader = reads_law(request.user)
+    agency_form = _agency_form(request) if law_reader else None
+    agency = _reader_agency(request.user, agency_form.chosen_id() if agency_form else None)
     settings, values = _setting_values(agency) if law_reader else ({}, {})
     context = {
         "titles": [award for award in awards if award.kind == AwardKind.TITLE],
         "forms": [award for award in awards if award.kind == AwardKind.FORM],
         "settings": [SettingRow(setting, values[code]) for code, setting in settings.items()],
         "law_reader": law_reader,
+        "agency": agency,
+        "agency_form": agency_form,
         "can_see_due": can_see_due(request.user),
         "can_change_settings": can_change_settings(request.user, agency),
         "setting_reason": _(
@@ -165,11 +176,14 @@ def award_detail(request, code):
 
 
 def _due_form(request):
-    """(the filter form, the engine, the agency, the units the user may see — None for all)."""
-    agency, allowed = due_scope(request.user)
+    """(the filter form, the engine, the agency, the units the user may see — None for all). The agency is
+    the one chosen with `?agency=` among those the user reads whole, else her first."""
+    agency_form = _agency_form(request)
+    agency, allowed = due_scope_of(request.user, agency_form.chosen_id())
     engine = Engine(agency)
     first_year = min((rule_set.first_year for rule_set in engine.rule_sets), default=DEFAULT_FIRST_YEAR)
     form = DueForm(request.GET, agency=agency, units=due_units(agency, allowed), first_year=first_year)
+    form.agency_form = agency_form
     return form, engine, agency, allowed
 
 
@@ -185,7 +199,7 @@ def due(request):
     if form.is_valid():
         year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
         result = who_is_due(agency=agency, year=year, unit_ids=form.unit_ids(allowed), engine=engine)
-        query = urlencode({"year": year, "unit": unit.pk if unit else ""})
+        query = urlencode({"agency": agency.pk, "year": year, "unit": unit.pk if unit else ""})
         context |= {
             "year": year,
             "unit": unit,
@@ -218,7 +232,7 @@ def due_export(request):
 
 @login_required
 def setting_edit(request, code):
-    agency = _reader_agency(request.user)
+    agency = _reader_agency(request.user, _agency_form(request).chosen_id())
     if not can_change_settings(request.user, agency):
         raise PermissionDenied
     setting = get_object_or_404(Setting, code=code)
@@ -226,6 +240,6 @@ def setting_edit(request, code):
     form = SettingForm(request.POST or None, initial={"value": values[code]}, setting=setting)
     change = partial(domain.change_setting, actor=request.user, agency=agency, setting=setting)
     if submit(request, form, change, _("The value was saved; the rules engine uses it from now on.")):
-        return redirect("awards:catalogue")
+        return redirect(f"{reverse('awards:catalogue')}?{urlencode({'agency': agency.pk})}")
     context = {"form": form, "row": SettingRow(setting, values[code]), "agency": agency, "law_reader": True}
     return render(request, "awards/setting_form.html", context)

@@ -403,7 +403,7 @@ def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Docu
         _check_issuable(document, issued_on)
         _settle(_issuers(document), document)  # one of them numbered it: the others' task is gone too
         document.notation = notation_for(document)
-        document.number = next_number(document.agency, issued_on.year, OUTGOING)
+        document.series, document.number = OUTGOING, next_number(document.agency, issued_on.year, OUTGOING)
         document.year, document.issued_on = issued_on.year, issued_on
         _freeze_header(document)
 
@@ -494,6 +494,7 @@ def register_incoming(*, actor, agency, kind, fields: dict) -> Document:
         kind=kind,
         direction=Direction.INCOMING,
         status=Status.REGISTERED,
+        series=INCOMING,
         arrival_date=arrival_date,
         year=arrival_date.year,  # the year of the incoming register
         created_by=actor if getattr(actor, "pk", None) else None,

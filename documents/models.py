@@ -147,6 +147,9 @@ class Document(NormalisedModel):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     notation = models.CharField(_("symbol"), max_length=30, blank=True)  # CodeNotation, e.g. STNMT-VP
+    # The number series the number was taken from (NumberSequence.series): kinds share a series, so a number
+    # is unique in its series and year whatever the symbol (Điều 15 Nghị định 30/2020/NĐ-CP).
+    series = models.CharField(_("number series"), max_length=20, default="outgoing", editable=False)
     issued_on = models.DateField(_("date"), null=True, blank=True)  # IssuedDate
     # The header as printed, frozen at issuance (an agency's name may change later).
     superior_name = models.CharField(_("superior authority (header)"), max_length=200, blank=True)
@@ -215,11 +218,12 @@ class Document(NormalisedModel):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            # Số + ký hiệu unique within the year and the issuing agency (Điều 15 Nghị định 30/2020/NĐ-CP).
+            # A number is used once in its agency's series and year, across kinds and symbols (Điều 15 Nghị
+            # định 30/2020/NĐ-CP: one series for the year unless the agency decides otherwise).
             models.UniqueConstraint(
-                fields=["agency", "year", "number", "notation"],
+                fields=["agency", "series", "year", "number"],
                 condition=Q(direction="outgoing", number__isnull=False),
-                name="document_number_unique_in_year",
+                name="document_number_unique_in_series_year",
             ),
             models.UniqueConstraint(
                 fields=["agency", "year", "arrival_number"],

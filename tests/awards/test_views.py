@@ -129,9 +129,9 @@ def test_catalogue_query_count_does_not_grow(world, login, django_assert_num_que
         )  # fmt: skip
     client = login(world.secretariat)
 
-    # session, account, role grants, agency lineage, awards, agency (due scope), settings, agency settings,
-    # inbox count
-    with django_assert_num_queries(9):
+    # session, account, role grants, agency lineage, awards, the agencies she may choose from, agency (due
+    # scope), settings, agency settings, inbox count
+    with django_assert_num_queries(10):
         response = client.get(reverse("awards:catalogue"))
 
     assert len(response.context["forms"]) == 6 + count
@@ -288,7 +288,7 @@ def test_the_due_page_opens_on_the_current_year(world, login):
 
     assert response.context["year"] == THIS_YEAR
     assert response.context["form"].cleaned_data == {"year": THIS_YEAR, "unit": None}
-    query = f"year={THIS_YEAR}&amp;unit="
+    query = f"agency={world.agency.pk}&amp;year={THIS_YEAR}&amp;unit="
     assert f"{reverse('awards:due_export')}?{query}" in response.content.decode()
 
 
@@ -380,8 +380,9 @@ def test_due_page_query_count_does_not_grow(world, login, django_assert_num_quer
     # rules, criteria, salaries), lineage (form's units, staff of the year), posts, units, people, facts
     # (people, first posts, ratings, disciplines, ledger, leave, initiatives with their uses), inbox, form's
     # units — one query fewer since the use of an initiative is read with it (achievements/facts.py) — and
-    # the units' own history (their ratings, their ledger, the units they continued)
-    with django_assert_num_queries(29):
+    # the units' own history (their ratings, their ledger, the units they continued); the agencies she may
+    # choose from (awards.forms.AgencyChoiceForm)
+    with django_assert_num_queries(30):
         response = due_page(client, year=2025)
 
     assert len(listed(response, CSTD, "eligible")) == count
@@ -461,6 +462,49 @@ def test_only_the_agencys_managers_change_settings(world, login, persona):
     response = client.post(reverse("awards:setting_edit", args=["rounding"]), {"value": "down"})
     assert response.status_code == 403
     assert not AgencySetting.objects.exists()
+
+
+# --- an administrator reads every agency: she chooses which -------------------------------------------------
+
+
+def test_the_administrator_chooses_the_agency_of_the_due_list(world, login):
+    client = login(world.admin)
+    first = due_page(client, year=2025)
+    assert first.context["agency"] == world.other_agency  # "Sở Khác", the first by name
+    rate(world.division_person, 2024, Rating.EXCELLENT)
+    rate(world.division_person, 2025)
+    record(world, world.division_person, CSTD, 2024)
+    initiative(world.division_person, 2025)
+
+    response = due_page(client, agency=world.agency.pk, year=2025)
+
+    assert response.context["agency"] == world.agency
+    assert world.division_person in listed(response, CSTD, "eligible")
+    html = response.content.decode()
+    assert f'<option value="{world.agency.pk}" selected>Sở Thử nghiệm</option>' in html
+    assert f'<option value="{world.other_agency.pk}">Sở Khác</option>' in html
+    assert f"{reverse('awards:due_export')}?agency={world.agency.pk}&amp;year=2025" in html
+
+
+def test_a_reader_of_one_agency_is_offered_no_choice_and_cannot_force_another(world, login):
+    response = due_page(login(world.secretariat), agency=world.other_agency.pk, year=2025)
+
+    assert response.context["agency"] == world.agency
+    assert 'name="agency"' not in response.content.decode()
+
+
+def test_the_administrator_sets_the_value_of_the_agency_she_chose(world, login):
+    client = login(world.admin)
+    catalogue = client.get(reverse("awards:catalogue"), {"agency": world.agency.pk}).content.decode()
+    edit = reverse("awards:setting_edit", args=["rounding"])
+    assert f"{edit}?agency={world.agency.pk}" in catalogue
+    assert "Sở Thử nghiệm" in catalogue[catalogue.index('data-testid="settings-agency"') :][:200]
+
+    response = client.post(f"{edit}?agency={world.agency.pk}", {"value": "down"})
+
+    assert response["Location"] == f"{reverse('awards:catalogue')}?agency={world.agency.pk}"
+    saved = AgencySetting.objects.get(setting__code="rounding")
+    assert (saved.agency, saved.value, saved.changed_by) == (world.agency, "down", world.admin)
 
 
 def test_the_award_page_lists_the_dossier_of_each_rule_set(world, login):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from activity.models import ActivityLog
@@ -329,6 +330,25 @@ def test_numbers_share_one_series_and_symbols_follow_the_kind(world):
     decision = make_issued(world.agency, code="quyet_dinh", on=dt.date(2021, 2, 11))
     assert [plan.reference, dispatch.reference, decision.reference] == ["01/KH-STN", "02/STN-VP", "03/QĐ-STN"]
     assert NumberSequence.objects.get(agency=world.agency, year=2021, series="outgoing").last_number == 3
+
+
+def test_a_number_is_used_once_in_its_series_and_year_whatever_the_kind(world):
+    plan = make_issued(world.agency, on=dt.date(2021, 1, 20))
+    decision = make_issued(world.agency, code="quyet_dinh", on=dt.date(2021, 2, 11))
+    assert (plan.series, plan.number, decision.number) == ("outgoing", 1, 2)
+
+    decision.number = plan.number  # 01/QĐ-STN beside 01/KH-STN: another symbol, the same series and year
+    with pytest.raises(IntegrityError), transaction.atomic():
+        decision.save(update_fields=["number"])
+
+    next_year = make_issued(world.agency, code="quyet_dinh", on=dt.date(2022, 1, 5))
+    incoming = domain.register_incoming(
+        actor=world.secretariat, agency=world.agency, kind=kind(), fields={"number": 1, "subject": "Công văn"}
+    )
+    other = make_issued(world.other_agency, on=dt.date(2021, 1, 20))
+    assert (next_year.number, incoming.series, incoming.number, other.number) == (1, "incoming", 1, 1)
+    decision.refresh_from_db()
+    assert decision.number == 2
 
 
 def test_issue_defaults_to_today_and_freezes_the_header(world):
