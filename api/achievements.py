@@ -16,7 +16,7 @@ from achievements.access import (
 from achievements.models import InitiativeAuthor, InitiativeKind, ModelKind, RecognitionLevel
 
 from .paging import paged
-from .schemas import Ref
+from .schemas import Id, Ref, Text, Year
 
 initiatives = Router(tags=["initiatives"])
 exemplary_models = Router(tags=["exemplary models"])
@@ -82,11 +82,11 @@ class InitiativeOut(Schema):
 
 
 class InitiativeFilters(Schema):
-    q: str = Field("", description="Words of the title or the scope of application, accents ignored.")
-    year: int | None = Field(None, ge=1945, le=2100)
+    q: Text = Field("", description="Words of the title or the scope of application, accents ignored.")
+    year: Year | None = None
     level: RecognitionLevel | None = Field(None, description="The level that recognised it.")
-    movement: int | None = None
-    unit: int | None = None
+    movement: Id | None = None
+    unit: Id | None = None
 
 
 def _relations() -> tuple:
@@ -111,7 +111,7 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
 
 
 @initiatives.get("/{int:initiative_id}", response=InitiativeOut, summary="One initiative")
-def initiative_detail(request, initiative_id: int):
+def initiative_detail(request, initiative_id: Id):
     initiative = get_initiative_for_user(request.auth, initiative_id)
     prefetch_related_objects([initiative], *_relations())
     return initiative
@@ -158,10 +158,10 @@ class ExemplaryModelOut(Schema):
 
 
 class ModelFilters(Schema):
-    q: str = Field("", description="Words of the title, accents ignored.")
+    q: Text = Field("", description="Words of the title, accents ignored.")
     kind: ModelKind | None = None
-    year: int | None = Field(None, ge=1945, le=2100)
-    movement: int | None = None
+    year: Year | None = None
+    movement: Id | None = None
 
 
 MODEL_RELATIONS = ("people", "units", "photos")
@@ -182,7 +182,7 @@ def list_models(request, filters: Query[ModelFilters]):
 
 
 @exemplary_models.get("/{int:model_id}", response=ExemplaryModelOut, summary="One exemplary model")
-def model_detail(request, model_id: int):
+def model_detail(request, model_id: Id):
     model = get_model_for_user(request.auth, model_id)
     prefetch_related_objects([model], *MODEL_RELATIONS)
     return model

@@ -1,17 +1,19 @@
-"""The JSON API under /api/v1/: OpenAPI schema at openapi.json, interactive documentation at docs.
+"""The JSON API under /api/v1/: OpenAPI schema at openapi.json, interactive documentation at docs (both for
+signed-in callers only).
 
 Every endpoint loads data through the access helpers with `request.auth` (the calling account), so it sees
 exactly what the screens show to that account. Lists are paged with api.paging.paged.
 """
 
 from django.http import Http404
-from ninja import NinjaAPI, Router
+from ninja import Router
 from ninja.renderers import JSONRenderer
 
 from . import achievements, awards, documents, due, eligibility, movements, organisations, people
 from .auth import BearerToken, BrowserSession
-from .docs import LocalSwagger, docs_asset
+from .docs import LocalSwagger, docs_asset, signed_in
 from .errors import register_error_handlers
+from .openapi import Api
 
 unknown = Router(auth=None)
 
@@ -27,7 +29,7 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = Api(
     title="thidua API",
     version="1",
     description=(
@@ -35,11 +37,13 @@ api = NinjaAPI(
         "exemplary models, scoped like the screens; the catalogue of titles, eligibility, who is due "
         "and the council-vote check. Authenticate with "
         "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
-        'Errors answer `{"detail": "<Vietnamese message>"}`.'
+        'Errors answer `{"detail": "<Vietnamese message>"}` (with `errors`, field by field, for 422). '
+        "Ids and offsets are integers from 1 (0 for offsets) to 2^63−1."
     ),
     urls_namespace="api",
     auth=[BearerToken(), BrowserSession()],
     docs=LocalSwagger(),
+    docs_decorator=signed_in,
     renderer=Utf8JSONRenderer(),
 )
 register_error_handlers(api)

@@ -44,6 +44,6 @@ class BrowserSession(SessionAuth):
         user = request.user
         if not user.is_authenticated or not user.is_active:
             return None
-        if not user.is_verified() and two_factor.required_for(user):
+        if two_factor.asked_for(request):  # a second factor is required, or set up, and not confirmed yet
             return None
         return user

@@ -4,6 +4,7 @@ Both read law data only (awards.*): the catalogue is public law, readable by any
 """
 
 import datetime as dt
+from typing import Annotated
 
 from django.db.models import Prefetch
 from ninja import Field, Router, Schema
@@ -12,7 +13,9 @@ from awards.council import council_result
 from awards.models import Award, AwardRule, RuleSet, Subject
 
 from .errors import FieldErrors
+from .schemas import AwardCode, Documented
 
+MAX_MEMBERS = 10_000
 awards = Router(tags=["awards"])
 council = Router(tags=["awards"])
 
@@ -75,10 +78,16 @@ def list_awards(request):
 
 
 class VoteIn(Schema):
-    award: str = Field(description="Award code, e.g. chien-si-thi-dua-co-so.")
-    decision_date: dt.date = Field(description="Day of the council's vote (picks the rule set in force).")
-    members_total: int = Field(description="The council's whole membership, present or not.")
-    votes_for: int = Field(description="Votes for, written votes of absent members included.")
+    award: AwardCode = Field(description="Award code, e.g. chien-si-thi-dua-co-so.")
+    decision_date: dt.date = Field(
+        description="Day of the council's vote (picks the rule set in force), from 01/10/2017."
+    )
+    members_total: Annotated[int, Documented(minimum=1, maximum=MAX_MEMBERS)] = Field(
+        description="The council's whole membership, present or not."
+    )
+    votes_for: Annotated[int, Documented(minimum=0, maximum=MAX_MEMBERS)] = Field(
+        description="Votes for, written votes of absent members included; at most `members_total`."
+    )
 
 
 class VoteOut(Schema):
@@ -89,7 +98,17 @@ class VoteOut(Schema):
     citation: str
 
 
-@council.post("", response=VoteOut, summary="Does the council's vote carry the award?")
+COUNCIL_DESCRIPTION = """The share of votes the award needs under the rule set in force on `decision_date`
+(from 01/10/2017, the first rule set), and whether `votes_for` reach it. `votes_for` is at most
+`members_total`; 422 otherwise, one Vietnamese message per field."""
+
+
+@council.post(
+    "",
+    response=VoteOut,
+    summary="Does the council's vote carry the award?",
+    description=COUNCIL_DESCRIPTION,
+)
 def council_vote(request, vote: VoteIn):
     rule = _rule_for_vote(vote)
     result = council_result(rule, members_total=vote.members_total, votes_for=vote.votes_for)
@@ -106,6 +125,8 @@ def _rule_for_vote(vote: VoteIn) -> AwardRule:
     errors = {}
     if vote.members_total < 1:
         errors["members_total"] = "Hội đồng phải có ít nhất một thành viên."
+    elif vote.members_total > MAX_MEMBERS:
+        errors["members_total"] = "Hội đồng có nhiều nhất 10.000 thành viên: kiểm tra lại tổng số thành viên."
     elif not 0 <= vote.votes_for <= vote.members_total:
         errors["votes_for"] = "Số phiếu đồng ý phải từ 0 đến tổng số thành viên Hội đồng."
     award = Award.objects.filter(code=vote.award).first()

@@ -3,7 +3,6 @@
 answer gives."""
 
 import datetime as dt
-import enum
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -19,11 +18,11 @@ from documents.search import LATEST_FIRST, search_documents
 from lib.files import private_file
 
 from .paging import paged
-from .schemas import Ref
+from .schemas import Id, Ref, Text, Year, choices_enum
 
 router = Router(tags=["documents"])
 # The documents' states under a name of their own in the schema (movements.models.Status is "Status" too).
-DocumentStatus = enum.Enum("DocumentStatus", {state.name: state.value for state in Status}, type=str)
+DocumentStatus = choices_enum("DocumentStatus", Status)
 
 
 class DocumentOut(Schema):
@@ -152,14 +151,14 @@ class DocumentDetailOut(DocumentOut):
 
 
 class DocumentFilters(Schema):
-    q: str = Field(
+    q: Text = Field(
         "",
         description='Number ("25/KH-UBND", "25 kh ubnd"), subject and body words, accents and đ/d ignored.',
     )
-    kind: str | None = Field(None, description="Code of the kind, e.g. cong_van.")
+    kind: Text | None = Field(None, description="Code of the kind, e.g. cong_van.")
     status: DocumentStatus | None = None
     direction: Direction | None = None
-    year: int | None = Field(None, description="Year of the number (of the register, for incoming).")
+    year: Year | None = Field(None, description="Year of the number (of the register, for incoming).")
 
 
 @router.get("", response=list[DocumentOut], summary="List and search the documents the caller can see")
@@ -179,7 +178,7 @@ def list_documents(request, filters: Query[DocumentFilters]):
 
 
 @router.get("/{int:document_id}", response=DocumentDetailOut, summary="One document with its full text")
-def document_detail(request, document_id: int):
+def document_detail(request, document_id: Id):
     document = get_document_for_user(request.auth, document_id)
     visible = documents_for_user(request.auth).only("pk", "number", "notation", "subject")
     document.api_bases = [
@@ -203,7 +202,7 @@ def _binary(content_type: str, description: str) -> dict:
     url_name="document_pdf",
     openapi_extra=_binary(PDF_TYPE, "The PDF, as printed (Nghị định 30/2020/NĐ-CP layout)."),
 )
-def document_pdf(request, document_id: int):
+def document_pdf(request, document_id: Id):
     """The same scoping as the document's detail: 404 for a document the caller may not see."""
     return pdf_response(get_document_for_user(request.auth, document_id))
 
@@ -214,7 +213,7 @@ def document_pdf(request, document_id: int):
     url_name="document_docx",
     openapi_extra=_binary(DOCX_TYPE, "The Word file, to edit or archive."),
 )
-def document_docx(request, document_id: int):
+def document_docx(request, document_id: Id):
     """The same scoping as the document's detail: 404 for a document the caller may not see."""
     return docx_response(get_document_for_user(request.auth, document_id))
 
@@ -225,7 +224,7 @@ def document_docx(request, document_id: int):
     url_name="document_attachment",
     openapi_extra=_binary("application/octet-stream", "The file, with its own content type."),
 )
-def document_attachment(request, document_id: int, attachment_id: int):
+def document_attachment(request, document_id: Id, attachment_id: Id):
     document = get_document_for_user(request.auth, document_id)
     attachment = get_object_or_404(document.attachments, pk=attachment_id)
     return private_file(attachment.file, filename=attachment.name, content_type=attachment.content_type)

@@ -3,7 +3,7 @@ and subject, paged like every list. Scoped like the screen (awards.access): the 
 council members and administrators read the whole agency, a unit head or officer her units; others get 403.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.http import Http404
@@ -20,6 +20,7 @@ from people.access import people_for_user
 from people.models import Person
 
 from .errors import FieldErrors
+from .schemas import AwardCode, Error, Id, Offset, RuleYear, UpToNextYear
 
 router = Router(tags=["awards"])
 
@@ -29,8 +30,9 @@ collectives **eligible** (every condition met on the record), **one step away** 
 missing that can still be met: the year's rating, an initiative, a title, the last link of a chain, members'
 ratings still to come), and **deferred** (a matter under review holds the proposal back).
 
-- `year`: the achievement year, from the first year of the system's rules to next year; the current year by
-  default. Next year's list is a forecast (`forecast` true): nobody has a rating or a title of that year yet.
+- `year`: the achievement year, from the first year of the system's rules (2017) to next year; the current
+  year by default. Next year's list is a forecast (`forecast` true): nobody has a rating or a title of that
+  year yet.
 - `agency`: an agency in force whose whole list the caller reads (default: hers); `unit`: that unit and the
   units below it; `award`: one award code of `GET /api/v1/awards`.
 - Items are ordered by award, then group (eligible, one_step, deferred), then name. `missing` holds the
@@ -42,17 +44,21 @@ ratings still to come), and **deferred** (a matter under review holds the propos
 
 
 class DueFilters(Schema):
-    year: int | None = Field(None, description="Achievement year; default the current year.")
-    agency: int | None = Field(None, description="Id of an agency in force (default: the caller's).")
-    unit: int | None = Field(None, description="Only this unit and the units below it.")
-    award: str | None = Field(None, description="Only this award code, e.g. tap-the-lao-dong-tien-tien.")
+    year: Annotated[RuleYear, UpToNextYear] | None = Field(
+        None, description="Achievement year; default the current year."
+    )
+    agency: Id | None = Field(None, description="Id of an agency in force (default: the caller's).")
+    unit: Id | None = Field(None, description="Only this unit and the units below it.")
+    award: AwardCode | None = Field(
+        None, description="Only this award code, e.g. tap-the-lao-dong-tien-tien."
+    )
     limit: int = Field(
         settings.NINJA_PAGINATION_PER_PAGE,
         ge=1,
         le=settings.API_PAGE_MAX,
         description=f"Number of items per page (1–{settings.API_PAGE_MAX}).",
     )
-    offset: int = Field(0, ge=0, description="Number of items to skip.")
+    offset: Offset = Field(0, description="Number of items to skip.")
 
 
 class Link(Schema):
@@ -104,7 +110,12 @@ class DueOut(Schema):
     count: int = Field(description="Number of matching items in all pages.")
 
 
-@router.get("", response=DueOut, summary="Who is due for an award", description=DESCRIPTION)
+@router.get(
+    "",
+    response={200: DueOut, 403: Error, 404: Error},
+    summary="Who is due for an award",
+    description=DESCRIPTION,
+)
 def list_due(request, filters: Query[DueFilters]):
     agency, allowed = due_scope_of(request.auth, filters.agency)
     engine = Engine(agency)

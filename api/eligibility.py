@@ -8,8 +8,9 @@ title, and the money. Bad input answers 422 with one Vietnamese message per fiel
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema
 
@@ -28,10 +29,12 @@ from awards.facts import (
 from awards.money import Amount
 
 from .errors import FieldErrors
+from .schemas import FIRST_YEAR, LAST_YEAR, AwardCode, Documented, RuleYear
 
 router = Router(tags=["awards"])
 
 KINDS = ("individual", "collective")
+YEAR_KEY = "^(19|20)[0-9]{2}$"
 GENDERS = ("nam", "nu")
 DESCRIPTION = """Evaluates a person (`kind` "individual") or a collective (`kind` "collective", with
 `members`) for an award code of `GET /api/v1/awards` and an achievement year, under the rule set governing
@@ -46,6 +49,9 @@ that year, with the reference's default settings (not any agency's own). Nothing
 - Optional fields: `decision_date` null; `hired_on` null (service unknown: the service check fails);
   `gender` "" (or "nam", "nu"); lists empty; `pending_review` false; `members` only for collectives;
   `track` "cong-trang"; `used_for` null (the initiative is still free); `to` null (still running).
+- Rules between fields (422 otherwise): the subject's `kind` is the award's `subject`; `members` only for a
+  collective, no count above `total`; `decision_date` not before 1 January of `year`; a period's `to` not
+  before its `from`; `ratings` keys are years from 1900 to 2099.
 - 422: one Vietnamese message per field; the codes and periods this endpoint checks itself are named by
   their dotted path, e.g. `subject.ratings.2021`, `subject.discipline.0.to`."""
 
@@ -57,16 +63,27 @@ def _codes(codes, text: str, default=...):
     return Field(default, description=text, json_schema_extra={"enum": list(codes)})
 
 
+HistoryYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Ratings = Annotated[
+    dict[str, str],
+    Documented(
+        propertyNames={"pattern": YEAR_KEY}, additionalProperties={"type": "string", "enum": list(RATINGS)}
+    ),
+]
+
+
 class TitleIn(Schema):
-    award: str = Field(description="Award code already received, e.g. lao-dong-tien-tien.")
-    year: int = Field(description="Achievement year it rewarded.")
+    award: AwardCode = Field(description="Award code already received, e.g. lao-dong-tien-tien.")
+    year: HistoryYear = Field(description="Achievement year it rewarded.")
     track: str = _codes(TRACKS, "Kind of achievement: merit, ad hoc, thematic or long service.", "cong-trang")
 
 
 class InitiativeIn(Schema):
-    year: int = Field(description="Year the initiative was recognised.")
+    year: HistoryYear = Field(description="Year the initiative was recognised.")
     level: str = _codes(INITIATIVE_LEVELS, "Level of recognition.")
-    used_for: str | None = Field(None, description="Award code it was already the basis of; null: free.")
+    used_for: AwardCode | None = Field(
+        None, description="Award code it was already the basis of; null: free."
+    )
 
 
 class PeriodIn(Schema):
@@ -90,8 +107,8 @@ class MembersIn(Schema):
 class SubjectIn(Schema):
     kind: str = _codes(KINDS, "individual or collective.")
     hired_on: dt.date | None = None
-    gender: str = Field("", description='"nam", "nu" or "" (unknown).')
-    ratings: dict[str, str] = Field(
+    gender: str = _codes(("", *GENDERS), '"nam", "nu" or "" (unknown).', "")
+    ratings: Ratings = Field(
         default_factory=dict,
         description='Year → rating, e.g. {"2021": "HTXSNV"}; HTXSNV, HTTNV, HTNV, KHTNV.',
     )
@@ -104,8 +121,8 @@ class SubjectIn(Schema):
 
 
 class EligibilityIn(Schema):
-    award: str = Field(description="Award code, e.g. chien-si-thi-dua-co-so.")
-    year: int = Field(ge=1900, le=2100, description="Achievement year (picks the rule set).")
+    award: AwardCode = Field(description="Award code, e.g. chien-si-thi-dua-co-so.")
+    year: RuleYear = Field(description="Achievement year (picks the rule set).")
     decision_date: dt.date | None = Field(None, description="Day of the decision (picks the base salary).")
     subject: SubjectIn
 
@@ -200,8 +217,8 @@ def _subject_errors(subject: SubjectIn, awards: dict) -> dict[str, str]:
     if subject.gender not in ("", *GENDERS):
         errors["gender"] = "Giới tính phải là “nam”, “nu” hoặc để trống."
     for year, rating in subject.ratings.items():
-        if not (len(year) == 4 and year.isascii() and year.isdigit()):
-            errors[f"ratings.{year}"] = "Khoá của ratings phải là năm gồm 4 chữ số, ví dụ “2021”."
+        if not re.fullmatch(YEAR_KEY, year):
+            errors[f"ratings.{year}"] = "Khoá của ratings phải là một năm từ 1900 đến 2099, ví dụ “2021”."
         elif rating not in RATINGS:
             errors[f"ratings.{year}"] = _one_of(reversed(RATINGS), "Mã xếp loại", rating)
     errors.update(_history_errors(subject, awards))

@@ -8,6 +8,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -23,14 +24,18 @@ MESSAGES = {
     429: "Quá nhiều yêu cầu: hãy thử lại sau ít phút.",
     500: "Không xử lý được yêu cầu do lỗi máy chủ: hãy thử lại sau hoặc báo quản trị hệ thống.",
 }
+BAD_BODY = "Nội dung gửi lên không phải JSON hợp lệ: gửi một đối tượng JSON mã hoá UTF-8."
 INVALID_TOKEN = "Không chấp nhận mã truy cập API: mã sai, đã bị thu hồi hoặc tài khoản đã bị khoá."
-# Per-field messages for the common validation failures (pydantic's error types); others keep their text.
+# Per-field messages for the common validation failures (pydantic's error types, formatted with the error's
+# context: {ge}, {le}, {max_length}); others keep their text.
 FIELD_MESSAGES = {
     "missing": "Thiếu trường bắt buộc này.",
     "int_parsing": "Phải là một số nguyên.",
     "int_type": "Phải là một số nguyên.",
-    "greater_than_equal": "Giá trị nhỏ hơn mức tối thiểu cho phép.",
-    "less_than_equal": "Giá trị lớn hơn mức tối đa cho phép.",
+    "greater_than_equal": "Giá trị nhỏ hơn mức tối thiểu cho phép: phải từ {ge} trở lên.",
+    "less_than_equal": "Giá trị lớn hơn mức tối đa cho phép: phải từ {le} trở xuống.",
+    "string_too_long": "Quá dài: tối đa {max_length} ký tự.",
+    "string_pattern_mismatch": "Có ký tự không được phép (ví dụ ký tự NUL): bỏ ký tự đó rồi gửi lại.",
     "date_parsing": "Ngày không đúng định dạng YYYY-MM-DD.",
     "date_from_datetime_parsing": "Ngày không đúng định dạng YYYY-MM-DD.",
     "date_type": "Ngày không đúng định dạng YYYY-MM-DD.",
@@ -61,6 +66,16 @@ class InvalidToken(AuthenticationError):
         super().__init__(message=INVALID_TOKEN)
 
 
+def _field_message(error: dict) -> str:
+    template = FIELD_MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return error.get("msg", "")
+    try:
+        return template.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        return template
+
+
 def _error(api: NinjaAPI, request, status: int, detail: str, **extra):
     return api.create_response(request, {"detail": detail, **extra}, status=status)
 
@@ -80,16 +95,22 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def invalid_token(request, exc):
         return _error(api, request, 401, INVALID_TOKEN)
 
+    @api.exception_handler(RawPostDataException)
+    def form_body(request, exc):
+        """A form (multipart) body, already read as a form by a middleware: not the JSON asked for."""
+        return _error(api, request, 400, BAD_BODY)
+
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return _error(api, request, exc.status_code, message(exc.status_code))
+        unreadable = exc.status_code == 400 and str(exc).startswith("Cannot parse request body")
+        return _error(api, request, exc.status_code, BAD_BODY if unreadable else message(exc.status_code))
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
         errors = [
             {
                 "loc": list(e.get("loc", ())),
-                "msg": FIELD_MESSAGES.get(e.get("type", ""), e.get("msg", "")),
+                "msg": _field_message(e),
                 "type": e.get("type", ""),
             }
             for e in exc.errors

@@ -23,13 +23,18 @@ from movements.models import (
     MovementDocument,
     RegistrationEntry,
     RegistrationStatus,
+    Status,
 )
-from movements.models import Status as MovementStatus
 
 from .paging import paged
+from .schemas import Id, Text, Year, choices_enum
 
 movements = Router(tags=["movements"])
 registrations = Router(tags=["registrations"])
+# Named after the movements in the schema: "Status", "Kind" and "Level" alone would say nothing there.
+MovementKind = choices_enum("MovementKind", Kind)
+MovementLevel = choices_enum("MovementLevel", Level)
+MovementStatus = choices_enum("MovementStatus", Status)
 
 
 # --- Movements ------------------------------------------------------------------------------------------
@@ -48,8 +53,8 @@ class MovementOut(Schema):
     id: int
     name: str
     theme: str = Field(description="Chủ đề.")
-    kind: Kind
-    level: Level = Field(description="The level that launched it.")
+    kind: MovementKind
+    level: MovementLevel = Field(description="The level that launched it.")
     launched_by: str = Field(description='The launching authority, e.g. "Chủ tịch UBND tỉnh Sóc Trăng".')
     launched_on: dt.date | None
     period_start: dt.date
@@ -81,11 +86,11 @@ class MovementOut(Schema):
 
 
 class MovementFilters(Schema):
-    q: str = Field("", description="Words of the name, theme or launching authority, accents ignored.")
-    level: Level | None = None
-    kind: Kind | None = None
+    q: Text = Field("", description="Words of the name, theme or launching authority, accents ignored.")
+    level: MovementLevel | None = None
+    kind: MovementKind | None = None
     status: MovementStatus | None = None
-    year: int | None = Field(None, ge=1945, le=2100, description="Movements whose period covers this year.")
+    year: Year | None = Field(None, description="Movements whose period covers this year.")
 
 
 def _relations(user) -> tuple:
@@ -102,14 +107,14 @@ def list_movements(request, filters: Query[MovementFilters]):
     qs = movements_for_user(request.auth).search(filters.q)
     for name, value in (("level", filters.level), ("kind", filters.kind), ("status", filters.status)):
         if value is not None:
-            qs = qs.filter(**{name: value})
+            qs = qs.filter(**{name: value.value})
     if filters.year is not None:
         qs = qs.in_year(filters.year)
     return qs.prefetch_related(*_relations(request.auth)).order_by("-period_start", "name", "pk")
 
 
 @movements.get("/{int:movement_id}", response=MovementOut, summary="One movement")
-def movement_detail(request, movement_id: int):
+def movement_detail(request, movement_id: Id):
     movement = get_movement_for_user(request.auth, movement_id)
     prefetch_related_objects([movement], *_relations(request.auth))
     return movement
@@ -188,10 +193,10 @@ class RegistrationOut(Schema):
 
 
 class RegistrationFilters(Schema):
-    movement: int | None = None
-    year: int | None = Field(None, ge=1945, le=2100)
+    movement: Id | None = None
+    year: Year | None = None
     status: RegistrationStatus | None = None
-    unit: int | None = None
+    unit: Id | None = None
 
 
 def _entries() -> Prefetch:
@@ -216,7 +221,7 @@ def list_registrations(request, filters: Query[RegistrationFilters]):
 
 
 @registrations.get("/{int:registration_id}", response=RegistrationOut, summary="One registration")
-def registration_detail(request, registration_id: int):
+def registration_detail(request, registration_id: Id):
     registration = get_registration_for_user(request.auth, registration_id)
     prefetch_related_objects([registration], _entries())
     return registration

@@ -1,6 +1,7 @@
 """Agencies and units, scoped like the screens (organisations.access)."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Query, Router, Schema
 
@@ -8,7 +9,7 @@ from organisations.access import agencies_for_user, get_agency_for_user, get_uni
 from organisations.models import AgencyKind, UnitKind
 
 from .paging import paged
-from .schemas import Ref
+from .schemas import Id, Ref
 
 agencies = Router(tags=["agencies"])
 units = Router(tags=["units"])
@@ -55,13 +56,15 @@ def list_agencies(request):
 
 
 @agencies.get("/{int:agency_id}", response=AgencyOut, summary="One agency")
-def agency_detail(request, agency_id: int):
+def agency_detail(request, agency_id: Id):
     return get_agency_for_user(request.auth, agency_id)
 
 
 @units.get("", response=list[UnitOut], summary="List the units the caller can see")
 @paged
-def list_units(request, agency: int | None = Query(None, description="Only the units of this agency.")):
+def list_units(
+    request, agency: Annotated[Id | None, Query(description="Only the units of this agency.")] = None
+):
     qs = units_for_user(request.auth).select_related("agency", "parent", "successor", "headship__person")
     if agency is not None:
         qs = qs.filter(agency_id=agency)
@@ -69,5 +72,5 @@ def list_units(request, agency: int | None = Query(None, description="Only the u
 
 
 @units.get("/{int:unit_id}", response=UnitOut, summary="One unit")
-def unit_detail(request, unit_id: int):
+def unit_detail(request, unit_id: Id):
     return get_unit_for_user(request.auth, unit_id)

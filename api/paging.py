@@ -7,12 +7,16 @@ Use it as
     def list_things(request, ...):
         return things_for_user(request.auth).order_by(...)   # a queryset, in a stable order
 
-and the endpoint answers {"items": [...], "count": N}, where count is the number of matching objects.
+and the endpoint answers {"items": [...], "count": N}, where count is the number of matching objects. An
+offset at or past the end answers an empty page without asking the database for it (an offset near 2^63
+would overflow OFFSET + LIMIT).
 """
 
 from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+
+from .schemas import Offset
 
 
 class Paging(LimitOffsetPagination):
@@ -23,7 +27,7 @@ class Paging(LimitOffsetPagination):
             le=settings.API_PAGE_MAX,
             description=f"Number of items per page (1–{settings.API_PAGE_MAX}).",
         )
-        offset: int = Field(0, ge=0, description="Number of items to skip.")
+        offset: Offset = Field(0, description="Number of items to skip.")
 
     class Output(Schema):
         items: list
@@ -33,8 +37,11 @@ class Paging(LimitOffsetPagination):
         super().__init__(max_limit=settings.API_PAGE_MAX, **kwargs)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
+        count = queryset.count()
+        if pagination.offset >= count:
+            return {"items": [], "count": count}
         window = queryset[pagination.offset : pagination.offset + pagination.limit]
-        return {"items": list(window), "count": queryset.count()}
+        return {"items": list(window), "count": count}
 
 
 paged = paginate(Paging)

@@ -10,7 +10,7 @@ from people.access import get_person_for_user, people_for_user
 from people.models import Gender, StaffCategory
 
 from .paging import paged
-from .schemas import Ref
+from .schemas import Id, Ref, Text
 
 router = Router(tags=["people"])
 
@@ -61,10 +61,12 @@ def _unit_ids(user, unit_id: int, subunits: bool) -> set[int]:
 
 
 class PeopleFilters(Schema):
-    q: str = Field("", description="Accent-insensitive search in names, staff code, e-mail: dang finds Đặng.")
-    unit: int | None = Field(None, description="People currently assigned to this unit.")
+    q: Text = Field(
+        "", description="Accent-insensitive search in names, staff code, e-mail: dang finds Đặng."
+    )
+    unit: Id | None = Field(None, description="People currently assigned to this unit.")
     subunits: bool = Field(True, description="With `unit`: also the people of the units below it.")
-    agency: int | None = Field(None, description="People of this agency.")
+    agency: Id | None = Field(None, description="People of this agency.")
 
 
 @router.get("", response=list[PersonOut], summary="List the people the caller can see")
@@ -80,5 +82,5 @@ def list_people(request, filters: Query[PeopleFilters]):
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")
-def person_detail(request, person_id: int):
+def person_detail(request, person_id: Id):
     return get_person_for_user(request.auth, person_id)

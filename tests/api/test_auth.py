@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.domain import issue_api_token, revoke_api_token, update_account
 from accounts.models import ApiToken
@@ -77,8 +78,18 @@ def test_session_without_required_second_factor_is_refused(client, world, settin
     settings.THIDUA_REQUIRE_2FA = True
     client.force_login(world.secretariat)
     refused = client.get("/api/v1/people")
-    client.force_login(world.officer)  # not a role that needs a second factor
+    client.force_login(world.staff)  # not a role that needs a second factor
     allowed = client.get("/api/v1/people")
     assert refused.status_code == 401
     assert refused.json() == {"detail": MESSAGES[401]}
     assert allowed.status_code == 200
+
+
+def test_session_of_an_account_with_an_app_is_refused_until_its_code(client, world):
+    TOTPDevice.objects.create(user=world.staff, name="thidua", confirmed=True)
+    client.force_login(world.staff)  # THIDUA_REQUIRE_2FA is off in the tests: the app alone asks for the code
+
+    refused = client.get("/api/v1/people")
+
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": MESSAGES[401]}
