@@ -6,9 +6,11 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from activity.domain import log_action
 from lib.access import require
-from notifications.domain import notify, settle
+from notifications.domain import email_context, notify, queue_emails, settle
+from notifications.models import EmailDelivery
 from organisations.models import Unit, descendant_ids
 from people.models import Assignment, Person, UnitHead, unit_heads
 
@@ -24,6 +27,7 @@ from .access import DISSEMINABLE_STATES, can_confirm, can_disseminate, recipient
 from .models import Dissemination, Receipt
 
 DISSEMINATION_FIELDS = ("due_date", "requires_implementation", "note")
+REMINDER_TEMPLATE = "dissemination_reminder"
 
 
 def _accounts(person_ids) -> list[User]:
@@ -32,12 +36,7 @@ def _accounts(person_ids) -> list[User]:
 
 def _notify_recipients(receipts, document, dissemination, *, kind, template, title) -> None:
     """In-app and e-mail notice to the accounts of the receipts' people (one query for the accounts)."""
-    context = {
-        "document": str(document),
-        "due_date": dissemination.due_date.strftime("%d/%m/%Y"),
-        "requires_implementation": dissemination.requires_implementation,
-        "note": dissemination.note,
-    }
+    context = _mail_context(document, dissemination)
     notify(
         users=_accounts(r.person_id for r in receipts),
         title=title,
@@ -48,6 +47,15 @@ def _notify_recipients(receipts, document, dissemination, *, kind, template, tit
         context=context,
         target=dissemination,
     )
+
+
+def _mail_context(document, dissemination) -> dict:
+    return {
+        "document": str(document),
+        "due_date": dissemination.due_date.strftime("%d/%m/%Y"),
+        "requires_implementation": dissemination.requires_implementation,
+        "note": dissemination.note,
+    }
 
 
 def _check_recipients(document, units, people) -> None:
@@ -276,18 +284,32 @@ def confirm_implemented(*, actor, receipt, note: str) -> Receipt:
     return receipt
 
 
+def _reminders_queued_on(today: dt.date):
+    """The reminder e-mails queued on `today` for the outer receipt (sent or not: one a day)."""
+    return EmailDelivery.objects.filter(
+        template=REMINDER_TEMPLATE,
+        target_type=ContentType.objects.get_for_model(Receipt),
+        target_id=Cast(OuterRef("pk"), CharField()),
+        created_at__date=today,
+    )
+
+
 def overdue_receipts(today: dt.date):
-    """Receipts past their due date without the confirmation asked for, not yet reminded on `today`."""
+    """Receipts past their due date without the confirmation asked for, not yet reminded on `today` nor
+    with a reminder e-mail queued that day."""
     return (
         Receipt.objects.incomplete()
         .filter(dissemination__due_date__lt=today, dissemination__document__status__in=DISSEMINABLE_STATES)
         .filter(Q(reminded_at__isnull=True) | Q(reminded_at__date__lt=today))
+        .exclude(Exists(_reminders_queued_on(today)))
     )
 
 
 @transaction.atomic
 def send_reminders(*, today: dt.date | None = None) -> int:
     """Remind (in-app and e-mail) everyone who has not confirmed by the due date, at most once a day.
+    The in-app notices are written now; `reminded_at` is recorded when the e-mail is handed to the mail
+    server (record_reminder_sent, after the e-mail task), or now for whoever has no e-mail address.
     Run by the system (task or cron command); returns how many receipts were reminded."""
     today = today or timezone.localdate()
     locked = overdue_receipts(today).select_for_update(skip_locked=True, of=("self",))
@@ -297,28 +319,58 @@ def send_reminders(*, today: dt.date | None = None) -> int:
     by_dissemination: dict[int, list[Receipt]] = {}
     for receipt in receipts:
         by_dissemination.setdefault(receipt.dissemination_id, []).append(receipt)
-    Receipt.objects.filter(pk__in=[r.pk for r in receipts]).update(reminded_at=timezone.now())
+    emailed: set[int] = set()
     for group in by_dissemination.values():
-        dissemination = group[0].dissemination
-        document = dissemination.document
-        log_action(
-            actor=None,
-            action="dissemination.reminders.sent",
-            target=document,
-            agency=document.agency,
-            extra={"dissemination": dissemination.pk, "receipts": [r.pk for r in group]},
-        )
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("Reminder: please confirm %(document)s (due %(date)s)") % {
-                "document": document.reference or document.subject,
-                "date": dissemination.due_date.strftime("%d/%m/%Y"),
-            }
-            _notify_recipients(
-                group,
-                document,
-                dissemination,
-                kind="dissemination.reminder",
-                template="dissemination_reminder",
-                title=title,
-            )
+        emailed |= _remind(group)
+    not_emailed = [r.pk for r in receipts if r.pk not in emailed]
+    Receipt.objects.filter(pk__in=not_emailed).update(reminded_at=timezone.now())
     return len(receipts)
+
+
+def _remind(group: list[Receipt]) -> set[int]:
+    """Log, notify and e-mail the receipts of one dissemination; returns the ids of those e-mailed."""
+    dissemination = group[0].dissemination
+    document = dissemination.document
+    log_action(
+        actor=None,
+        action="dissemination.reminders.sent",
+        target=document,
+        agency=document.agency,
+        extra={"dissemination": dissemination.pk, "receipts": [r.pk for r in group]},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Reminder: please confirm %(document)s (due %(date)s)") % {
+            "document": document.reference or document.subject,
+            "date": dissemination.due_date.strftime("%d/%m/%Y"),
+        }
+        accounts = _accounts(r.person_id for r in group)
+        url, body = reverse("dissemination:mine"), str(document)
+        notify(
+            users=accounts,
+            title=title,
+            body=body,
+            url=url,
+            kind="dissemination.reminder",
+            target=dissemination,
+        )
+        context = email_context(
+            title=title, body=body, url=url, context=_mail_context(document, dissemination)
+        )
+    emailed = set()
+    for receipt in group:
+        users = [account for account in accounts if account.person_id == receipt.person_id]
+        if queue_emails(users=users, template=REMINDER_TEMPLATE, context=context, target=receipt):
+            emailed.add(receipt.pk)
+    return emailed
+
+
+def record_reminder_sent(sender=None, *, delivery: EmailDelivery, **kwargs) -> None:
+    """Receiver of notifications.signals.email_sent: a reminder was handed to the mail server, the receipt is
+    reminded as of then."""
+    if delivery.template != REMINDER_TEMPLATE or not delivery.target_id:
+        return
+    if delivery.target_type_id != ContentType.objects.get_for_model(Receipt).pk:
+        return
+    Receipt.objects.filter(pk=delivery.target_id).filter(
+        Q(reminded_at__isnull=True) | Q(reminded_at__lt=delivery.sent_at)
+    ).update(reminded_at=delivery.sent_at)

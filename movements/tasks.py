@@ -1,4 +1,4 @@
-"""Background work of the movements, run by the task worker (`manage.py db_worker`)."""
+"""Background work of the movements, run by the task worker (`manage.py run_worker`)."""
 
 from django.utils import timezone
 from django_tasks import task

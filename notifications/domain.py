@@ -3,9 +3,13 @@
 notify() is called by the domain functions of the other apps (and the workflow gate), inside their own
 transaction and after their own log_action(): it is the "schedule notifications" step of a logged change,
 so it writes no log row itself. send_email() is the e-mail alone, for messages that are not an inbox item
-(an account created, a password reset). Both e-mail through the one task (notifications.tasks), after commit.
+(an account created, a password reset). Both e-mail through the one task (notifications.tasks), after commit,
+each e-mail recorded first as an EmailDelivery so that it is sent once.
 Reading a notification is a change of the reader's own inbox and is logged.
 """
+
+import uuid
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +19,7 @@ from django.utils import timezone
 
 from activity.domain import log_action
 
-from .models import Notification
+from .models import EmailDelivery, Notification
 from .tasks import send_templated_email
 
 
@@ -61,11 +65,15 @@ def notify(
         for user in recipients
     )
     if email_template:
-        site = getattr(settings, "THIDUA_SITE_URL", "").rstrip("/")
-        mail_context = {"title": title, "body": body, "url": f"{site}{url}" if url else "", **(context or {})}
-        for user in recipients:
-            send_email(user=user, template=email_template, context=mail_context)
+        mail_context = email_context(title=title, body=body, url=url, context=context)
+        queue_emails(users=recipients, template=email_template, context=mail_context, target=target)
     return created
+
+
+def email_context(*, title: str, body: str = "", url: str = "", context: dict | None = None) -> dict:
+    """What an e-mail about a notice shows: its title, message and link (absolute, on THIDUA_SITE_URL)."""
+    site = getattr(settings, "THIDUA_SITE_URL", "").rstrip("/")
+    return {"title": title, "body": body, "url": f"{site}{url}" if url else "", **(context or {})}
 
 
 def settle(*, user, target) -> int:
@@ -85,13 +93,38 @@ def settle(*, user, target) -> int:
     )
 
 
-def send_email(*, user, template: str, context: dict | None = None) -> None:
+def send_email(*, user, template: str, context: dict | None = None, target=None) -> EmailDelivery | None:
     """E-mail `user` with templates/emails/<template>-{subject,body}.txt once the transaction commits."""
     if not user or not user.email:
-        return
-    user_id, context = user.pk, dict(context or {})
-    transaction.on_commit(
-        lambda: send_templated_email.enqueue(user_id=user_id, template=template, context=context)
+        return None
+    (delivery,) = queue_emails(users=[user], template=template, context=context, target=target) or [None]
+    return delivery
+
+
+def queue_emails(*, users, template: str, context: dict | None = None, target=None) -> list[EmailDelivery]:
+    """One EmailDelivery per account with an address (one INSERT, in the caller's transaction), each sent
+    once by the e-mail task queued after the commit. `target` (what the e-mail is about) is kept on the
+    delivery for the receivers of signals.email_sent."""
+    users = [user for user in users if user is not None and user.email]
+    if not users:
+        return []
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    target_id = str(target.pk) if target is not None else ""
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(
+            key=uuid.uuid4().hex, user=user, template=template, target_type=target_type, target_id=target_id
+        )
+        for user in users
+    )
+    context = dict(context or {})
+    for delivery in deliveries:
+        transaction.on_commit(partial(_enqueue, delivery, context))
+    return deliveries
+
+
+def _enqueue(delivery: EmailDelivery, context: dict) -> None:
+    send_templated_email.enqueue(
+        user_id=delivery.user_id, template=delivery.template, context=context, key=delivery.key
     )
 
 

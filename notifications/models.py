@@ -48,3 +48,79 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class EmailDelivery(models.Model):
+    """One e-mail asked for by a change, written in the change's transaction: the e-mail task sends it once.
+
+    A task that is run again (its worker died, the server did not answer) finds it sent and sends nothing; a
+    failure counts an attempt and the task is queued again later, until THIDUA_TASK_MAX_ATTEMPTS."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
+        SKIPPED = "skipped", _("no address")
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
+    )
+    template = models.CharField(_("template"), max_length=100)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="emaildelivery_target")]
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+
+    def __str__(self):
+        return f"{self.template} → {self.user_id}"
+
+    def finish(self, status: str) -> bool:
+        """Leave PENDING for `status` (SENT counts the attempt); False when another run did it first."""
+        now = timezone.now()
+        fields = {"sent_at": now, "attempts": models.F("attempts") + 1} if status == self.Status.SENT else {}
+        done = EmailDelivery.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=status, **fields
+        )
+        if done:
+            self.status, self.sent_at = status, fields.get("sent_at")
+            self.attempts += 1 if status == self.Status.SENT else 0
+        return bool(done)
+
+    def record_failure(self, error: BaseException, *, max_attempts: int) -> bool:
+        """Count a failed attempt; after `max_attempts` the e-mail is given up. True: to be tried again."""
+        self.attempts += 1
+        self.last_error = f"{type(error).__name__}: {error}"[:1000]
+        if self.attempts >= max_attempts:
+            self.status = self.Status.FAILED
+        EmailDelivery.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            attempts=self.attempts, last_error=self.last_error, status=self.status
+        )
+        return self.status == self.Status.PENDING
+
+
+class WorkerLease(models.Model):
+    """A running task worker renews its lease every few seconds (`manage.py run_worker`). The tasks left
+    RUNNING by a worker whose lease ran out are put back in the queue by the other workers."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("lease expires at"))
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self):
+        return self.worker_id

@@ -7,7 +7,7 @@ from django.utils import timezone
 from activity.models import ActivityLog
 from dissemination import domain
 from dissemination.models import Dissemination, Receipt
-from notifications.models import Notification
+from notifications.models import EmailDelivery, Notification
 from people.models import UnitHead
 from tests.factories import staff_in
 
@@ -306,13 +306,58 @@ def test_reminders_go_to_those_past_due_once_a_day(
     assert log.actor is None and len(log.data["extra"]["receipts"]) == 2
 
 
-def test_reminders_repeat_the_next_day(heads, document):
+def test_reminders_repeat_the_next_day(heads, document, django_capture_on_commit_callbacks):
     make_overdue(send(heads, document))
-    assert domain.send_reminders(today=TODAY) == 3
-    Receipt.objects.update(reminded_at=timezone.now() - dt.timedelta(days=1))  # that was yesterday
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.send_reminders(today=TODAY) == 3
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    Receipt.objects.update(reminded_at=yesterday)  # that was yesterday, e-mails included
+    EmailDelivery.objects.update(created_at=yesterday)
 
     assert domain.send_reminders(today=TODAY) == 3
     assert Notification.objects.filter(kind="dissemination.reminder").count() == 6
+
+
+def test_reminded_is_recorded_when_the_mail_server_takes_the_email(
+    heads, document, django_capture_on_commit_callbacks, mailoutbox
+):
+    make_overdue(send(heads, document))
+    heads.huong.email = ""  # Hương has no address: the in-app notice is her reminder
+    heads.huong.save()
+
+    with django_capture_on_commit_callbacks() as queued:
+        assert domain.send_reminders(today=TODAY) == 3
+    assert domain.send_reminders(today=TODAY) == 0  # queued today, not sent yet: not queued again
+
+    waiting = Receipt.objects.filter(reminded_at__isnull=True)
+    assert {r.person for r in waiting} == {heads.division_person, heads.office_person}
+    assert Notification.objects.filter(kind="dissemination.reminder").count() == 3
+    deliveries = EmailDelivery.objects.filter(template="dissemination_reminder")
+    assert {(d.user.username, d.status) for d in deliveries} == {("minh", "pending"), ("nhanvien", "pending")}
+    assert mailoutbox == []
+
+    for callback in queued:  # the worker sends them
+        callback()
+
+    assert len(mailoutbox) == 2 and not Receipt.objects.filter(reminded_at__isnull=True).exists()
+    for delivery in deliveries.all():
+        receipt = Receipt.objects.get(pk=delivery.target_id)
+        assert receipt.reminded_at == delivery.sent_at and delivery.status == "sent"
+
+
+def test_a_reminder_the_mail_server_refuses_is_not_recorded(
+    heads, document, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: connection refused
+    make_overdue(send(heads, document))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.send_reminders(today=TODAY) == 3
+
+    assert not Receipt.objects.filter(reminded_at__isnull=False).exists()
+    reminders = EmailDelivery.objects.filter(template="dissemination_reminder")
+    assert [(d.status, d.attempts) for d in reminders] == [("pending", 1)] * 3
 
 
 def test_no_reminders_for_a_revoked_document(heads, document):

@@ -23,13 +23,14 @@ def overdue(world, document):
     return dissemination
 
 
-def test_the_task_reminds_through_the_task_backend(heads, document):
+def test_the_task_reminds_through_the_task_backend(heads, document, django_capture_on_commit_callbacks):
     overdue(heads, document)
 
-    result = send_dissemination_reminders.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails, sent after the commit
+        result = send_dissemination_reminders.enqueue()
 
     assert result.return_value == 2
-    assert Receipt.objects.filter(reminded_at__isnull=False).count() == 2
+    assert Receipt.objects.filter(reminded_at__isnull=False).count() == 2  # recorded as each e-mail was sent
     assert Notification.objects.filter(kind="dissemination.reminder").count() == 2
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 
 from activity.models import ActivityLog
 from notifications import domain
-from notifications.models import Notification
+from notifications.models import EmailDelivery, Notification
 from tests.factories import UserFactory
 
 
@@ -43,6 +43,8 @@ def test_notify_emails_through_the_task_worker(db, django_capture_on_commit_call
     assert "05/STN-VP" in mail.subject
     assert "01/03/2021" in mail.body and "https://thidua.example.vn/dissemination/" in mail.body
     assert Notification.objects.filter(kind="dissemination.received").count() == 2
+    (delivery,) = EmailDelivery.objects.all()  # one per account with an address, marked once sent
+    assert (delivery.user, delivery.template, delivery.status) == (anna, "dissemination_received", "sent")
 
 
 def test_notify_nobody_does_nothing(db):
