@@ -70,11 +70,19 @@ class RoleGrantAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued on the user's own page; here they are seen and revoked. The hash is never shown."""
 
-    list_display = ("hint", "name", "user", "created_at", "last_used_at", "revoked_at")
+    list_display = ("hint", "name", "user", "created_at", "expires_at", "last_used_at", "revoked_at")
     list_filter = ("created_at", "revoked_at")
     search_fields = ("user__username", "name", "hint")
     list_select_related = ("user",)
-    fields = readonly_fields = ("user", "name", "hint", "created_at", "last_used_at", "revoked_at")
+    fields = readonly_fields = (
+        "user",
+        "name",
+        "hint",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     actions = ("revoke",)
 
     def has_add_permission(self, request):

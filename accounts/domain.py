@@ -3,9 +3,13 @@
 `actor=None` means the system itself (management commands, the demo loader): no permission check.
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activity.domain import log_action, snapshot
@@ -15,7 +19,7 @@ from organisations.scope import forget_scope, scope_for
 
 from . import two_factor
 from .access import can_manage_account, can_manage_accounts_in
-from .models import ApiToken, Role, RoleGrant, User
+from .models import ApiToken, Role, RoleGrant, TwoFactorInvitation, User
 
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "person", "is_active")
 
@@ -148,17 +152,27 @@ def _may_handle_tokens_of(actor, user_id) -> bool:
 
 
 @transaction.atomic
-def issue_api_token(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns the record and the raw token, which is never stored."""
+def issue_api_token(*, actor, user: User, name: str = "", days: int = 90) -> tuple[ApiToken, str]:
+    """Create a token for `user`, valid `days` days (at most THIDUA_API_TOKEN_MAX_DAYS); returns the record
+    and the raw token, which is never stored."""
     require(_may_handle_tokens_of(actor, user.pk))
+    limit = settings.THIDUA_API_TOKEN_MAX_DAYS
+    if not 1 <= days <= limit:
+        raise ValidationError(
+            _("A token is valid for 1 to %(limit)d days: choose a shorter time.") % {"limit": limit},
+            code="days",
+        )
     raw = ApiToken.generate()
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(raw), hint=raw[:10])
+    expires_at = timezone.now() + dt.timedelta(days=days)
+    token = ApiToken.objects.create(
+        user=user, name=name, key_hash=ApiToken.hash(raw), hint=raw[:10], expires_at=expires_at
+    )
     log_action(
         actor=actor,
         action="accounts.api_token.issued",
         target=user,
         agency=_agency_of(user),
-        after={"token": token.hint, "name": name},
+        after={"token": token.hint, "name": name, "expires_at": expires_at},
     )
     return token, raw
 
@@ -193,21 +207,121 @@ def start_two_factor_enrolment(*, actor) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_two_factor_device(*, actor, device: TOTPDevice, token: str) -> bool:
-    """Confirm the actor's own pending device with a first valid code; its other pending devices go.
+def confirm_two_factor_device(
+    *, actor, device: TOTPDevice, token: str, invitation=None, verified_device=None
+) -> bool:
+    """Confirm the actor's own pending device with a first valid code; every other device of the actor goes
+    (pending ones, and a confirmed one this device replaces).
 
-    The caller then marks the session as verified (two_factor.mark_verified).
+    The password alone never suffices: the actor brings a pending invitation of hers (`invitation`, then used
+    up) or the session was verified with her confirmed device (`verified_device`). The caller then marks the
+    session as verified (two_factor.mark_verified).
     """
+    by_invitation = invitation is not None and invitation.user_id == actor.pk and invitation.is_pending
+    by_device = (
+        verified_device is not None and verified_device.user_id == actor.pk and verified_device.confirmed
+    )
+    require(by_invitation or by_device)
     if device.user_id != actor.pk or device.confirmed or not device.verify_token(token):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.devices_for_user(actor, confirmed=False).delete()
+    others = TOTPDevice.objects.devices_for_user(actor, confirmed=None).exclude(pk=device.pk)
+    replaced = others.filter(confirmed=True).exists()
+    others.delete()
+    if by_invitation:
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
     log_action(
         actor=actor,
         action="accounts.two_factor.enrolled",
         target=actor,
         agency=_agency_of(actor),
         after={"device": device.name},
+        extra={"confirmed_by": "invitation" if by_invitation else "device", "replaced": replaced},
     )
     return True
+
+
+@transaction.atomic
+def issue_two_factor_invitation(*, actor, account: User) -> tuple[TwoFactorInvitation, str]:
+    """Let `account` set up (or replace) its authenticator app: returns the invitation and its one-time code,
+    which is never stored. Earlier pending invitations of the account are void.
+
+    Issued by whoever manages the account (accounts.access.can_manage_account), never for oneself — the first
+    administrator of an installation gets hers from `manage.py invite_two_factor` (actor None)."""
+    require(actor is None or (actor.pk != account.pk and can_manage_account(actor, account)))
+    now = timezone.now()
+    account.two_factor_invitations.pending().update(voided_at=now)
+    code = TwoFactorInvitation.generate()
+    invitation = TwoFactorInvitation.objects.create(
+        user=account,
+        code_hash=TwoFactorInvitation.hash(code),
+        issued_by=actor,
+        issued_at=now,
+        expires_at=now + TwoFactorInvitation.lifetime(),
+    )
+    log_action(
+        actor=actor,
+        action="accounts.two_factor.invited",
+        target=account,
+        agency=_agency_of(account),
+        after={"expires_at": invitation.expires_at},
+    )
+    return invitation, code
+
+
+@transaction.atomic
+def accept_two_factor_invitation(*, actor, code: str) -> TwoFactorInvitation | None:
+    """The actor's pending invitation if `code` is its code, else None; a wrong code counts, and the
+    invitation is void after TwoFactorInvitation.MAX_ATTEMPTS of them. Using it up is enrolment's job."""
+    invitation = actor.two_factor_invitations.pending().select_for_update().first()
+    if invitation is None:
+        return None
+    if invitation.matches(code):
+        return invitation
+    invitation.failed_attempts += 1
+    fields = ["failed_attempts"]
+    if invitation.failed_attempts >= TwoFactorInvitation.MAX_ATTEMPTS:
+        invitation.voided_at = timezone.now()
+        fields.append("voided_at")
+    invitation.save(update_fields=fields)
+    return None
+
+
+# --- security events (accounts.signals): written to the activity log, which adds the client's address ---
+
+
+def _account_named(username: str) -> User | None:
+    return (
+        User.objects.filter(username=username).select_related("person__agency").first() if username else None
+    )
+
+
+def record_login(*, user: User) -> None:
+    log_action(actor=user, action="accounts.account.logged_in", target=user, agency=_agency_of(user))
+
+
+def record_logout(*, user: User, reason: str = "") -> None:
+    """`reason`: "" (the user logged out), "idle" or "expired" (the session timed out)."""
+    extra = {"reason": reason} if reason else None
+    log_action(
+        actor=user, action="accounts.account.logged_out", target=user, agency=_agency_of(user), extra=extra
+    )
+
+
+def record_failed_login(*, username: str) -> None:
+    """A wrong password, or an unknown username (then no account is named). The password is never logged."""
+    _record_refusal("accounts.account.login_failed", username)
+
+
+def record_lockout(*, username: str) -> None:
+    """django-axes refused the username or the address after too many failures."""
+    _record_refusal("accounts.account.locked_out", username)
+
+
+def _record_refusal(action: str, username: str) -> None:
+    username = (username or "")[:150]
+    account = _account_named(username)
+    agency = _agency_of(account) if account else None
+    log_action(actor=None, action=action, target=account, agency=agency, extra={"username": username})

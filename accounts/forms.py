@@ -1,23 +1,35 @@
 """Forms of the accounts screens. They validate input; accounts.domain makes the changes."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import DomainForm, DomainModelForm
+from lib.forms import DomainForm, DomainModelForm, TextHygiene
 from lib.vntext import nfc
 from organisations.access import agencies_for_user, units_for_user
 from organisations.scope import scope_for
 from people.access import people_for_user
 
-from .models import UNIT_ROLES, Role, RoleGrant, User
+from .models import UNIT_ROLES, Role, RoleGrant, TwoFactorInvitation, User
 
 ACCOUNT_FIELDS = ("username", "last_name", "first_name", "email", "person")
+PASSWORD_MISMATCH = _("The two passwords are not the same: type the same password twice.")
+TOKEN_DAYS = (30, 90, 180, 365)
 
 
 class LoginForm(AuthenticationForm):
     """Username and password; Django's form passes the request to authenticate() (needed by django-axes)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is wrong. Check both (capital letters count) and try again."
+        ),
+        "inactive": _("This account is deactivated: ask the administrator of your agency."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,16 +57,70 @@ class TokenForm(forms.Form):
         return token
 
 
-class ApiTokenForm(forms.Form):
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with our messages (the validators' are in accounts.validators)."""
+
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": _("The current password is wrong: type it again."),
+    }
+
+
+class InvitationForm(forms.Form):
+    """The one-time code of a two-step verification invitation, as the administrator gave it."""
+
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        help_text=_("The 16 letters and digits the administrator gave you, with or without the dashes."),
+    )
+
+    def clean_code(self):
+        code = TwoFactorInvitation.normalise(self.cleaned_data["code"])
+        if len(code) != TwoFactorInvitation.LENGTH:
+            raise ValidationError(_("The code has 16 letters and digits: check that you typed all of it."))
+        return code
+
+
+def token_day_choices() -> list[tuple[int, str]]:
+    """30, 90, 180 and 365 days, those up to THIDUA_API_TOKEN_MAX_DAYS (at least that maximum itself)."""
+    cap = settings.THIDUA_API_TOKEN_MAX_DAYS
+    days = [d for d in TOKEN_DAYS if d <= cap] or [cap]
+    return [(d, _("%(days)d days") % {"days": d}) for d in days]
+
+
+class ApiTokenForm(TextHygiene, forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
         required=False,
         help_text=_("What the token is for, e.g. the name of the system that uses it."),
     )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("The token stops working after this time; create a new one before then."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = token_day_choices()
+        self.fields["days"].choices = choices
+        values = [value for value, _label in choices]
+        self.fields["days"].initial = 90 if 90 in values else values[-1]
 
     def clean_name(self):
         return nfc(self.cleaned_data["name"])
+
+    def clean_days(self):
+        """None chosen: the proposed lifetime (90 days, or the longest allowed if shorter)."""
+        return self.cleaned_data["days"] or self.fields["days"].initial
 
 
 class AccountSearchForm(forms.Form):
@@ -87,6 +153,8 @@ class NamesMixin:
 
 class AccountCreateForm(NamesMixin, UserCreationForm):
     """A new account with an initial password; agency administrators must link a person of their agency."""
+
+    error_messages = {**UserCreationForm.error_messages, "password_mismatch": PASSWORD_MISMATCH}
 
     class Meta(UserCreationForm.Meta):
         model = User

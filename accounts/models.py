@@ -1,11 +1,14 @@
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +17,7 @@ from lib.vntext import fold, search_terms
 from .roles import TWO_FACTOR_ROLES, UNIT_ROLES, Role
 from .scope import compute_scope
 
-__all__ = ["TWO_FACTOR_ROLES", "UNIT_ROLES", "ApiToken", "Role", "RoleGrant", "User"]
+__all__ = ["TWO_FACTOR_ROLES", "UNIT_ROLES", "ApiToken", "Role", "RoleGrant", "TwoFactorInvitation", "User"]
 
 
 class UserQuerySet(models.QuerySet):
@@ -155,9 +158,22 @@ class RoleGrant(models.Model):
             raise ValidationError({"unit": _("The unit must belong to the chosen agency.")})
 
 
+API_TOKEN_DEFAULT_DAYS = 90
+
+
+def default_token_expiry():
+    """A token made without a chosen lifetime (fixtures, old code paths) expires after the default 90 days."""
+    return timezone.now() + dt.timedelta(days=API_TOKEN_DEFAULT_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+    def unrevoked(self):
+        """Not revoked, expired or not: what the user's page lists."""
         return self.filter(revoked_at__isnull=True)
+
+    def active(self):
+        """Accepted by the API: neither revoked nor expired."""
+        return self.unrevoked().filter(expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -172,6 +188,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text=_("The first characters, to recognise the token."))
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -192,3 +209,77 @@ class ApiToken(models.Model):
     @classmethod
     def generate(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class TwoFactorInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither used, voided nor expired: the code may still start an enrolment."""
+        return self.filter(used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class TwoFactorInvitation(models.Model):
+    """An administrator's permission to set up (or replace) an account's authenticator app.
+
+    Enrolling a device needs this invitation's one-time code, or a code from the device already confirmed —
+    never the password alone. Only a keyed hash of the code is stored; the code is shown once to whoever
+    issued it, who hands it over in person or by telephone. Wrong codes count: after MAX_ATTEMPTS the
+    invitation is void.
+    """
+
+    ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0 or 1: nothing to misread
+    LENGTH = 16
+    MAX_ATTEMPTS = 5
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="two_factor_invitations", verbose_name=_("account")
+    )
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = TwoFactorInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("two-step verification invitation")
+        verbose_name_plural = _("two-step verification invitations")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def generate(cls) -> str:
+        """A new code, in groups of four: ABCD-EFGH-JKLM-NPQR (80 bits)."""
+        raw = get_random_string(cls.LENGTH, cls.ALPHABET)
+        return "-".join(raw[i : i + 4] for i in range(0, cls.LENGTH, 4))
+
+    @staticmethod
+    def normalise(code: str) -> str:
+        """As typed: any case, with or without dashes and spaces."""
+        return "".join(ch for ch in code.upper() if ch.isalnum())
+
+    @classmethod
+    def hash(cls, code: str) -> str:
+        """Keyed with SECRET_KEY, so a copy of the database alone does not allow testing guesses."""
+        return salted_hmac(
+            "accounts.TwoFactorInvitation", cls.normalise(code), algorithm="sha256"
+        ).hexdigest()
+
+    def matches(self, code: str) -> bool:
+        return constant_time_compare(self.code_hash, self.hash(code))
+
+    @property
+    def is_pending(self) -> bool:
+        return self.used_at is None and self.voided_at is None and self.expires_at > timezone.now()
+
+    @staticmethod
+    def lifetime() -> dt.timedelta:
+        return dt.timedelta(hours=settings.THIDUA_2FA_INVITATION_HOURS)

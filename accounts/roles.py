@@ -18,5 +18,16 @@ class Role(models.TextChoices):
 
 
 UNIT_ROLES = {Role.UNIT_HEAD, Role.UNIT_OFFICER}
-# Roles that must confirm a second factor when THIDUA_REQUIRE_2FA is on.
-TWO_FACTOR_ROLES = {Role.SYSTEM_ADMIN, Role.SECRETARIAT}
+# Roles that must confirm a second factor when THIDUA_REQUIRE_2FA is on: every role that reads other people's
+# staff records (discipline, leave, ratings included) — the agency-wide ones, and the unit heads and unit
+# emulation officers, who read (officers also edit) the records of everyone in their units
+# (accounts.scope._unit_reach).
+# Staff members (their own record), portal editors and clerks (documents only) are not asked.
+TWO_FACTOR_ROLES = {
+    Role.SYSTEM_ADMIN,
+    Role.SECRETARIAT,
+    Role.AGENCY_LEADER,
+    Role.COUNCIL_MEMBER,
+    Role.UNIT_HEAD,
+    Role.UNIT_OFFICER,
+}

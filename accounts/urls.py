@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -16,8 +16,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),  # POST only (Django 5)
-    path("two-factor/", views.second_factor, name="two_factor"),
-    path("two-factor/qr.svg", views.second_factor_qr, name="two_factor_qr"),
+    path("two-factor/", two_factor_views.second_factor, name="two_factor"),
+    path("two-factor/invitation/", two_factor_views.invitation, name="two_factor_invitation"),
+    path("two-factor/set-up/", two_factor_views.enrol, name="two_factor_enrol"),
+    path("two-factor/qr.svg", two_factor_views.qr_code, name="two_factor_qr"),
     path("me/", views.me, name="me"),
     path("me/password/", views.change_password, name="change_password"),
     path("me/tokens/", views.token_create, name="token_create"),
@@ -27,5 +29,6 @@ urlpatterns = [
     path("<int:pk>/", views.account_detail, name="detail"),
     path("<int:pk>/edit/", views.account_edit, name="edit"),
     path("<int:pk>/roles/grant/", views.grant_role, name="grant_role"),
+    path("<int:pk>/two-factor/invite/", two_factor_views.invite, name="two_factor_invite"),
     path("<int:pk>/roles/<int:grant_pk>/revoke/", views.revoke_role, name="revoke_role"),
 ]

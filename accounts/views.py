@@ -1,23 +1,21 @@
-"""Screens of accounts: second factor, the user's own page, and account management for administrators.
+"""Screens of accounts: the user's own page, and account management for administrators.
 
-Login and logout are Django's views with our templates (see urls.py).
+Login and logout are Django's views with our templates (see urls.py); the second factor is in
+two_factor_views.py.
 """
 
 from functools import partial
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from activity.access import activity_for_object
 from lib.forms import submit
@@ -30,66 +28,11 @@ from .forms import (
     AccountSearchForm,
     ApiTokenForm,
     GrantRoleForm,
-    TokenForm,
+    PasswordChangeForm,
 )
 from .models import RoleGrant
 
 PAGE_SIZE = 50
-
-
-def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
-# --- second factor ---
-
-
-@never_cache
-@login_required
-def second_factor(request):
-    """Ask for a TOTP code; without a confirmed device, enrol one first (secret and QR code, first code)."""
-    next_url = _safe_next(request)
-    if request.user.is_verified():
-        return redirect(next_url)
-    device = two_factor.confirmed_device(request.user)
-    enrolling = device is None
-    if enrolling:
-        device = domain.start_two_factor_enrolment(actor=request.user)
-    form = TokenForm(request.POST or None)
-    if form.is_valid():
-        if _code_accepted(request, device, form.cleaned_data["token"], enrolling=enrolling):
-            messages.success(request, _("Two-step verification confirmed."))
-            return redirect(next_url)
-        form.add_error("token", _("This code is not valid. Check the clock of your phone and try again."))
-    context = {"form": form, "enrolling": enrolling, "next": next_url}
-    if enrolling:
-        context["secret"] = two_factor.secret_of(device)
-    return render(request, "accounts/two_factor.html", context)
-
-
-def _code_accepted(request, device, token: str, *, enrolling: bool) -> bool:
-    """Enrolling: the first valid code confirms the device, then the session counts as verified."""
-    if not enrolling:
-        return two_factor.verify(request=request, device=device, token=token)
-    if not domain.confirm_two_factor_device(actor=request.user, device=device, token=token):
-        return False
-    two_factor.mark_verified(request, device)
-    return True
-
-
-@never_cache
-@login_required
-@require_GET
-def second_factor_qr(request):
-    device = two_factor.pending_device(request.user)
-    if device is None:
-        raise Http404
-    return HttpResponse(two_factor.qr_svg(device), content_type="image/svg+xml")
 
 
 # --- the user's own account ---
@@ -100,7 +43,7 @@ def _me_context(request, **extra) -> dict:
     return {
         "account": user,
         "grants": user.role_grants.active().select_related("agency", "unit"),
-        "tokens": user.api_tokens.active(),
+        "tokens": user.api_tokens.unrevoked(),
         "two_factor_on": two_factor.confirmed_device(user) is not None,
         "password_form": PasswordChangeForm(user),
         "token_form": ApiTokenForm(),
@@ -131,16 +74,22 @@ def change_password(request):
 def token_create(request):
     """Issue a token and show it once, in this response only."""
     form = ApiTokenForm(request.POST)
-    if not form.is_valid():
-        return render(request, "accounts/me.html", _me_context(request, token_form=form))
-    token, raw = domain.issue_api_token(actor=request.user, user=request.user, name=form.cleaned_data["name"])
-    return render(request, "accounts/me.html", _me_context(request, new_token=raw, new_token_record=token))
+    if form.is_valid():
+        try:
+            token, raw = domain.issue_api_token(actor=request.user, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("days", error)
+        else:
+            return render(
+                request, "accounts/me.html", _me_context(request, new_token=raw, new_token_record=token)
+            )
+    return render(request, "accounts/me.html", _me_context(request, token_form=form))
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(request.user.api_tokens.active(), pk=pk)
+    token = get_object_or_404(request.user.api_tokens.unrevoked(), pk=pk)
     domain.revoke_api_token(actor=request.user, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:me")
@@ -167,13 +116,17 @@ def account_list(request):
 @login_required
 def account_detail(request, pk):
     account = get_account_for_user(request.user, pk)
+    can_manage = can_manage_account(request.user, account)
     context = {
         "account": account,
         "grants": account.role_grants.select_related("agency", "unit", "granted_by").order_by(
             F("revoked_at").desc(nulls_first=True), "role"
         ),
         "activity": activity_for_object(request.user, account)[:20],
-        "can_manage": can_manage_account(request.user, account),
+        "can_manage": can_manage,
+        "two_factor_on": two_factor.confirmed_device(account) is not None,
+        "invitation": account.two_factor_invitations.pending().first() if can_manage else None,
+        "can_invite": can_manage and account.pk != request.user.pk,
     }
     return render(request, "accounts/detail.html", context)
 

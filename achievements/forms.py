@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import DomainModelForm, UploadField, date_input
+from lib.forms import DomainModelForm, TextHygiene, UploadField, date_input
 from movements.access import movements_for_user
 from movements.models import Movement
 from organisations.access import agencies_for_user, units_for_user
@@ -254,7 +254,7 @@ class ExemplaryModelForm(DomainModelForm):
         return {"fields": {n: data[n] for n in names}, "people": data["people"], "units": data["units"]}
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(TextHygiene, forms.Form):
     file = forms.FileField(
         label=_("Photo"),
         widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png"}),

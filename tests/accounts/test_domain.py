@@ -1,13 +1,16 @@
+import datetime as dt
+import hashlib
 import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import domain
-from accounts.models import ApiToken, Role, RoleGrant, User
+from accounts.models import ApiToken, Role, RoleGrant, TwoFactorInvitation, User
 from activity.domain import MASK
 from activity.models import ActivityLog
 from tests.factories import UserFactory, account_with_role
@@ -286,8 +289,45 @@ def test_issue_api_token_stores_only_the_hash(world):
     assert raw not in json.dumps(stored, default=str)
     log = only_log()
     assert log.action == "accounts.api_token.issued"
-    assert log.data == {"after": {"token": MASK, "name": "tích hợp"}}
+    assert log.data == {"after": {"token": MASK, "name": "tích hợp", "expires_at": iso(token.expires_at)}}
     assert raw not in json.dumps(log.data)
+
+
+def iso(moment) -> str:
+    return json.loads(json.dumps(moment, cls=DjangoJSONEncoder))
+
+
+@pytest.mark.parametrize("days", [30, 90, 180, 365])
+def test_issue_api_token_expires_after_the_chosen_days(world, days):
+    before = timezone.now()
+    token, _raw = domain.issue_api_token(actor=world.staff, user=world.staff, days=days)
+    assert before + dt.timedelta(days=days) <= token.expires_at <= timezone.now() + dt.timedelta(days=days)
+    assert list(ApiToken.objects.active()) == [token]
+
+
+def test_issue_api_token_lasts_90_days_unless_told(world):
+    token, _raw = domain.issue_api_token(actor=world.staff, user=world.staff)
+    assert (token.expires_at - token.created_at).days == 89  # 90 days less the microseconds between the two
+
+
+@pytest.mark.parametrize("days", [0, -1, 366])
+def test_issue_api_token_refuses_a_lifetime_beyond_the_limit(world, days):
+    before = counts()
+    with pytest.raises(ValidationError) as refused, translation.override("vi"):
+        domain.issue_api_token(actor=world.staff, user=world.staff, days=days)
+    with translation.override("vi"):
+        assert refused.value.messages == [
+            "Mã truy cập có thời hạn từ 1 đến 365 ngày: vui lòng chọn thời hạn ngắn hơn."
+        ]
+    assert counts() == before
+
+
+def test_the_longest_lifetime_is_a_setting(world, settings):
+    settings.THIDUA_API_TOKEN_MAX_DAYS = 30
+    with pytest.raises(ValidationError):
+        domain.issue_api_token(actor=world.staff, user=world.staff, days=90)
+    token, _raw = domain.issue_api_token(actor=world.staff, user=world.staff, days=30)
+    assert ApiToken.objects.get() == token
 
 
 def test_issue_api_token_for_another_account_is_for_installation_admins(world, agency_admin):
@@ -362,12 +402,23 @@ def test_start_two_factor_enrolment_reuses_the_pending_device(world):
     assert ActivityLog.objects.count() == 0  # nothing is in force before the first code
 
 
-def test_confirm_two_factor_device_confirms_logs_and_drops_other_pending_devices(world):
+def invitation_for(account):
+    invitation, _code = domain.issue_two_factor_invitation(actor=None, account=account)
+    return invitation
+
+
+def test_confirm_with_an_invitation_confirms_logs_uses_it_and_drops_other_pending_devices(world):
+    invitation = invitation_for(world.secretariat)
+    ActivityLog.objects.all().delete()
     stale = TOTPDevice.objects.create(user=world.secretariat, name="thidua", confirmed=False)
     device = TOTPDevice.objects.create(user=world.secretariat, name="thidua", confirmed=False)
-    assert domain.confirm_two_factor_device(actor=world.secretariat, device=device, token=totp_code(device))
+    assert domain.confirm_two_factor_device(
+        actor=world.secretariat, device=device, token=totp_code(device), invitation=invitation
+    )
     device.refresh_from_db()
+    invitation.refresh_from_db()
     assert device.confirmed and not TOTPDevice.objects.filter(pk=stale.pk).exists()
+    assert invitation.used_at is not None and not invitation.is_pending
     log = only_log()
     assert (log.action, log.actor, log.target_id, log.agency) == (
         "accounts.two_factor.enrolled",
@@ -375,18 +426,181 @@ def test_confirm_two_factor_device_confirms_logs_and_drops_other_pending_devices
         str(world.secretariat.pk),
         None,  # the secretariat account has no linked person
     )
-    assert log.data == {"after": {"device": "thidua"}}
+    assert log.data == {
+        "after": {"device": "thidua"},
+        "extra": {"confirmed_by": "invitation", "replaced": False},
+    }
+
+
+def test_confirm_with_the_verified_device_replaces_it(world):
+    old = TOTPDevice.objects.create(user=world.admin, name="thidua", confirmed=True)
+    device = domain.start_two_factor_enrolment(actor=world.admin)
+    assert domain.confirm_two_factor_device(
+        actor=world.admin, device=device, token=totp_code(device), verified_device=old
+    )
+    assert list(TOTPDevice.objects.values_list("pk", "confirmed")) == [(device.pk, True)]
+    assert only_log().data["extra"] == {"confirmed_by": "device", "replaced": True}
+
+
+def test_the_password_alone_never_confirms_a_device(world):
+    device = domain.start_two_factor_enrolment(actor=world.admin)
+    with pytest.raises(PermissionDenied):
+        domain.confirm_two_factor_device(actor=world.admin, device=device, token=totp_code(device))
+    others = TOTPDevice.objects.create(user=world.staff, name="thidua", confirmed=True)
+    with pytest.raises(PermissionDenied):  # someone else's device
+        domain.confirm_two_factor_device(
+            actor=world.admin, device=device, token=totp_code(device), verified_device=others
+        )
+    with pytest.raises(PermissionDenied):  # someone else's invitation
+        domain.confirm_two_factor_device(
+            actor=world.admin, device=device, token=totp_code(device), invitation=invitation_for(world.staff)
+        )
+    device.refresh_from_db()
+    assert device.confirmed is False
+    assert not ActivityLog.objects.filter(action="accounts.two_factor.enrolled").exists()
+
+
+def test_an_expired_or_used_invitation_confirms_nothing(world):
+    invitation = invitation_for(world.admin)
+    device = domain.start_two_factor_enrolment(actor=world.admin)
+    TwoFactorInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    invitation.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        domain.confirm_two_factor_device(
+            actor=world.admin, device=device, token=totp_code(device), invitation=invitation
+        )
+    assert TOTPDevice.objects.get().confirmed is False
 
 
 def test_confirm_two_factor_device_refuses_a_wrong_code_another_users_device_or_a_confirmed_one(world):
+    invitation = invitation_for(world.admin)
+    ActivityLog.objects.all().delete()
     device = domain.start_two_factor_enrolment(actor=world.admin)
     wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
-    assert not domain.confirm_two_factor_device(actor=world.admin, device=device, token=wrong)
-    assert not domain.confirm_two_factor_device(actor=world.staff, device=device, token=totp_code(device))
+    assert not domain.confirm_two_factor_device(
+        actor=world.admin, device=device, token=wrong, invitation=invitation
+    )
+    staff_invitation = invitation_for(world.staff)
+    ActivityLog.objects.all().delete()
+    assert not domain.confirm_two_factor_device(
+        actor=world.staff, device=device, token=totp_code(device), invitation=staff_invitation
+    )
     device.refresh_from_db()
     assert device.confirmed is False
     confirmed = TOTPDevice.objects.create(user=world.staff, name="thidua", confirmed=True)
     assert not domain.confirm_two_factor_device(
-        actor=world.staff, device=confirmed, token=totp_code(confirmed)
+        actor=world.staff, device=confirmed, token=totp_code(confirmed), invitation=staff_invitation
     )
     assert ActivityLog.objects.count() == 0
+
+
+# invitations to set up two-step verification
+
+
+def test_issue_invitation_stores_a_keyed_hash_and_logs_no_code(world, agency_admin):
+    invitation, code = domain.issue_two_factor_invitation(actor=agency_admin, account=world.staff)
+    assert len(TwoFactorInvitation.normalise(code)) == 16 and code.count("-") == 3
+    assert invitation.matches(code) and invitation.matches(code.lower().replace("-", " "))
+    stored = json.dumps(TwoFactorInvitation.objects.filter(pk=invitation.pk).values().get(), default=str)
+    assert code not in stored and TwoFactorInvitation.normalise(code) not in stored
+    assert invitation.code_hash != hashlib.sha256(TwoFactorInvitation.normalise(code).encode()).hexdigest()
+    assert invitation.issued_by == agency_admin
+    assert invitation.expires_at - invitation.issued_at == dt.timedelta(hours=72)
+    log = only_log()
+    assert (log.action, log.actor, log.target_id, log.agency) == (
+        "accounts.two_factor.invited",
+        agency_admin,
+        str(world.staff.pk),
+        world.agency,
+    )
+    assert log.data == {"after": {"expires_at": iso(invitation.expires_at)}}
+
+
+def test_a_new_invitation_voids_the_pending_one(world):
+    first, first_code = domain.issue_two_factor_invitation(actor=world.admin, account=world.leader)
+    second, second_code = domain.issue_two_factor_invitation(actor=world.admin, account=world.leader)
+    first.refresh_from_db()
+    assert first.voided_at is not None
+    assert list(world.leader.two_factor_invitations.pending()) == [second]
+    assert domain.accept_two_factor_invitation(actor=world.leader, code=first_code) is None
+    assert domain.accept_two_factor_invitation(actor=world.leader, code=second_code) == second
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "leader", "head", "staff"])
+def test_invitations_are_issued_by_account_managers_only(world, persona):
+    with pytest.raises(PermissionDenied):
+        domain.issue_two_factor_invitation(actor=getattr(world, persona), account=world.officer)
+    assert not TwoFactorInvitation.objects.exists() and not ActivityLog.objects.exists()
+
+
+def test_nobody_invites_themselves_nor_an_agency_admin_outside_its_agency(world, agency_admin):
+    elsewhere = UserFactory(username="nguoikhac", person=world.other_person)
+    with pytest.raises(PermissionDenied):
+        domain.issue_two_factor_invitation(actor=world.admin, account=world.admin)
+    with pytest.raises(PermissionDenied):
+        domain.issue_two_factor_invitation(actor=agency_admin, account=elsewhere)
+    assert not TwoFactorInvitation.objects.exists()
+
+
+def test_wrong_codes_count_and_void_the_invitation_at_the_fifth(world):
+    invitation, code = domain.issue_two_factor_invitation(actor=None, account=world.admin)
+    for attempt in range(1, 5):
+        assert domain.accept_two_factor_invitation(actor=world.admin, code="AAAABBBBCCCCDDDD") is None
+        invitation.refresh_from_db()
+        assert (invitation.failed_attempts, invitation.voided_at) == (attempt, None)
+    assert domain.accept_two_factor_invitation(actor=world.admin, code="AAAABBBBCCCCDDDD") is None
+    invitation.refresh_from_db()
+    assert invitation.failed_attempts == 5 and invitation.voided_at is not None
+    assert domain.accept_two_factor_invitation(actor=world.admin, code=code) is None  # too late, even right
+
+
+def test_an_expired_invitation_is_not_accepted(world):
+    invitation, code = domain.issue_two_factor_invitation(actor=None, account=world.admin)
+    TwoFactorInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    assert domain.accept_two_factor_invitation(actor=world.admin, code=code) is None
+    assert domain.accept_two_factor_invitation(actor=world.secretariat, code=code) is None
+
+
+def test_the_invitation_lifetime_is_a_setting(world, settings):
+    settings.THIDUA_2FA_INVITATION_HOURS = 24
+    invitation, _code = domain.issue_two_factor_invitation(actor=None, account=world.admin)
+    assert invitation.expires_at - invitation.issued_at == dt.timedelta(hours=24)
+
+
+# security events
+
+
+def test_record_login_and_logout(world):
+    domain.record_login(user=world.staff)
+    domain.record_logout(user=world.staff, reason="idle")
+    domain.record_logout(user=world.admin)
+    rows = ActivityLog.objects.order_by("id").values_list("action", "actor", "target_id", "agency", "data")
+    assert list(rows) == [
+        ("accounts.account.logged_in", world.staff.pk, str(world.staff.pk), world.agency.pk, {}),
+        (
+            "accounts.account.logged_out",
+            world.staff.pk,
+            str(world.staff.pk),
+            world.agency.pk,
+            {"extra": {"reason": "idle"}},
+        ),
+        ("accounts.account.logged_out", world.admin.pk, str(world.admin.pk), None, {}),
+    ]
+
+
+def test_record_failed_login_names_the_account_if_there_is_one(world):
+    domain.record_failed_login(username="nhanvien")
+    domain.record_failed_login(username="khong-ai-ca")
+    domain.record_lockout(username="x" * 300)
+    rows = ActivityLog.objects.order_by("id").values_list("action", "actor", "target_id", "agency", "data")
+    assert list(rows) == [
+        (
+            "accounts.account.login_failed",
+            None,
+            str(world.staff.pk),
+            world.agency.pk,
+            {"extra": {"username": "nhanvien"}},
+        ),
+        ("accounts.account.login_failed", None, "", None, {"extra": {"username": "khong-ai-ca"}}),
+        ("accounts.account.locked_out", None, "", None, {"extra": {"username": "x" * 150}}),
+    ]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from accounts.models import ApiToken, Role, RoleGrant
+from accounts.models import ApiToken, Role, RoleGrant, TwoFactorInvitation
 from tests.factories import UserFactory
 
 
@@ -78,3 +78,31 @@ def test_api_token_generation_and_hash(db):
     token.save()
     assert list(ApiToken.objects.active()) == []
     assert str(token).startswith(raw[:10])
+
+
+def test_an_expired_token_is_not_active_but_still_listed_until_revoked(db):
+    token = ApiToken.objects.create(user=UserFactory(), key_hash="x" * 64, hint="thd_x")
+    assert (token.expires_at - timezone.now()).days == 89  # 90 days unless chosen
+    token.expires_at = timezone.now()
+    token.save()
+    assert token.expired
+    assert list(ApiToken.objects.active()) == []
+    assert list(ApiToken.objects.unrevoked()) == [token]
+
+
+def test_invitation_codes_are_random_groups_of_unambiguous_characters():
+    codes = {TwoFactorInvitation.generate() for _ in range(50)}
+    assert len(codes) == 50
+    for code in codes:
+        groups = code.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4, 4]
+        assert set("".join(groups)) <= set(TwoFactorInvitation.ALPHABET)
+        assert not set("".join(groups)) & set("IO01")
+
+
+def test_invitation_codes_are_compared_as_typed(db):
+    code = "ABCD-EFGH-JKLM-NPQR"
+    invitation = TwoFactorInvitation(code_hash=TwoFactorInvitation.hash(code))
+    assert invitation.matches("abcd efgh jklm npqr") and invitation.matches("ABCDEFGHJKLMNPQR")
+    assert not invitation.matches("ABCD-EFGH-JKLM-NPQS")
+    assert TwoFactorInvitation.hash(code) != TwoFactorInvitation.hash("ABCD-EFGH-JKLM-NPQS")

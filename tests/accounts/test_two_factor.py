@@ -20,9 +20,18 @@ def request_of(user):
 
 @pytest.mark.parametrize(
     ("persona", "required"),
-    [("admin", True), ("secretariat", True), ("leader", False), ("officer", False), ("staff", False)],
+    [
+        ("admin", True),
+        ("secretariat", True),
+        ("leader", True),
+        ("council", True),
+        ("head", True),
+        ("officer", True),
+        ("staff", False),
+        ("editor", False),
+    ],
 )
-def test_required_for_administrators_and_the_secretariat(world, settings, persona, required):
+def test_required_for_every_role_reading_other_peoples_records(world, settings, persona, required):
     settings.THIDUA_REQUIRE_2FA = True
     assert two_factor.required_for(getattr(world, persona)) is required
     settings.THIDUA_REQUIRE_2FA = False

@@ -1,10 +1,11 @@
+import datetime as dt
 import re
-from base64 import b32encode
+from zoneinfo import ZoneInfo
 
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -12,6 +13,8 @@ from accounts.models import ApiToken, Role, RoleGrant, User
 from activity.domain import log_action
 from activity.models import ActivityLog
 from tests.factories import PASSWORD, AgencyFactory, PersonFactory, UserFactory, account_with_role
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def code_for(device: TOTPDevice, drift: int = 0) -> str:
@@ -80,95 +83,6 @@ def test_logout_only_by_post(world, login):
     assert logged_in_user_id(client) is None
 
 
-# --- two-factor enrolment and verification ---------------------------------------------------------------
-
-
-def test_first_visit_enrols_an_unconfirmed_device_and_shows_its_secret(world, login):
-    response = login(world.admin).get(reverse("accounts:two_factor"))
-
-    device = TOTPDevice.objects.get(user=world.admin)
-    assert device.confirmed is False
-    assert response.context["enrolling"] is True
-    assert b32encode(device.bin_key).decode() in response.content.decode()
-    assert reverse("accounts:two_factor_qr") in response.content.decode()
-
-
-def test_qr_code_is_an_svg_of_the_pending_device(world, login):
-    client = login(world.admin)
-    client.get(reverse("accounts:two_factor"))
-
-    response = client.get(reverse("accounts:two_factor_qr"))
-
-    assert response["Content-Type"] == "image/svg+xml"
-    assert response.content.startswith(b"<svg")
-    assert "no-store" in response["Cache-Control"]
-
-
-def test_qr_code_without_pending_device_is_not_found(world, login):
-    assert login(world.admin).get(reverse("accounts:two_factor_qr")).status_code == 404
-
-
-def test_first_valid_code_confirms_the_device_and_verifies_the_session(world, login):
-    client = login(world.admin)
-    client.get(reverse("accounts:two_factor"))
-    device = TOTPDevice.objects.get(user=world.admin)
-
-    response = client.post(reverse("accounts:two_factor"), {"token": code_for(device), "next": "/people/"})
-
-    device.refresh_from_db()
-    assert device.confirmed is True
-    assert response.url == "/people/"
-    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
-    assert (
-        ActivityLog.objects.filter(
-            action="accounts.two_factor.enrolled", target_id=str(world.admin.pk)
-        ).count()
-        == 1
-    )
-
-
-def test_wrong_code_does_not_confirm_enrolment(world, login):
-    client = login(world.admin)
-    client.get(reverse("accounts:two_factor"))
-
-    response = client.post(reverse("accounts:two_factor"), {"token": "000000"})
-
-    assert TOTPDevice.objects.get(user=world.admin).confirmed is False
-    assert response.context["form"].errors["token"]
-    assert DEVICE_ID_SESSION_KEY not in client.session
-
-
-def test_confirmed_device_asks_only_for_the_code(world, login):
-    device = TOTPDevice.objects.create(user=world.admin, name="thidua", confirmed=True)
-    client = login(world.admin)
-
-    response = client.get(reverse("accounts:two_factor"))
-
-    assert response.context["enrolling"] is False
-    assert b32encode(device.bin_key).decode() not in response.content.decode()
-    assert TOTPDevice.objects.filter(user=world.admin).count() == 1
-
-
-def test_unsafe_next_falls_back_to_home(world, login):
-    device = TOTPDevice.objects.create(user=world.admin, name="thidua", confirmed=True)
-    client = login(world.admin)
-
-    response = client.post(
-        reverse("accounts:two_factor"), {"token": code_for(device), "next": "https://evil.test/"}
-    )
-
-    assert response.url == reverse("home")
-    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
-
-
-def test_letters_are_not_a_code(world, login):
-    TOTPDevice.objects.create(user=world.admin, name="thidua", confirmed=True)
-
-    response = login(world.admin).post(reverse("accounts:two_factor"), {"token": "abcdef"})
-
-    assert response.context["form"].errors["token"]
-
-
 # --- the user's own page ------------------------------------------------------------------------------
 
 
@@ -180,7 +94,7 @@ def test_me_shows_linked_person_roles_and_two_factor_state(world, login):
     assert "Trần Thị Lan" in html
     assert list(response.context["grants"]) == []
     assert response.context["two_factor_on"] is False
-    assert reverse("accounts:two_factor") in html
+    assert reverse("accounts:two_factor_invitation") in html
 
 
 def test_me_lists_active_grants(world, login):
@@ -264,6 +178,47 @@ def test_revoke_own_token(world, login):
     assert response.url == reverse("accounts:me")
     assert token.revoked_at is not None
     assert ActivityLog.objects.filter(action="accounts.api_token.revoked").count() == 1
+
+
+def test_create_token_with_a_chosen_lifetime(world, login):
+    client = login(world.staff)
+
+    response = client.post(reverse("accounts:token_create"), {"name": "HRM", "days": "180"})
+
+    token = ApiToken.objects.get(user=world.staff)
+    assert (token.expires_at - token.created_at).days == 179
+    assert token.expires_at.astimezone(ZONE).strftime("%d/%m/%Y") in response.content.decode()
+
+
+def test_token_lifetimes_offered_stop_at_the_setting(world, login, settings):
+    settings.THIDUA_API_TOKEN_MAX_DAYS = 90
+    client = login(world.staff)
+
+    form = client.get(reverse("accounts:me")).context["token_form"]
+    refused = client.post(reverse("accounts:token_create"), {"name": "x", "days": "365"})
+
+    assert [value for value, _label in form.fields["days"].choices] == [30, 90]
+    assert form.fields["days"].initial == 90
+    assert refused.context["token_form"].errors["days"]
+    assert not ApiToken.objects.exists()
+
+
+def test_me_lists_tokens_with_created_expires_and_last_used_dates(world, login):
+    client = login(world.staff)
+    client.post(reverse("accounts:token_create"), {"name": "Cũ", "days": "30"})
+    client.post(reverse("accounts:token_create"), {"name": "Mới", "days": "90"})
+    old = ApiToken.objects.get(name="Cũ")
+    ApiToken.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - dt.timedelta(days=1), last_used_at=timezone.now() - dt.timedelta(days=2)
+    )
+
+    html = client.get(reverse("accounts:me")).content.decode()
+
+    table = html[html.index('data-testid="tokens"') :]
+    assert "Hết hạn" in table and "Lần dùng gần nhất" in table
+    assert "(đã hết hạn)" in table
+    assert (timezone.localdate() - dt.timedelta(days=2)).strftime("%d/%m/%Y") in table
+    assert table.count("accounts/me/tokens/") == 3  # two revoke forms and the create form
 
 
 def test_cannot_revoke_someone_elses_token(world, login):
@@ -651,8 +606,9 @@ def test_detail_query_count_does_not_grow_with_history(world, client, django_ass
         log_action(actor=world.admin, action="accounts.account.updated", target=world.staff, agency=agency)
     client.force_login(world.admin)
 
-    # session, user, scope, the account with its person, its grants, its history with actors and agencies
-    with django_assert_num_queries(7):
+    # session, user, scope, the account with its person, its grants, its second factor (device, invitation),
+    # its history with actors and agencies
+    with django_assert_num_queries(9):
         response = client.get(reverse("accounts:detail", args=[world.staff.pk]))
 
     assert len(response.context["activity"]) == count
