@@ -7,9 +7,9 @@ from .models import ActivityLog
 class ActivityLogAdmin(admin.ModelAdmin):
     """The activity log, read-only: filter by action, agency and date; search actions, objects and actors."""
 
-    list_display = ("created_at", "actor", "action", "target_repr", "agency", "request_id")
+    list_display = ("created_at", "actor", "action", "target_repr", "agency", "ip_address", "request_id")
     list_filter = ("action", ("agency", admin.RelatedOnlyFieldListFilter), "created_at")
-    search_fields = ("action", "target_repr", "actor__username", "request_id")
+    search_fields = ("action", "target_repr", "actor__username", "request_id", "ip_address")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "agency")
     readonly_fields = (
@@ -22,6 +22,7 @@ class ActivityLogAdmin(admin.ModelAdmin):
         "target_repr",
         "data",
         "request_id",
+        "ip_address",
     )
     fields = readonly_fields
 

@@ -5,6 +5,7 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 
+from lib.clientip import current_client_ip
 from lib.models import snapshot  # noqa: F401 — the apps log before/after values with it
 from lib.requestid import current_request_id
 
@@ -50,6 +51,7 @@ def log_action(
         target_repr=str(target)[:300] if target is not None else "",
         data=data,
         request_id=current_request_id(),
+        ip_address=current_client_ip() or None,
     )
 
 

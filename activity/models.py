@@ -36,6 +36,8 @@ class ActivityLog(models.Model):
     target_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # The client's address (lib.clientip); empty for what the worker and the commands write.
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -52,6 +54,11 @@ class ActivityLog(models.Model):
     @property
     def action_label(self) -> str:
         return action_label(self.action)
+
+    @property
+    def shown_object(self) -> str:
+        """The object; for an event with none (a refused request: activity/security.py), the page asked."""
+        return self.target_repr or str((self.data.get("extra") or {}).get("path", ""))
 
     @property
     def described_changes(self):

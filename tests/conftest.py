@@ -64,3 +64,15 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Every test starts with an empty cache of its own, in memory (the rate-limit counters): no test is
+    throttled by the requests of another, and none touches data/cache."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()

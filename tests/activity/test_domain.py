@@ -3,6 +3,7 @@ import decimal
 
 from activity.domain import MASK, log_action, mask, snapshot
 from activity.models import ActivityLog
+from lib.clientip import _client_ip
 from lib.requestid import _request_id
 
 
@@ -77,6 +78,16 @@ def test_log_action_stores_the_current_request_id(db):
     finally:
         _request_id.reset(token)
     assert ActivityLog.objects.get(pk=log.pk).request_id == "req-12345678"
+
+
+def test_log_action_stores_the_client_address_of_the_request(db):
+    token = _client_ip.set("2001:db8::7")
+    try:
+        log = log_action(actor=None, action="x")
+    finally:
+        _client_ip.reset(token)
+    assert ActivityLog.objects.get(pk=log.pk).ip_address == "2001:db8::7"
+    assert log_action(actor=None, action="x").ip_address is None  # the worker, a command
 
 
 def test_snapshot_takes_foreign_keys_as_ids(world):

@@ -239,3 +239,32 @@ def test_the_agency_filter_hides_merged_agencies_unless_asked(client, world):
 
     assert world.agency in offered and merged not in offered
     assert merged in list(asked)
+
+
+def test_the_log_shows_the_client_address_to_its_readers(world, login, entries):
+    ActivityLog.objects.filter(pk=entries["rename"].pk).update(ip_address="198.51.100.23")
+    response = login(world.secretariat).get(reverse("activity:list"))
+
+    html = response.content.decode()
+    assert ">Địa chỉ IP</th>" in html
+    assert '<td data-label="Địa chỉ IP" data-testid="entry-address">198.51.100.23</td>' in html
+    assert html.count('data-testid="entry-address">—</td>') == 2  # the rows written with no request
+
+
+def test_an_objects_history_shows_no_address(world, login):
+    client = login(world.secretariat)
+    client.post(
+        reverse("organisations:edit", args=[world.team.pk]),
+        {
+            "name": "Tổ Kế hoạch mới",
+            "symbol": "TKH",
+            "parent": world.division.pk,
+            "kind": world.team.kind,
+            "position": 0,
+        },
+    )
+    entry = ActivityLog.objects.get(action="organisations.unit.updated")
+    assert entry.ip_address == "127.0.0.1"
+
+    html = login(world.staff).get(reverse("organisations:detail", args=[world.team.pk])).content.decode()
+    assert "Tổ Kế hoạch mới" in html and "entry-address" not in html and "127.0.0.1" not in html
