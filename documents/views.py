@@ -24,10 +24,12 @@ from . import domain
 from .access import (
     EDIT,
     allowed_actions,
+    can_manage_documents,
     can_register_incoming,
     documents_for_user,
     draftable_agencies,
     get_document_for_user,
+    is_drafter,
 )
 from .files import docx_response, pdf_response
 from .forms import (
@@ -40,7 +42,8 @@ from .forms import (
     ReturnForm,
     RevokeForm,
 )
-from .models import ISSUED_STATES
+from .models import ISSUED_STATES, Direction
+from .workflow import DOCUMENTS
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 100
@@ -152,10 +155,18 @@ def change_status(request, pk, action):
     return redirect("documents:detail", document.pk)
 
 
+def require_move(user, document, action: str) -> None:
+    """Permission before the form: the workflow's rule of who may make the move (the gate checks the
+    state)."""
+    if not DOCUMENTS.named(action).who(user, document):
+        raise PermissionDenied
+
+
 @login_required
 @require_POST
 def document_issue(request, pk):
     document = get_document_for_user(request.user, pk)
+    require_move(request.user, document, "issue")
     form = IssueForm(request.POST)
     try:
         if not form.is_valid():
@@ -196,6 +207,7 @@ def document_return(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_revoke(request, pk):
     document = get_document_for_user(request.user, pk)
+    require_move(request.user, document, "revoke")
     form = RevokeForm(request.POST or None)
     action = partial(domain.revoke_document, actor=request.user, document=document)
     return _status_form_page(request, document, form, action, _("Revoke the document"))
@@ -205,6 +217,7 @@ def document_revoke(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_replace(request, pk):
     document = get_document_for_user(request.user, pk)
+    require_move(request.user, document, "replace")
     form = ReplaceForm(request.POST or None, user=request.user, document=document)
     action = partial(domain.replace_document, actor=request.user, document=document)
     return _status_form_page(request, document, form, action, _("Replace the document"))
@@ -236,10 +249,22 @@ def incoming_create(request):
     return render(request, "documents/incoming_form.html", {"form": form})
 
 
+def require_attacher(user, document) -> None:
+    """Permission before the form: the keepers of the incoming register, the drafters of an outgoing document
+    (whether it can still change is the domain's to say)."""
+    if document.direction == Direction.INCOMING:
+        allowed = can_manage_documents(user, document.agency_id)
+    else:
+        allowed = is_drafter(user, document)
+    if not allowed:
+        raise PermissionDenied
+
+
 @login_required
 @require_POST
 def attachment_add(request, pk):
     document = get_document_for_user(request.user, pk)
+    require_attacher(request.user, document)
     form = AttachmentForm(request.POST, request.FILES)
     try:
         if not form.is_valid():

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .uploads import ACCEPT, check_upload
+from .vntext import BIDI, CONTROL, INVISIBLE, NOT_DECODED, ZERO_WIDTH_CHAR, drop_pasted_noise, text_problem
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -61,7 +62,72 @@ def _one(value):
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-class TextLimits:
+TEXT_PROBLEMS = {
+    NOT_DECODED: _(
+        "Contains the character “�”, left where text was not valid Unicode: type it again with a Unicode "
+        "Vietnamese keyboard (for example Unikey with the Unicode character set)."
+    ),
+    BIDI: _(
+        "Contains a hidden character that changes the direction of the text (%(code)s): delete it, or type "
+        "the text again instead of pasting it."
+    ),
+    ZERO_WIDTH_CHAR: _(
+        "Contains an invisible zero-width character (%(code)s), which a name or a code cannot have: delete "
+        "it, or type the text again instead of pasting it."
+    ),
+    INVISIBLE: _(
+        "Contains an invisible formatting character (%(code)s), which a name or a code cannot have: delete "
+        "it, or type the text again instead of pasting it."
+    ),
+    CONTROL: _(
+        "Contains a control character (%(code)s) that cannot be shown: delete it, or type the text again "
+        "instead of pasting it."
+    ),
+}
+
+
+def check_text(value: str, *, free_text: bool = False) -> str:
+    """The text as it is kept, or ValidationError naming the character it must not contain.
+
+    A name or a code (a one-line field) refuses every hidden character; free text (a text area) drops the
+    zero-width spaces a paste brings along and refuses only what could mislead: direction controls, control
+    characters, and the "�" left by text that was not decoded (lib.vntext.text_problem)."""
+    if free_text:
+        value = drop_pasted_noise(value)
+    if problem := text_problem(value, free_text=free_text):
+        kind, character = problem
+        message = TEXT_PROBLEMS[kind] % {"code": f"U+{ord(character):04X}"}
+        raise ValidationError(message, code=f"text_{kind}")
+    return value
+
+
+def reject_invisible(value) -> None:
+    """A validator for names and codes (forms or models): see check_text."""
+    if isinstance(value, str):
+        check_text(value)
+
+
+class TextHygiene:
+    """A form whose text is checked for hidden characters (check_text), field by field: a one-line text field
+    is a name or a code, a text area is free text. Passwords are left as typed."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if not isinstance(value, str) or not isinstance(field, forms.CharField):
+                continue
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            try:
+                self.cleaned_data[name] = check_text(
+                    value, free_text=isinstance(field.widget, forms.Textarea)
+                )
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+
+class TextLimits(TextHygiene):
     """A form whose text fields say their limit and count a line break as one character.
 
     The browser's `maxlength` (Django sets it from the field's max_length) and the server's check then agree;

@@ -1,4 +1,5 @@
-"""Vietnamese text: NFC normalisation, accent folding for search, and a collation key for sorting.
+"""Vietnamese text: NFC normalisation, accent folding for search, a collation key for sorting, and the
+characters a name or a code must not hide.
 
 The collation key follows the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y)
 with tones as a secondary level in the order ngang < huyền < hỏi < ngã < sắc < nặng, as ICU's `vi`
@@ -23,6 +24,22 @@ _LETTER_MARKS = {"\u0306": "ă", "\u0302": "â/ê/ô", "\u031b": "ơ/ư"}
 # ... and the tone marks (secondary level), in ICU vi order.
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 _WHITESPACE = re.compile(r"\s+")
+
+# Characters that change how text reads without being seen: bidirectional marks, embeddings, overrides and
+# isolates (a name after U+202E shows reversed), and the zero-width ones.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# Pasted noise dropped from free text: zero-width space, word joiner, byte order mark. The zero-width
+# (non-)joiners stay there: they shape emoji and some scripts, and hide nothing in a paragraph.
+PASTED_NOISE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+REPLACEMENT = "\ufffd"  # what a decoder leaves for bytes that were not text
+BIDI, ZERO_WIDTH_CHAR, INVISIBLE, CONTROL, NOT_DECODED = (
+    "bidi",
+    "zero_width",
+    "invisible",
+    "control",
+    "replacement",
+)
 
 
 def nfc(value: str | None) -> str:
@@ -105,3 +122,31 @@ def split_full_name(full_name: str) -> tuple[str, str, str]:
     if len(words) == 1:
         return "", "", words[0]
     return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def text_problem(value: str, *, free_text: bool = False) -> tuple[str, str] | None:
+    """(kind, character) of the first character the text must not contain, or None.
+
+    Everywhere: U+FFFD (text that was not decoded), bidirectional controls, control characters other than a
+    line break or a tab in free text. In a name or a code (not `free_text`): also line breaks and tabs, the
+    zero-width characters and every other invisible format character (category Cf, e.g. a soft hyphen)."""
+    for character in value:
+        if character == REPLACEMENT:
+            return NOT_DECODED, character
+        if character in BIDI_CONTROLS:
+            return BIDI, character
+        category = unicodedata.category(character)
+        if category == "Cc" and not (free_text and character in "\n\t"):
+            return CONTROL, character
+        if free_text:
+            continue
+        if character in ZERO_WIDTH:
+            return ZERO_WIDTH_CHAR, character
+        if category == "Cf":
+            return INVISIBLE, character
+    return None
+
+
+def drop_pasted_noise(value: str) -> str:
+    """Free text without the zero-width spaces, word joiners and byte order marks a paste brings along."""
+    return value.translate(PASTED_NOISE)

@@ -138,7 +138,11 @@ def round_detail(request, pk):
 @require_POST
 def registration_start(request, pk):
     registration_round = get_round_for_user(request.user, pk)
-    form = StartForm(request.POST, units=domain.round_units(registration_round))
+    units = domain.round_units(registration_round)
+    units = units.filter(pk__in=[unit.pk for unit in units if can_compile(request.user, unit)])
+    if not units.exists():
+        raise PermissionDenied  # before the form: she compiles the registration of none of its units
+    form = StartForm(request.POST, units=units)
     if not form.is_valid():
         messages.error(request, _("Choose a unit of the movement."))
         return redirect("registrations:round", registration_round.pk)

@@ -281,6 +281,33 @@ def test_revoke_and_replace_pages(client, world):
     assert new.status == Status.REVOKED
 
 
+@pytest.mark.parametrize("name", ["documents:revoke", "documents:replace"])
+def test_revoke_and_replace_are_refused_before_their_form(client, world, name):
+    """Issue 11, finding 5: staff who see an issued document got the form, and its errors on an empty post."""
+    document = make_issued(world.agency)
+    url = reverse(name, args=[document.pk])
+    login(client, world.staff)
+
+    page, empty = client.get(url), client.post(url, {"reason": "", "replacement": ""})
+
+    assert (page.status_code, empty.status_code) == (403, 403)
+    assert b"errorlist" not in empty.content
+    document.refresh_from_db()
+    assert document.status == Status.ISSUED
+
+
+def test_issue_and_attach_are_refused_before_their_form(client, world, media):
+    document = make_issued(world.agency)
+    login(client, world.staff)
+
+    issue = client.post(reverse("documents:issue", args=[document.pk]), {"issued_on": "x"})
+    attach = client.post(reverse("documents:attachment_add", args=[document.pk]), {"file": ""})
+
+    assert (issue.status_code, attach.status_code) == (403, 403)
+    assert not list(issue.wsgi_request._messages) and not list(attach.wsgi_request._messages)
+    assert not document.attachments.exists()
+
+
 # --- incoming register and attachments ---------------------------------------------------------------
 
 

@@ -7,9 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import RequestFactory
+from django.urls import reverse
 
-from lib.forms import DomainForm, UploadField, submit
+from activity.models import ActivityLog
+from lib.forms import DomainForm, UploadField, check_text, reject_invisible, submit
 from lib.uploads import ACCEPT
+from people.models import Person
+from tests.lib.test_utf8 import person_fields
 
 
 class NameForm(DomainForm):
@@ -107,3 +111,54 @@ def test_over_the_limit_is_refused_not_cut_and_the_limit_is_said():
     assert form.fields["note"].help_text == "Tối đa 10 ký tự."
     assert form.fields["title"].help_text == ""  # a one-line input shows its limit by its maxlength alone
     assert 'maxlength="10"' in str(form["note"])
+
+
+class ProfileForm(DomainForm):
+    name = forms.CharField(max_length=100)
+    note = forms.CharField(required=False, max_length=1000, widget=forms.Textarea)
+    password = forms.CharField(required=False, widget=forms.PasswordInput)
+
+
+def test_a_name_with_a_hidden_character_is_refused_with_the_character_named(english):
+    for name, words in [("Lan\u202eAnh", "direction of the text (U+202E)"), ("La\u200bn", "zero-width")]:
+        form = ProfileForm({"name": name})
+
+        assert not form.is_valid()
+        assert words in form.errors["name"][0]
+        assert form.errors["name"].as_data()[0].code.startswith("text_")
+
+
+def test_free_text_keeps_the_joiners_drops_pasted_noise_and_refuses_direction_controls():
+    kept = ProfileForm({"name": "Lan", "note": "Một\u200b việc 👩\u200d💻\nxong"})
+    refused = ProfileForm({"name": "Lan", "note": "abc\u202edef"})
+
+    assert kept.is_valid() and kept.cleaned_data["note"] == "Một việc 👩\u200d💻\nxong"
+    assert not refused.is_valid() and list(refused.errors) == ["note"]
+
+
+def test_text_left_undecoded_is_refused_everywhere_and_passwords_are_left_as_typed():
+    form = ProfileForm({"name": "Lan", "note": "Ng\ufffd\ufffdn", "password": "a\u200bb\u202e"})
+
+    assert not form.is_valid()
+    assert list(form.errors) == ["note"]
+
+
+def test_the_validator_serves_model_fields_too():
+    assert check_text("Nguyễn Văn An") == "Nguyễn Văn An"
+    assert reject_invisible(12) is None
+    with pytest.raises(ValidationError):
+        reject_invisible("An\u2066")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("hidden", "words"), [("\u202e", "U+202E"), ("\u200b", "U+200B")])
+def test_a_person_named_with_a_hidden_character_is_not_saved(world, login, english, hidden, words):
+    person = world.team_person
+    data = person_fields(person, family_name=f"Nguy{hidden}ễn")
+
+    response = login(world.secretariat).post(reverse("people:edit", args=[person.pk]), data)
+
+    assert response.status_code == 200
+    assert words in " ".join(response.context["form"].errors["family_name"])
+    assert Person.objects.get(pk=person.pk).family_name == person.family_name
+    assert not ActivityLog.objects.filter(action="people.person.updated").exists()

@@ -7,7 +7,15 @@ from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.vntext import collation_key, fold, nfc, search_terms, split_full_name
+from lib.vntext import (
+    collation_key,
+    drop_pasted_noise,
+    fold,
+    nfc,
+    search_terms,
+    split_full_name,
+    text_problem,
+)
 from people.models import Person
 from tests.factories import PersonFactory, UnitFactory
 
@@ -170,3 +178,26 @@ def test_database_order_of_sort_key_is_python_order(db):
     ]
     expected = sorted(people, key=lambda p: (collation_key(p.given_name, p.family_name, p.middle_name), p.pk))
     assert list(Person.objects.order_by("sort_key", "pk")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "free_text", "problem"),
+    [
+        ("Nguyễn Thị Hương", False, None),
+        ("Đoạn một.\n\tĐoạn hai 👩\u200d💻", True, None),  # line break, tab and a joined emoji in free text
+        ("Lan\u202e", False, ("bidi", "\u202e")),
+        ("Lan\u2067", True, ("bidi", "\u2067")),  # direction controls are refused even in free text
+        ("La\u200bn", False, ("zero_width", "\u200b")),
+        ("La\u200dn", False, ("zero_width", "\u200d")),
+        ("Lan\u00ad", False, ("invisible", "\u00ad")),
+        ("Lan\nAnh", False, ("control", "\n")),
+        ("Lan\x07", True, ("control", "\x07")),
+        ("Ng\ufffd\ufffdn", True, ("replacement", "\ufffd")),
+    ],
+)
+def test_text_problem_names_the_first_character_not_allowed(text, free_text, problem):
+    assert text_problem(text, free_text=free_text) == problem
+
+
+def test_pasted_noise_is_dropped_from_free_text_and_the_joiners_kept():
+    assert drop_pasted_noise("\ufeffMột\u200b câu\u2060 👨\u200d👩") == "Một câu 👨\u200d👩"
