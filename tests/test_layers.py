@@ -35,8 +35,10 @@ LAYERS = [
     "api",
     "portal",
     "reports",
-    # the demo loader writes through every data app; the project package wires URLs and settings
+    # the demo loader writes through every data app; backups copy the whole database and the files; the
+    # project package wires URLs and settings
     "demo",
+    "backups",
     "thidua",
 ]
 INTERFACE_APPS = {"api", "portal", "reports"}

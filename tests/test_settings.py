@@ -1,11 +1,14 @@
 import os
+import stat
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
+from tests.factories import PASSWORD, UserFactory
 from thidua.settings import BASE_DIR, envbool, envint, envsecret
 
 
@@ -77,22 +80,83 @@ def test_bad_environment_stops_the_start(tmp_path):
     assert result.returncode != 0 and "THIDUA_EMAIL_PORT must be a whole number" in result.stderr
 
 
-def test_production_requires_a_secret_key(tmp_path):
-    result = load_settings(THIDUA_ENV="production", THIDUA_DATA_DIR=str(tmp_path))
-    assert result.returncode != 0 and "THIDUA_SECRET_KEY must be set in production" in result.stderr
-    result = load_settings(THIDUA_ENV="production", THIDUA_SECRET_KEY="k" * 50, THIDUA_DATA_DIR=str(tmp_path))
-    assert result.stdout.split() == ["False", "25", "True"]
+SHOW_KEY = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
 
 
-def test_production_refuses_the_public_development_key(tmp_path):
-    key = "insecure-development-key-do-not-use-in-production"
-    result = load_settings(THIDUA_ENV="production", THIDUA_SECRET_KEY=key, THIDUA_DATA_DIR=str(tmp_path))
-    assert result.returncode != 0 and "THIDUA_SECRET_KEY must be set in production" in result.stderr
+def start_django(*, data_dir, **env) -> subprocess.Popen:
+    """A process that starts Django as manage.py would, with only `env` configured; it prints the key."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("THIDUA_", "DATABASE_URL"))}
+    environ |= {"DJANGO_SETTINGS_MODULE": "thidua.settings", "THIDUA_DATA_DIR": str(data_dir), **env}
+    return subprocess.Popen(
+        [sys.executable, "-c", SHOW_KEY],
+        cwd=BASE_DIR,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
-def test_debug_does_not_waive_the_production_secret_key(tmp_path):
-    result = load_settings(THIDUA_ENV="production", THIDUA_DEBUG="True", THIDUA_DATA_DIR=str(tmp_path))
-    assert result.returncode != 0 and "THIDUA_SECRET_KEY must be set in production" in result.stderr
+def secret_key(*, data_dir, **env) -> str:
+    process = start_django(data_dir=data_dir, **env)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    return out.strip()
+
+
+def repository_texts() -> list[str]:
+    names = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=BASE_DIR, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    return [(BASE_DIR / name.decode()).read_bytes().decode(errors="replace") for name in names if name]
+
+
+@pytest.mark.parametrize("env", [{}, {"THIDUA_ENV": "production"}, {"THIDUA_DEBUG": "True"}])
+def test_without_a_configured_key_one_is_generated_once_for_the_owner_only(tmp_path, env):
+    key = secret_key(data_dir=tmp_path, **env)
+    path = tmp_path / "secret_key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text(encoding="ascii").strip() == key and len(key) >= 80
+    assert secret_key(data_dir=tmp_path, **env) == key  # the next start reads the same key
+    assert secret_key(data_dir=tmp_path) == key  # whatever the mode
+    assert [p.name for p in tmp_path.iterdir() if "secret" in p.name] == ["secret_key"]  # no leftovers
+
+
+def test_no_key_written_in_the_repository_is_ever_used(tmp_path):
+    key = secret_key(data_dir=tmp_path)
+    assert secret_key(data_dir=tmp_path / "another") != key  # each installation has its own
+    assert not any(key in text for text in repository_texts())
+    assert not any(settings.SECRET_KEY in text for text in repository_texts())  # the test run's own key too
+
+
+def test_processes_starting_together_share_one_generated_key(tmp_path):
+    processes = [start_django(data_dir=tmp_path) for _ in range(4)]
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+    assert len(keys) == 1 and keys != {""}
+    assert keys == {(tmp_path / "secret_key").read_text(encoding="ascii").strip()}
+
+
+def test_a_configured_key_wins_and_no_file_is_written(tmp_path):
+    assert secret_key(data_dir=tmp_path, THIDUA_SECRET_KEY="k" * 50) == "k" * 50
+    secret = tmp_path / "etc" / "thidua_key"
+    secret.parent.mkdir()
+    secret.write_text("f" * 60 + "\n", encoding="utf-8")
+    assert secret_key(data_dir=tmp_path, THIDUA_SECRET_KEY_FILE=str(secret)) == "f" * 60
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_a_key_file_others_may_read_or_an_empty_one_stops_the_start(tmp_path):
+    path = tmp_path / "secret_key"
+    path.write_text("x" * 80, encoding="ascii")
+    path.chmod(0o644)
+    process = start_django(data_dir=tmp_path)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and f"chmod 600 {path}" in err
+    path.write_text("", encoding="ascii")
+    path.chmod(0o600)
+    process = start_django(data_dir=tmp_path)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and "holds no usable secret key" in err
 
 
 def test_defaults_need_no_configuration():
@@ -117,21 +181,75 @@ def settings_values(*names, **env) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_the_demo_runs_with_debug_off_and_no_secret(tmp_path):
-    """`make run` needs no configuration: debug off, local hosts only, the public development key."""
-    debug, hosts, key, secure, backend, outbox = settings_values(
+def test_the_demo_runs_with_debug_off_and_no_configuration(tmp_path):
+    """`make run` needs no configuration: debug off, local hosts only, the installation's own key, Secure
+    cookies (browsers keep them from http://127.0.0.1), HSTS for HTTPS responses, no redirect to HTTPS."""
+    debug, hosts, key, secure, csrf, hsts, redirect, proxy, backend, outbox = settings_values(
         "DEBUG",
         "ALLOWED_HOSTS",
         "SECRET_KEY",
         "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
         "EMAIL_BACKEND",
         "EMAIL_FILE_PATH",
         THIDUA_DATA_DIR=str(tmp_path),
     )
-    assert (debug, hosts, secure) == ("False", "['127.0.0.1', 'localhost']", "False")
-    assert "insecure-development-key" in key
+    assert (debug, hosts, secure, csrf, hsts) == (
+        "False",
+        "['127.0.0.1', 'localhost']",
+        "True",
+        "True",
+        "31536000",
+    )
+    assert (redirect, proxy) == ("False", "None")
+    assert key == repr((tmp_path / "secret_key").read_text(encoding="ascii").strip())
     assert backend == "'django.core.mail.backends.filebased.EmailBackend'"
     assert outbox == repr(tmp_path / "outbox")
+
+
+def test_debug_on_drops_secure_cookies_and_hsts_outside_production(tmp_path):
+    values = settings_values(
+        "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", THIDUA_DEBUG="True", THIDUA_DATA_DIR=str(tmp_path)
+    )
+    assert values == ["False", "0"]
+
+
+def test_production_redirects_to_https_and_trusts_only_the_named_proxy_header(tmp_path):
+    production = {"THIDUA_ENV": "production", "THIDUA_DATA_DIR": str(tmp_path)}
+    names = (
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+    )
+    assert settings_values(*names, **production) == ["True", "None", "True", "True"]
+    given = production | {"THIDUA_PROXY_SSL_HEADER": "X-Forwarded-Proto", "THIDUA_HSTS_PRELOAD": "False"}
+    assert settings_values(*names, **given) == [
+        "True",
+        "('HTTP_X_FORWARDED_PROTO', 'https')",
+        "True",
+        "False",
+    ]
+    assert settings_values("SECURE_SSL_REDIRECT", **production, THIDUA_SSL_REDIRECT="False") == ["False"]
+    result = load_settings(THIDUA_PROXY_SSL_HEADER="X-Forwarded-Proto: https", THIDUA_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0 and "THIDUA_PROXY_SSL_HEADER must be a header name" in result.stderr
+
+
+@pytest.mark.django_db
+def test_with_debug_off_cookies_are_secure_and_https_responses_send_hsts(client):
+    """The suite runs with the defaults (debug off, not production); the test client ignores Secure itself."""
+    UserFactory(username="nhanvien")
+    page = client.get(reverse("accounts:login"), secure=True)
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert page.cookies["csrftoken"]["secure"] is True
+    response = client.post(
+        reverse("accounts:login"), {"username": "nhanvien", "password": PASSWORD}, secure=True
+    )
+    assert response.cookies["sessionid"]["secure"] is True and "_auth_user_id" in client.session
+    assert "Strict-Transport-Security" not in client.get(reverse("accounts:login")).headers  # plain HTTP
 
 
 def test_production_sends_e_mails_by_smtp(tmp_path):

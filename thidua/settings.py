@@ -5,12 +5,15 @@ Defaults let `make run` and the test suite start with no configuration at all.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from thidua.secretkey import installation_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,15 +40,22 @@ def envsecret(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def proxy_header(name: str) -> tuple[str, str] | None:
+    """The header the HTTPS proxy sets to "https" (e.g. X-Forwarded-Proto), named by NAME; unset: none."""
+    header = os.environ.get(name, "")
+    if not header:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"{name} must be a header name such as X-Forwarded-Proto, not {header!r}")
+    return ("HTTP_" + header.upper().replace("-", "_"), "https")
+
+
 DEBUG = envbool("THIDUA_DEBUG", "False")
 DATA_DIR = Path(os.environ.get("THIDUA_DATA_DIR", BASE_DIR / "data"))
 PRODUCTION = os.environ.get("THIDUA_ENV", "development") == "production"
-# Public, so good for the demo only: production refuses it.
-DEVELOPMENT_KEY = "insecure-development-key-do-not-use-in-production"
-SECRET_KEY = envsecret("THIDUA_SECRET_KEY")
-if PRODUCTION and SECRET_KEY in ("", DEVELOPMENT_KEY):  # even with THIDUA_DEBUG on
-    raise ImproperlyConfigured("THIDUA_SECRET_KEY must be set in production")
-SECRET_KEY = SECRET_KEY or DEVELOPMENT_KEY
+# The configured key, else the installation's own, generated once into DATA_DIR/secret_key (owner only), in
+# every mode: no key written in the repository is ever used. Several servers must share one configured key.
+SECRET_KEY = envsecret("THIDUA_SECRET_KEY") or installation_key(DATA_DIR)
 ALLOWED_HOSTS = os.environ.get("THIDUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 # The address people reach thidua at, for links in e-mails; by default the port `make run` serves on.
 THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -83,10 +93,12 @@ INSTALLED_APPS = [
     "achievements",
     "api",
     "demo",
+    "backups",  # `manage.py backup` and `restore`
 ]
 
 MIDDLEWARE = [
     "lib.requestid.RequestIdMiddleware",
+    "lib.clientip.ClientIpMiddleware",  # the client's address, for the activity log and the rate limits
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,13 +106,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "activity.security.DeniedChangeMiddleware",  # a refused (403) POST/PUT/PATCH/DELETE goes in the log
+    "lib.ratelimit.RateLimitMiddleware",  # 429 over THIDUA_RATE_LIMITS, counted per account and per address
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",  # after messages: it says why the session ended
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lib.utf8.RefuseInvalidUtf8Middleware",  # last, before any view reads the request: 400 for text not UTF-8
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -158,11 +174,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Passwords: at least THIDUA_PASSWORD_MIN_LENGTH characters, not in the shipped list of common and breached
+# passwords (accounts/passwords/, no network), not like the username or names, not only digits; messages in
+# Vietnamese (accounts.validators).
+THIDUA_PASSWORD_MIN_LENGTH = envint("THIDUA_PASSWORD_MIN_LENGTH", "12")
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -170,17 +190,28 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.InstallationAdminBackend",  # admin permissions follow the system administrator role
 ]
 
-# Failed-login lockout (django-axes): THIDUA_LOGIN_FAILURE_LIMIT failures lock the username+IP pair.
+# Failed-login lockout (django-axes), counted over the cool-off period: THIDUA_LOGIN_FAILURE_LIMIT failures
+# for one username from any addresses lock that username; THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT failures from one
+# address for any usernames lock that address (accounts.lockout); the address is lib.clientip's.
 AXES_FAILURE_LIMIT = envint("THIDUA_LOGIN_FAILURE_LIMIT", "5")
+THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT = envint("THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
 AXES_COOLOFF_TIME = envint("THIDUA_LOGIN_COOLOFF_MINUTES", "30") / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "lib.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # templates/accounts/locked_out.html, 429
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Two-factor authentication: required for administrators and the secretariat in production.
+# Two-factor authentication, required in production for every role that reads other people's records
+# (accounts.roles.TWO_FACTOR_ROLES). A first device is enrolled only with an administrator's invitation code,
+# valid THIDUA_2FA_INVITATION_HOURS; a new device only after a code from the confirmed one.
 THIDUA_REQUIRE_2FA = envbool("THIDUA_REQUIRE_2FA", "True" if PRODUCTION else "False")
+THIDUA_2FA_INVITATION_HOURS = envint("THIDUA_2FA_INVITATION_HOURS", "72")
 OTP_TOTP_ISSUER = "thidua"
+
+# API tokens expire: their owner chooses 30, 90, 180 or 365 days, at most THIDUA_API_TOKEN_MAX_DAYS.
+THIDUA_API_TOKEN_MAX_DAYS = envint("THIDUA_API_TOKEN_MAX_DAYS", "365")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -208,8 +239,13 @@ MAX_UPLOAD_BYTES = envint("THIDUA_MAX_UPLOAD_MB", "10") * 1024 * 1024
 THIDUA_REGISTRATION_REMINDER_DAYS = os.environ.get("THIDUA_REGISTRATION_REMINDER_DAYS", "7,3,1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
-# Background work: Django Tasks API with the database backend; `manage.py db_worker` runs it.
+# Background work: Django Tasks API with the database backend; `manage.py run_worker` runs it. A worker renews
+# a lease while it lives; the tasks of a worker whose lease has expired are run again by another, at most
+# THIDUA_TASK_MAX_ATTEMPTS times (an e-mail the server refused or did not take in EMAIL_TIMEOUT seconds too).
 TASKS = {"default": {"BACKEND": os.environ.get("THIDUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+THIDUA_TASK_LEASE_SECONDS = envint("THIDUA_TASK_LEASE_SECONDS", "60")
+THIDUA_TASK_MAX_ATTEMPTS = envint("THIDUA_TASK_MAX_ATTEMPTS", "5")
+EMAIL_TIMEOUT = envint("THIDUA_EMAIL_TIMEOUT", "20")
 
 # Production sends by SMTP; elsewhere (the demo) every e-mail is a file in the outbox, never the console.
 EMAIL_BACKEND = os.environ.get(
@@ -240,17 +276,89 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+# HTTPS whenever debug is off: Secure cookies, and HSTS on every HTTPS response. Browsers keep Secure cookies
+# from http://127.0.0.1 and http://localhost too (loopback counts as a secure origin), so `make run` signs in
+# over plain HTTP; any other address must be served over HTTPS. The proxy header is trusted only when named.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION or not DEBUG
+# Sessions end THIDUA_SESSION_HOURS after the login, or after THIDUA_SESSION_IDLE_MINUTES without a request
+# (0: no idle limit) — accounts.middleware.SessionTimeoutMiddleware; API bearer tokens have no session.
 SESSION_COOKIE_AGE = envint("THIDUA_SESSION_HOURS", "10") * 3600
+THIDUA_SESSION_IDLE_MINUTES = envint("THIDUA_SESSION_IDLE_MINUTES", "30")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = envint("THIDUA_HSTS_SECONDS", "31536000")
+SECURE_HSTS_SECONDS = envint("THIDUA_HSTS_SECONDS", "31536000") if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("THIDUA_HSTS_INCLUDE_SUBDOMAINS", "True")
+SECURE_HSTS_PRELOAD = envbool("THIDUA_HSTS_PRELOAD", "True")
+SECURE_SSL_REDIRECT = envbool("THIDUA_SSL_REDIRECT", "True" if PRODUCTION else "False")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's and bin/run's probe, over plain HTTP
+SECURE_PROXY_SSL_HEADER = proxy_header("THIDUA_PROXY_SSL_HEADER")
+
+# Backups (`manage.py backup` / `restore`, the backups app): one folder per backup in THIDUA_BACKUP_DIR with
+# the database dump (django-dbbackup's connectors, corrected in backups/connectors.py), the media files and a
+# manifest of checksums.
+THIDUA_BACKUP_DIR = Path(os.environ.get("THIDUA_BACKUP_DIR", DATA_DIR / "backups"))
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "backups.connectors.SqliteConnector",
+    "django.db.backends.postgresql": "backups.connectors.PostgresConnector",
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 API_PAGE_MAX = 200
+
+# --- Client address, cache and rate limits (lib/clientip.py, lib/ratelimit.py) ---
+# The header the trusted reverse proxy sets to the client's address (X-Forwarded-For, X-Real-IP): its
+# right-most address is the client's. Empty (the default): REMOTE_ADDR, for a thidua reached directly. The
+# address goes in every activity log row, the rate limits and the sign-in lockout.
+THIDUA_CLIENT_IP_HEADER = os.environ.get("THIDUA_CLIENT_IP_HEADER", "")
+if THIDUA_CLIENT_IP_HEADER and not THIDUA_CLIENT_IP_HEADER.replace("-", "").isalnum():
+    raise ImproperlyConfigured(
+        "THIDUA_CLIENT_IP_HEADER must be a header name such as X-Forwarded-For, "
+        f"not {THIDUA_CLIENT_IP_HEADER!r}"
+    )
+# The cache holds the rate limits' counters: Redis (THIDUA_CACHE_URL, e.g. redis://127.0.0.1:6379/1) when
+# several application servers share the limits, else files under DATA_DIR shared by one machine's workers.
+CACHE_URL = os.environ.get("THIDUA_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
+
+def envrate(name: str, default: str) -> tuple[int, int] | None:
+    """NAME as "requests/seconds" (e.g. "120/60"), or "off"."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() == "off":
+        return None
+    requests, _slash, seconds = value.partition("/")
+    if not (requests.isdigit() and seconds.isdigit() and int(requests) > 0 and int(seconds) > 0):
+        raise ImproperlyConfigured(f'{name} must be "requests/seconds" such as 120/60, or off, not {value!r}')
+    return int(requests), int(seconds)
+
+
+# Requests per window, per signed-in account (or API token) and per client address;
+# THIDUA_RATE_LIMIT_<BUCKET>_USER and _ADDRESS override them ("off": no limit). Over the limit: 429 with
+# Retry-After (lib/ratelimit.py). Login counts the sign-in form's POSTs (django-axes locks failing usernames).
+RATE_LIMIT_DEFAULTS = {
+    "api": {"user": "120/60", "address": "300/60"},
+    "login": {"address": "30/300"},
+    "render": {"user": "30/60", "address": "60/60"},  # PDF and DOCX
+    "export": {"user": "10/60", "address": "30/60"},  # spreadsheets
+}
+THIDUA_RATE_LIMITS = {
+    bucket: {
+        who: limit
+        for who, default in defaults.items()
+        if (limit := envrate(f"THIDUA_RATE_LIMIT_{bucket.upper()}_{who.upper()}", default))
+    }
+    for bucket, defaults in RATE_LIMIT_DEFAULTS.items()
+}
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,20 @@
-"""`manage.py load_demo`: load the demo data set once (running it again changes nothing)."""
+"""`manage.py load_demo`: load the demo data set once (running it again changes nothing).
+
+It refuses, writing nothing, a production configuration and a database that already holds an installation's
+own data — any account or agency while the demo is not there, since the demo creates all of its own — unless
+`--force`: the demo's accounts share one published password.
+"""
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
 from achievements.models import ExemplaryModel, Initiative
 from demo.build import build, is_loaded
 from movements.models import Movement, Registration
+from organisations.models import Agency
 
 
 def grouped(number: int) -> str:
@@ -27,7 +35,16 @@ class Command(BaseCommand):
         "Load the demo agencies, units, staff history, accounts, documents and emulation work (idempotent)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even in production or beside existing data (one shared password).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not force:
+            refuse_real_installations()
         if is_loaded():
             self.stdout.write("Dữ liệu mẫu đã được nạp từ trước — không thay đổi gì.")
             return
@@ -44,3 +61,21 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(message))
         self.stdout.write("Xem tài khoản đăng nhập: manage.py demo_logins")
+
+
+def refuse_real_installations() -> None:
+    if settings.PRODUCTION:
+        raise CommandError(
+            "Không nạp dữ liệu mẫu vào hệ thống đang vận hành (THIDUA_ENV=production): các tài khoản "
+            "mẫu dùng chung một mật khẩu công khai. Nếu thật sự cần (ví dụ máy thử nghiệm), "
+            "chạy lại với --force."
+        )
+    if is_loaded():
+        return
+    accounts, agencies = User.objects.count(), Agency.objects.count()
+    if accounts or agencies:
+        raise CommandError(
+            f"Cơ sở dữ liệu đã có dữ liệu không phải dữ liệu mẫu ({grouped(accounts)} tài khoản, "
+            f"{grouped(agencies)} cơ quan): không nạp dữ liệu mẫu để không trộn lẫn với dữ liệu thật. "
+            "Dùng một cơ sở dữ liệu trống, hoặc chạy lại với --force nếu thật sự muốn nạp thêm."
+        )
