@@ -9,10 +9,10 @@ ending in .xlsx/.csv/.zip). settings.THIDUA_RATE_LIMITS gives, for each bucket, 
 
 Fixed windows counted in Django's cache (`incr`, or `add` for a window's first request), shared by every
 application process: Redis with THIDUA_CACHE_URL (exact, across servers), else the file cache of one machine
-(its `incr` is not atomic: two processes counting at the same instant may record two requests as one). The address is counted first and a
-refusal stops the counting, so a refused caller creates no new counters (one per forged token) that would
-make the cache evict others. The first refusal of a window is announced (`throttled`): the activity log
-records it once, not per request.
+(its `incr` is not atomic: two processes counting at the same instant may record two requests as one). The
+address is counted first and a refusal stops the counting, so a refused caller creates no new counters (one
+per forged token) that would make the cache evict others. The first refusal of a window is announced
+(`throttled`): the activity log records it once, not per request.
 """
 
 import hashlib
