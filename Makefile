@@ -7,8 +7,11 @@ UV := bin/uv
 run: install messages migrate demo  ## install, migrate, load the demo, serve on 127.0.0.1:8000 (PORT overrides)
 	bin/run
 
+# Test processes (pytest-xdist): 2 by default, the cores of the CI machine; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
+
 test: install-test messages  ## install test needs (Debian chromium included) and run the whole suite
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install  ## ruff (lint + format check), Django system checks, missing migrations
 	$(PY) -m ruff check .
