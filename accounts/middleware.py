@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lib.apicalls import bearer_token, is_api_call
+
 from . import two_factor
 
 # Paths an unverified account may still reach: logging in and out, and the second step itself.
@@ -66,7 +68,7 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not _bearer(request):
+        if request.user.is_authenticated and not bearer_token(request):
             ended = self._ended(request)
             if ended:
                 return self._end(request, ended)
@@ -91,7 +93,7 @@ class SessionTimeoutMiddleware:
     def _end(self, request, reason: str):
         setattr(request, LOGOUT_REASON, reason)
         logout(request)
-        if request.path.startswith("/api/"):
+        if is_api_call(request):
             return self.get_response(request)  # answered as anonymous: 401
         if reason == "idle":
             messages.info(
@@ -108,10 +110,6 @@ class SessionTimeoutMiddleware:
             response["HX-Redirect"] = login
             return response
         return redirect(login)
-
-
-def _bearer(request) -> bool:
-    return request.headers.get("Authorization", "").lower().startswith("bearer ")
 
 
 def _page_to_return_to(request, htmx: bool) -> str:

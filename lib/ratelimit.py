@@ -28,9 +28,9 @@ from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.translation import ngettext
 
+from .apicalls import bearer_token, is_api_call
 from .clientip import client_ip
 
-API_PREFIX = "/api/"
 IDENTITY_ORDER = ("address", "user")
 RENDER_NAME_ENDINGS = ("pdf", "docx")
 RENDER_PATH_ENDINGS = (".pdf", ".docx")
@@ -61,7 +61,7 @@ def _clock() -> float:
 def buckets_for(request) -> list[str]:
     """The buckets a request counts in."""
     path = request.path_info
-    found = ["api"] if path.startswith(API_PREFIX) else []
+    found = ["api"] if is_api_call(request) else []
     name = _view_name(request)
     if request.method == "POST" and (name in OTHER_LOGIN_VIEWS or path == resolve_url(settings.LOGIN_URL)):
         found.append("login")
@@ -86,9 +86,8 @@ def identities(request) -> dict[str, str]:
     if user is not None and user.is_authenticated:
         found["user"] = f"account-{user.pk}"
     else:
-        scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            found["user"] = "token-" + hashlib.sha256(token.strip().encode()).hexdigest()[:24]
+        if token := bearer_token(request):
+            found["user"] = "token-" + hashlib.sha256(token.encode()).hexdigest()[:24]
     return {who: value for who, value in found.items() if value}
 
 
@@ -136,7 +135,7 @@ def refused(request) -> Refusal | None:
 
 def too_many_requests(request, retry_after: int):
     """429 with Retry-After: JSON {"detail": …} under /api/, otherwise the page templates/429.html."""
-    if request.path_info.startswith(API_PREFIX):
+    if is_api_call(request):
         response = JsonResponse({"detail": API_MESSAGE.format(seconds=retry_after)}, status=429)
     else:
         message = ngettext(

@@ -19,9 +19,10 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .apicalls import is_api_call
+
 logger = logging.getLogger("django.security.utf8")
 
-API_PREFIX = "/api/"
 API_MESSAGE = (
     "Dữ liệu gửi lên có ký tự không hợp lệ (không phải UTF-8): hãy mã hoá tham số và nội dung bằng UTF-8."
 )
@@ -72,7 +73,7 @@ def invalid_text(request) -> str:
 
 
 def refusal(request):
-    if request.path_info.startswith(API_PREFIX):
+    if is_api_call(request):
         return JsonResponse({"detail": API_MESSAGE}, status=400)
     message = _(
         "The data sent contain characters that are not valid text (not UTF-8). Type them again with a "

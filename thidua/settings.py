@@ -40,14 +40,18 @@ def envsecret(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def envheader(name: str, example: str) -> str:
+    """NAME as an HTTP header name (e.g. `example`), or "" when unset."""
+    header = os.environ.get(name, "")
+    if header and not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"{name} must be a header name such as {example}, not {header!r}")
+    return header
+
+
 def proxy_header(name: str) -> tuple[str, str] | None:
     """The header the HTTPS proxy sets to "https" (e.g. X-Forwarded-Proto), named by NAME; unset: none."""
-    header = os.environ.get(name, "")
-    if not header:
-        return None
-    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
-        raise ImproperlyConfigured(f"{name} must be a header name such as X-Forwarded-Proto, not {header!r}")
-    return ("HTTP_" + header.upper().replace("-", "_"), "https")
+    header = envheader(name, "X-Forwarded-Proto")
+    return ("HTTP_" + header.upper().replace("-", "_"), "https") if header else None
 
 
 DEBUG = envbool("THIDUA_DEBUG", "False")
@@ -310,12 +314,7 @@ API_PAGE_MAX = 200
 # The header the trusted reverse proxy sets to the client's address (X-Forwarded-For, X-Real-IP): its
 # right-most address is the client's. Empty (the default): REMOTE_ADDR, for a thidua reached directly. The
 # address goes in every activity log row, the rate limits and the sign-in lockout.
-THIDUA_CLIENT_IP_HEADER = os.environ.get("THIDUA_CLIENT_IP_HEADER", "")
-if THIDUA_CLIENT_IP_HEADER and not THIDUA_CLIENT_IP_HEADER.replace("-", "").isalnum():
-    raise ImproperlyConfigured(
-        "THIDUA_CLIENT_IP_HEADER must be a header name such as X-Forwarded-For, "
-        f"not {THIDUA_CLIENT_IP_HEADER!r}"
-    )
+THIDUA_CLIENT_IP_HEADER = envheader("THIDUA_CLIENT_IP_HEADER", "X-Forwarded-For")
 # The cache holds the rate limits' counters: Redis (THIDUA_CACHE_URL, e.g. redis://127.0.0.1:6379/1) when
 # several application servers share the limits, else files under DATA_DIR shared by one machine's workers.
 CACHE_URL = os.environ.get("THIDUA_CACHE_URL", "")
