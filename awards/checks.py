@@ -5,6 +5,10 @@ discipline, inspection or complaint — NĐ 152/2025 Điều 4 khoản 4). Expla
 legal reasoning shown to civil servants and returned by the API, like the text of a document.
 A new kind of condition is a new function here; new numbers or combinations are criteria rows.
 
+The engine runs the checks' judges (JUDGES), whose explanation is not formatted yet: a template and its values
+(`Explanation`), said when it is read (`say`), so that judging a province formats nothing nobody reads.
+CHECKS holds the same checks answering the explanation as text.
+
 Each check also says its condition in words (`@check(code, words=...)`): `describe_criterion` turns a
 criterion (check code and parameters) into the Vietnamese sentence shown on the award page and returned by
 the API beside each check, so a new check is written — and said — here only.
@@ -12,7 +16,6 @@ the API beside each check, so a new check is written — and said — here only.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from .facts import (
     DISCIPLINE_NAMES,
@@ -24,29 +27,76 @@ from .facts import (
     rating_rank,
 )
 
-CHECKS: dict[str, Callable] = {}
+CHECKS: dict[str, Callable] = {}  # check code → check(ctx, params): (passed, the explanation as text)
+JUDGES: dict[str, Callable] = {}  # check code → judge(ctx, params): (passed, Explanation)
 WORDS: dict[str, Callable] = {}  # check code → words(params, name_of): the condition as a sentence
 
+# An explanation is text, or a str.format template followed by its values, formatted when read (`say`):
+# ("Công tác {} tháng trong năm {}.", 10, 2025). A value that is itself such a tuple is said first (lists,
+# the options of any-of). The values are plain data (str, int, bool, float, date), settled when the judge
+# answers — never the Context or the Facts, which change — so a verdict kept for later says what was found,
+# and a province's verdicts hold nothing the garbage collector has to follow.
+Explanation = str | tuple
 
-@dataclass
+
 class Context:
-    facts: Facts
-    year: int
-    award: str
-    meets: Callable[[str, int], str]  # meets(award_code, year): the subject's verdict for it (nested)
-    name_of: Callable[[str], str]  # award code → its name
+    """What a check sees: the subject's facts, the achievement year, the award being judged, the engine's
+    verdict on another award (`meets`, for nested standards) and award names.
+
+    `held` is the subject's titles as a set (Facts.held), taken when the Context is made; `holds` asks it."""
+
+    __slots__ = ("award", "facts", "held", "meets", "name_of", "year")
+
+    def __init__(self, facts: Facts, year: int, award: str, meets, name_of, held: set | None = None):
+        self.facts, self.year, self.award = facts, year, award
+        self.meets: Callable[[str, int], str] = meets  # meets(award_code, year): the verdict for it (nested)
+        self.name_of: Callable[[str], str] = name_of  # award code → its name
+        self.held = facts.held() if held is None else held
+
+    def holds(self, award: str, year: int, track: str = MERIT) -> bool:
+        return (award, year, track) in self.held
+
+    def at(self, award: str, year: int) -> "Context":
+        """The same subject judged for another award and year (a nested standard)."""
+        return Context(self.facts, year, award, self.meets, self.name_of, self.held)
 
 
 def check(code: str, *, words: Callable[[dict, Callable], str]):
-    """Register a check under `code` with its words: words(params, name_of) says the condition it checks
-    (params with settings already resolved; name_of: award code → its name)."""
+    """Register a judge under `code` with its words: words(params, name_of) says the condition it checks
+    (params with settings already resolved; name_of: award code → its name).
 
-    def register(function):
-        CHECKS[code] = function
+    The judge answers (passed, explanation) with the explanation maybe still unsaid (see `Explanation`);
+    CHECKS[code] is the same check answering the explanation as text."""
+
+    def register(judge):
+        JUDGES[code] = judge
+        CHECKS[code] = _saying(judge)
         WORDS[code] = words
-        return function
+        return judge
 
     return register
+
+
+def _saying(judge):
+    def check(ctx: Context, params: dict):
+        passed, explanation = judge(ctx, params)
+        return passed, say(explanation)
+
+    check.__name__, check.__doc__ = judge.__name__, judge.__doc__
+    return check
+
+
+def say(explanation: Explanation) -> str:
+    """An explanation as text: a template is formatted with its values (those that are templates first)."""
+    if type(explanation) is str:
+        return explanation
+    template, *values = explanation
+    return template.format(*(say(value) if type(value) is tuple else value for value in values))
+
+
+def listed(values, item: str = "{}", separator: str = ", ") -> tuple:
+    """Values as one explanation, each by `item` (a template of one value), separated by `separator`."""
+    return (separator.join([item] * len(values)), *values)
 
 
 def describe_criterion(code: str, params: dict, *, name_of=lambda code: code) -> str:
@@ -86,20 +136,20 @@ def not_pending(ctx: Context, params: dict):
     words=lambda p, name_of: f"Xếp loại chất lượng năm xét từ mức “{RATING_NAMES[p['rating']]}” trở lên",
 )
 def rating_at_least(ctx: Context, params: dict):
-    minimum, rating = params["rating"], ctx.facts.ratings.get(ctx.year)
-    who = "Tập thể" if ctx.facts.kind == "collective" else "Cá nhân"
+    minimum, year, collective = params["rating"], ctx.year, ctx.facts.kind == "collective"
+    rating = ctx.facts.ratings.get(year)
     if rating is None:
-        whose = (
-            "Tập thể chưa có kết quả xếp loại chất lượng"
-            if ctx.facts.kind == "collective"
-            else "Chưa có kết quả xếp loại"
-        )
-        return False, f"{whose} năm {ctx.year}; cần mức {RATING_NAMES[minimum]} trở lên."
+        whose = "Tập thể chưa có kết quả xếp loại chất lượng" if collective else "Chưa có kết quả xếp loại"
+        return False, ("{} năm {}; cần mức {} trở lên.", whose, year, RATING_NAMES[minimum])
     passed = rating_rank(rating) >= rating_rank(minimum)
-    verdict = "đạt" if passed else "chưa đạt"
-    return (
-        passed,
-        f"{who} xếp loại năm {ctx.year}: {RATING_NAMES[rating]} — {verdict} mức {RATING_NAMES[minimum]}.",
+    who, verdict = "Tập thể" if collective else "Cá nhân", "đạt" if passed else "chưa đạt"
+    return passed, (
+        "{} xếp loại năm {}: {} — {} mức {}.",
+        who,
+        year,
+        RATING_NAMES[rating],
+        verdict,
+        RATING_NAMES[minimum],
     )
 
 
@@ -111,11 +161,22 @@ def service_months(ctx: Context, params: dict):
     hired = ctx.facts.hired_on
     if hired is None:
         return False, "Không rõ ngày tuyển dụng để tính thời gian công tác trong năm."
-    months = _months_in_year(hired, ctx.year)
-    note = " (kể cả thời gian nghỉ thai sản)" if _maternity_in(ctx.facts, ctx.year) else ""
-    passed = months >= params["months"]
-    verdict = "đủ" if passed else "chưa đủ"
-    return passed, f"Công tác {months} tháng trong năm {ctx.year}{note}: {verdict} {params['months']} tháng."
+    year, wanted = ctx.year, params["months"]
+    months = _months_in_year(hired, year)
+    note = (
+        " (kể cả thời gian nghỉ thai sản)"
+        if ctx.facts.maternity_leave and _maternity_in(ctx.facts, year)
+        else ""
+    )
+    passed = months >= wanted
+    return passed, (
+        "Công tác {} tháng trong năm {}{}: {} {} tháng.",
+        months,
+        year,
+        note,
+        "đủ" if passed else "chưa đủ",
+        wanted,
+    )
 
 
 def _months_in_year(hired: dt.date, year: int) -> int:
@@ -137,17 +198,17 @@ def _maternity_in(facts: Facts, year: int) -> bool:
     ),
 )
 def no_discipline(ctx: Context, params: dict):
-    floor = discipline_rank(params["level"])
-    found = [
-        d for d in ctx.facts.discipline if discipline_rank(d.level) >= floor and d.overlaps_year(ctx.year)
-    ]
+    level, year = params["level"], ctx.year
+    floor = discipline_rank(level)
+    found = [d for d in ctx.facts.discipline if discipline_rank(d.level) >= floor and d.overlaps_year(year)]
     if found:
-        names = ", ".join(f"{DISCIPLINE_NAMES[d.level]} từ {d.start:%d/%m/%Y}" for d in found)
-        return (
-            False,
-            f"Bị kỷ luật trong năm {ctx.year} ({names}): thành tích chỉ tính từ khi hết thời hạn kỷ luật.",
+        names = listed([("{} từ {:%d/%m/%Y}", DISCIPLINE_NAMES[d.level], d.start) for d in found])
+        return False, (
+            "Bị kỷ luật trong năm {} ({}): thành tích chỉ tính từ khi hết thời hạn kỷ luật.",
+            year,
+            names,
         )
-    return True, f"Không bị kỷ luật từ mức {DISCIPLINE_NAMES[params['level']]} trở lên trong năm {ctx.year}."
+    return True, ("Không bị kỷ luật từ mức {} trở lên trong năm {}.", DISCIPLINE_NAMES[level], year)
 
 
 @check(
@@ -155,13 +216,13 @@ def no_discipline(ctx: Context, params: dict):
     words=lambda p, name_of: f"Đạt tiêu chuẩn danh hiệu “{name_of(p['award'])}” trong năm xét",
 )
 def meets(ctx: Context, params: dict):
-    name = ctx.name_of(params["award"])
-    verdict = ctx.meets(params["award"], ctx.year)
+    award, year = params["award"], ctx.year
+    verdict = ctx.meets(award, year)
     if verdict == "deferred":
-        return None, f"Việc xét “{name}” năm {ctx.year} đang hoãn."
+        return None, ("Việc xét “{}” năm {} đang hoãn.", ctx.name_of(award), year)
     if verdict == "eligible":
-        return True, f"Đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
-    return False, f"Chưa đạt tiêu chuẩn danh hiệu “{name}” năm {ctx.year}."
+        return True, ("Đạt tiêu chuẩn danh hiệu “{}” năm {}.", ctx.name_of(award), year)
+    return False, ("Chưa đạt tiêu chuẩn danh hiệu “{}” năm {}.", ctx.name_of(award), year)
 
 
 @check(
@@ -172,16 +233,17 @@ def meets(ctx: Context, params: dict):
     ),
 )
 def initiative(ctx: Context, params: dict):
-    level = INITIATIVE_NAMES[params["level"]]
-    if ctx.facts.free_initiatives(ctx.year, params["level"]):
-        return (
-            True,
-            f"Có sáng kiến được công nhận {level} trở lên năm {ctx.year}, chưa dùng cho khen thưởng khác.",
+    level, year = params["level"], ctx.year
+    if ctx.facts.free_initiatives(year, level):
+        return True, (
+            "Có sáng kiến được công nhận {} trở lên năm {}, chưa dùng cho khen thưởng khác.",
+            INITIATIVE_NAMES[level],
+            year,
         )
-    return (
-        False,
-        f"Không có sáng kiến được công nhận {level} trở lên năm {ctx.year} "
-        "còn chưa dùng cho khen thưởng khác.",
+    return False, (
+        "Không có sáng kiến được công nhận {} trở lên năm {} còn chưa dùng cho khen thưởng khác.",
+        INITIATIVE_NAMES[level],
+        year,
     )
 
 
@@ -194,16 +256,24 @@ def initiative(ctx: Context, params: dict):
 )
 def excellent_or_initiative(ctx: Context, params: dict):
     """The year's rating at `rating` (HTXSNV), or a free initiative recognised at `level` or above."""
-    rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
-    rated, recognised = RATING_NAMES[rating], INITIATIVE_NAMES[level]
-    if rating_rank(ctx.facts.ratings.get(ctx.year)) >= rating_rank(rating):
-        return True, f"{rated.capitalize()} năm {ctx.year}."
-    if ctx.facts.free_initiatives(ctx.year, level):
-        return (
-            True,
-            f"Có sáng kiến được công nhận {recognised} năm {ctx.year}, chưa dùng cho khen thưởng khác.",
+    rating, level, year = params.get("rating", "HTXSNV"), params.get("level", "co-so"), ctx.year
+    if rating_rank(ctx.facts.ratings.get(year)) >= rating_rank(rating):
+        return True, ("{} năm {}.", RATING_NAMES_CAPITALISED[rating], year)
+    if ctx.facts.free_initiatives(year, level):
+        return True, (
+            "Có sáng kiến được công nhận {} năm {}, chưa dùng cho khen thưởng khác.",
+            INITIATIVE_NAMES[level],
+            year,
         )
-    return False, f"Năm {ctx.year} không {rated} và không có sáng kiến {recognised} còn dùng được."
+    return False, (
+        "Năm {} không {} và không có sáng kiến {} còn dùng được.",
+        year,
+        RATING_NAMES[rating],
+        INITIATIVE_NAMES[level],
+    )
+
+
+RATING_NAMES_CAPITALISED = {code: name.capitalize() for code, name in RATING_NAMES.items()}
 
 
 @check(
@@ -215,19 +285,27 @@ def excellent_or_initiative(ctx: Context, params: dict):
 def consecutive(ctx: Context, params: dict):
     """`count` consecutive years of the title up to this year (this year's may be awarded at the same time);
     only công trạng titles count: đột xuất and chuyên đề rewards do not feed công trạng proposals."""
-    award, count = params["award"], params["count"]
-    earlier = range(ctx.year - count + 1, ctx.year)
-    missing = [y for y in earlier if not ctx.facts.holds(award, y, MERIT)]
-    name = ctx.name_of(award)
-    verdict = "eligible" if ctx.facts.holds(award, ctx.year, MERIT) else ctx.meets(award, ctx.year)
+    award, count, year = params["award"], params["count"], ctx.year
+    missing = [y for y in range(year - count + 1, year) if not ctx.holds(award, y)]
+    verdict = "eligible" if ctx.holds(award, year) else ctx.meets(award, year)
     if verdict == "deferred" and not missing:
-        return None, f"Chuỗi {count} năm liên tục “{name}” chờ kết quả xét năm {ctx.year}, đang hoãn."
+        return None, (
+            "Chuỗi {} năm liên tục “{}” chờ kết quả xét năm {}, đang hoãn.",
+            count,
+            ctx.name_of(award),
+            year,
+        )
     if verdict != "eligible":
-        missing.append(ctx.year)
+        missing.append(year)
     if missing:
-        years = ", ".join(str(y) for y in missing)
-        return False, f"Cần {count} năm liên tục đạt “{name}” đến năm {ctx.year}; thiếu năm {years}."
-    return True, f"Đạt “{name}” {count} năm liên tục đến năm {ctx.year}."
+        return False, (
+            "Cần {} năm liên tục đạt “{}” đến năm {}; thiếu năm {}.",
+            count,
+            ctx.name_of(award),
+            year,
+            listed(missing),
+        )
+    return True, ("Đạt “{}” {} năm liên tục đến năm {}.", ctx.name_of(award), count, year)
 
 
 @check(
@@ -240,14 +318,19 @@ def consecutive(ctx: Context, params: dict):
 def excellent_years_with_initiatives(ctx: Context, params: dict):
     """`years` consecutive years rated `rating` (HTXSNV), with `initiatives` free initiatives of `level`."""
     rating, level = params.get("rating", "HTXSNV"), params.get("level", "co-so")
-    years = range(ctx.year - params["years"] + 1, ctx.year + 1)
-    excellent = all(rating_rank(ctx.facts.ratings.get(y)) >= rating_rank(rating) for y in years)
-    initiatives = sum(len(ctx.facts.free_initiatives(y, level)) for y in years)
-    passed = excellent and initiatives >= params["initiatives"]
-    wanted = params["initiatives"]
-    return passed, (
-        f"{params['years']} năm liên tục {RATING_NAMES[rating]}: {'có' if excellent else 'không'}; "
-        f"sáng kiến {INITIATIVE_NAMES[level]} trong thời gian đó: {initiatives} (cần {wanted})."
+    count, wanted, ratings = params["years"], params["initiatives"], ctx.facts.ratings
+    years, floor = range(ctx.year - count + 1, ctx.year + 1), rating_rank(rating)
+    excellent = all(rating_rank(ratings.get(y)) >= floor for y in years)
+    free = ctx.facts.free_initiatives
+    initiatives = sum(len(free(y, level)) for y in years) if ctx.facts.initiatives else 0
+    return excellent and initiatives >= wanted, (
+        "{} năm liên tục {}: {}; sáng kiến {} trong thời gian đó: {} (cần {}).",
+        count,
+        RATING_NAMES[rating],
+        "có" if excellent else "không",
+        INITIATIVE_NAMES[level],
+        initiatives,
+        wanted,
     )
 
 
@@ -259,13 +342,20 @@ def _any_of_words(params: dict, name_of) -> str:
     return "Đạt một trong các điều kiện: " + "; hoặc ".join(options)
 
 
+ANY_OF_LEADS = {
+    True: "Đạt một trong các điều kiện: ",
+    None: "Đang hoãn xét: ",
+    False: "Chưa đạt điều kiện nào: ",
+}
+
+
 @check("any-of", words=_any_of_words)
 def any_of(ctx: Context, params: dict):
-    results = [CHECKS[option["code"]](ctx, option.get("params", {})) for option in params["options"]]
-    outcomes = [passed for passed, _message in results]
+    results = [JUDGES[option["code"]](ctx, option.get("params", {})) for option in params["options"]]
+    outcomes = [passed for passed, _explanation in results]
     passed = True if True in outcomes else (None if None in outcomes else False)  # one deferred option waits
-    lead = {True: "Đạt một trong các điều kiện: ", None: "Đang hoãn xét: ", False: "Chưa đạt điều kiện nào: "}
-    return passed, lead[passed] + " | ".join(message for _passed, message in results)
+    explained = listed([explanation for _passed, explanation in results], separator=" | ")
+    return passed, ("{}{}", ANY_OF_LEADS[passed], explained)
 
 
 @check(
@@ -275,13 +365,14 @@ def any_of(ctx: Context, params: dict):
     ),
 )
 def not_already_awarded(ctx: Context, params: dict):
-    if ctx.facts.holds(ctx.award, ctx.year, MERIT):
-        return (
-            False,
-            f"Đã được tặng “{ctx.name_of(ctx.award)}” cho thành tích năm {ctx.year}: "
-            "mỗi thành tích chỉ khen một lần.",
+    award, year = ctx.award, ctx.year
+    if ctx.holds(award, year):
+        return False, (
+            "Đã được tặng “{}” cho thành tích năm {}: mỗi thành tích chỉ khen một lần.",
+            ctx.name_of(award),
+            year,
         )
-    return True, f"Chưa được khen “{ctx.name_of(ctx.award)}” cho thành tích năm {ctx.year}."
+    return True, ("Chưa được khen “{}” cho thành tích năm {}.", ctx.name_of(award), year)
 
 
 @check(
@@ -291,15 +382,13 @@ def not_already_awarded(ctx: Context, params: dict):
     ),
 )
 def consecutive_ratings(ctx: Context, params: dict):
-    years = range(ctx.year - params["years"] + 1, ctx.year + 1)
-    short = [y for y in years if rating_rank(ctx.facts.ratings.get(y)) < rating_rank(params["rating"])]
+    count, rating, year, ratings = params["years"], params["rating"], ctx.year, ctx.facts.ratings
+    short = [
+        y for y in range(year - count + 1, year + 1) if rating_rank(ratings.get(y)) < rating_rank(rating)
+    ]
     if short:
-        return (
-            False,
-            f"Cần {params['years']} năm liên tục {RATING_NAMES[params['rating']]}; chưa đạt năm "
-            + (", ".join(str(y) for y in short)),
-        )
-    return True, f"{params['years']} năm liên tục {RATING_NAMES[params['rating']]} đến năm {ctx.year}."
+        return False, ("Cần {} năm liên tục {}; chưa đạt năm {}", count, RATING_NAMES[rating], listed(short))
+    return True, ("{} năm liên tục {} đến năm {}.", count, RATING_NAMES[rating], year)
 
 
 @check("manual", words=lambda p, name_of: p["text"].rstrip("."))
@@ -331,11 +420,16 @@ def members_share(ctx: Context, params: dict):
     if members is None or members.total < 1:
         return False, "Thiếu số liệu thành viên của tập thể."
     count = getattr(members, params["field"])
-    share, minimum = count / members.total, float(params["min"])
-    passed = share > minimum if params.get("strict") else share >= minimum
-    sign = "trên" if params.get("strict") else "từ"
+    share, minimum, strict = count / members.total, float(params["min"]), params.get("strict")
+    passed = share > minimum if strict else share >= minimum
     return passed, (
-        f"{count}/{members.total} {MEMBER_FIELDS[params['field']]} ({share:.0%}); cần {sign} {minimum:.0%}."
+        "{}/{} {} ({:.0%}); cần {} {:.0%}.",
+        count,
+        members.total,
+        MEMBER_FIELDS[params["field"]],
+        share,
+        "trên" if strict else "từ",
+        minimum,
     )
 
 
@@ -357,5 +451,5 @@ def members_count(ctx: Context, params: dict):
     count = getattr(members, params["field"])
     low, high = params.get("min", 0), params.get("max")
     passed = count >= low and (high is None or count <= high)
-    wanted = f"không quá {high}" if high is not None else f"ít nhất {low}"
-    return passed, f"{count} {MEMBER_FIELDS[params['field']]}; cần {wanted}."
+    wanted = ("không quá {}", high) if high is not None else ("ít nhất {}", low)
+    return passed, ("{} {}; cần {}.", count, MEMBER_FIELDS[params["field"]], wanted)

@@ -31,16 +31,30 @@ DISCIPLINE_NAMES = {
 INITIATIVE_NAMES = {"co-so": "cấp cơ sở", "tinh": "cấp tỉnh", "toan-quoc": "toàn quốc"}
 
 
+_RATING_RANKS = {code: rank for rank, code in enumerate(RATINGS)}
+_DISCIPLINE_RANKS = {level: rank for rank, level in enumerate(DISCIPLINE_LEVELS)}
+_INITIATIVE_RANKS = {level: rank for rank, level in enumerate(INITIATIVE_LEVELS)}
+
+
 def rating_rank(code: str | None) -> int:
-    return RATINGS.index(code) if code in RATINGS else -1
+    """The place of a rating on the scale (KHTNV 0 … HTXSNV 3); -1 for none or an unknown code."""
+    return _RATING_RANKS.get(code, -1)
 
 
 def discipline_rank(level: str) -> int:
-    return DISCIPLINE_LEVELS.index(level)
+    """The place of a discipline level (khiển trách 0 … buộc thôi việc 5); ValueError for an unknown one."""
+    try:
+        return _DISCIPLINE_RANKS[level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not a discipline level") from None
 
 
 def initiative_rank(level: str) -> int:
-    return INITIATIVE_LEVELS.index(level)
+    """The place of an initiative level (cơ sở 0, tỉnh 1, toàn quốc 2); ValueError for an unknown one."""
+    try:
+        return _INITIATIVE_RANKS[level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not an initiative level") from None
 
 
 @dataclass(frozen=True)
@@ -99,9 +113,16 @@ class Facts:
     def holds(self, award: str, year: int, track: str = MERIT) -> bool:
         return any(t.award == award and t.year == year and t.track == track for t in self.titles)
 
+    def held(self) -> set[tuple[str, int, str]]:
+        """The titles held as (award, year, track), for many `holds` questions at once: a snapshot taken
+        now (the engine takes one per evaluation, so a title appended later counts from the next one)."""
+        return {(t.award, t.year, t.track) for t in self.titles}
+
     def free_initiatives(self, year: int, level: str) -> list:
         """Initiatives of `year` recognised at `level` or above and not yet used for another award."""
         wanted = initiative_rank(level)
+        if not self.initiatives:
+            return []
         return [
             i
             for i in self.initiatives

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from awards.checks import CHECKS, Context
+from awards.checks import CHECKS, JUDGES, Context, listed, say
 from awards.eligibility import DEFERRED, ELIGIBLE, NOT_ELIGIBLE
 from awards.facts import Discipline, Facts, Initiative, Members, Title
 
@@ -436,3 +436,80 @@ def test_a_manual_check_keeps_the_engine_from_declaring_eligible(engine):
     verdict = engine.evaluate(facts, "co-thi-dua-tinh", 2024)
     assert verdict.verdict != ELIGIBLE
     assert [c.code for c in verdict.checks if not c.passed] == ["manual"]
+
+
+# explanations said when read (issue 12) ------------------------------------------------------------------
+
+PLAIN = (str, int, float, bool, type(None), dt.date)
+MONTHS, WARNED = {"months": 9}, {"level": "canh-cao"}
+CASES = [
+    ("not-pending", person(pending_review=True), {}),
+    ("rating-at-least", person(ratings={2024: "HTNV"}), {"rating": "HTTNV"}),
+    ("rating-at-least", unit(), {"rating": "HTTNV"}),
+    ("service-months", person(hired_on=D(2024, 3, 2), maternity_leave=[(D(2024, 4, 1), None)]), MONTHS),
+    ("service-months", person(), {"months": 6}),
+    ("no-discipline", person(discipline=[Discipline("canh-cao", D(2024, 2, 1), None)]), WARNED),
+    ("no-discipline", person(), {"level": "khien-trach"}),
+    ("meets", person(), {"award": LDTT}),
+    ("initiative", person(initiatives=[Initiative(2024, "tinh")]), {"level": "co-so"}),
+    ("excellent-or-initiative", person(ratings={2024: "HTXSNV"}), {}),
+    ("excellent-or-initiative", person(initiatives=[Initiative(2024, "co-so")]), {}),
+    ("excellent-or-initiative", person(), {}),
+    ("consecutive", person(titles=[Title(CSTD, 2023)]), CHAIN),
+    ("consecutive", person(titles=[Title(CSTD, 2022), Title(CSTD, 2023)]), CHAIN),
+    ("excellent-years-with-initiatives", person(ratings={2024: "HTXSNV"}), TWO_AND_TWO),
+    ("any-of", person(titles=[Title(CSTD, 2023)]), OPTIONS),
+    ("not-already-awarded", person(titles=[Title(LDTT, 2024)]), {}),
+    ("not-already-awarded", person(), {}),
+    ("consecutive-ratings", unit(ratings={2024: "HTXSNV"}), {"rating": "HTXSNV", "years": 3}),
+    ("consecutive-ratings", unit(ratings={2024: "HTXSNV"}), {"rating": "HTXSNV", "years": 1}),
+    ("manual", unit(), {"text": "Dẫn đầu cụm."}),
+    ("members-share", unit(Members(total=10, women=7)), {"field": "women", "min": "0.5", "strict": True}),
+    ("members-count", unit(Members(total=10, women=7)), {"field": "women", "max": 3}),
+    ("members-count", unit(Members(total=10)), {"field": "women", "min": 1}),
+]  # fmt: skip
+
+
+def plain(explanation) -> bool:
+    """Text, or a template and values that are plain data or explanations themselves."""
+    if type(explanation) is str:
+        return True
+    template, *values = explanation
+    return type(template) is str and all(
+        plain(v) if type(v) is tuple else isinstance(v, PLAIN) for v in values
+    )
+
+
+@pytest.mark.parametrize(("code", "facts", "params"), CASES, ids=[case[0] for case in CASES])
+def test_a_judge_answers_plain_data_said_as_the_check_says_it(code, facts, params):
+    """The engine's judges keep their explanations unformatted; said, they are the checks' very text."""
+    ctx = Context(facts, 2024, LDTT, lambda code, when: NOT_ELIGIBLE, lambda code: f"«{code}»")
+    passed, explanation = JUDGES[code](ctx, params)
+    assert plain(explanation)
+    assert (passed, say(explanation)) == CHECKS[code](ctx, params)
+
+
+def test_every_check_has_a_judge_and_a_case_above():
+    assert set(JUDGES) == set(CHECKS) == {case[0] for case in CASES}
+
+
+def test_say_formats_a_template_and_the_templates_among_its_values():
+    assert say("Đã xong.") == "Đã xong."
+    assert say(("Năm {}: {}.", 2024, ("{} từ {:%d/%m/%Y}", "khiển trách", D(2024, 3, 1)))) == (
+        "Năm 2024: khiển trách từ 01/03/2024."
+    )
+    assert say(("Thiếu năm {}.", listed([2022, 2024]))) == "Thiếu năm 2022, 2024."
+    assert say(("{}{}", "Đạt: ", listed(["A {}", ("B {}", 1)], separator=" | "))) == "Đạt: A {} | B 1"
+    assert say(("{:.0%}", 0.7)) == "70%"
+
+
+def test_a_context_takes_the_titles_when_it_is_made():
+    facts = person(titles=[Title(LDTT, 2024), Title(CSTD, 2024, "dot-xuat")])
+    ctx = Context(facts, 2024, CSTD, lambda code, when: NOT_ELIGIBLE, str)
+    assert ctx.held == {(LDTT, 2024, "cong-trang"), (CSTD, 2024, "dot-xuat")}
+    assert ctx.holds(LDTT, 2024) and not ctx.holds(CSTD, 2024) and ctx.holds(CSTD, 2024, "dot-xuat")
+    facts.titles.append(Title(CSTD, 2024))
+    assert not ctx.holds(CSTD, 2024)  # a snapshot: the engine makes a Context per evaluation
+    nested = ctx.at(LDTT, 2023)
+    assert (nested.award, nested.year, nested.held, nested.facts) == (LDTT, 2023, ctx.held, facts)
+    assert Context(facts, 2024, CSTD, ctx.meets, str).holds(CSTD, 2024)
