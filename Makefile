@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 UV := bin/uv
 
-.PHONY: run test lint format install install-test messages migrate demo bench clean
+.PHONY: run test lint format install install-test messages migrate demo bench bench-pages bench-load serve clean
 
 run: install messages migrate demo  ## install, migrate, load the demo, serve on 127.0.0.1:8000 (PORT overrides)
 	bin/run
@@ -42,6 +42,20 @@ demo:
 
 bench: install migrate  ## print the rules engine's figures on 50 000 synthetic people (not a test)
 	$(PY) bench/eligibility.py
+
+# The hot pages' queries and times (a table, not a test): the demo in a throw-away SQLite database, or with
+# DATABASE_URL=postgres://…/province that database (read only) and the demo in province_demo. BENCH_ARGS: e.g.
+# "--runs 5 --only people". README "Benchmarks".
+bench-pages: install messages
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# 100 users signing in and browsing for 60 s against a server already started for it on 127.0.0.1:$PORT
+# (README "Benchmarks": the environment line of `make serve`). LOAD_ARGS: e.g. "--users 20 --duration 30".
+bench-load: install
+	$(PY) bench/load.py --port $${PORT:-8000} $(LOAD_ARGS)
+
+serve: install messages  ## production start: collectstatic, migrate, gunicorn + the task worker (README "Production")
+	bin/serve $(SERVE_ARGS)
 
 clean:
 	rm -rf .venv .tools data
