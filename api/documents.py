@@ -14,10 +14,11 @@ from dissemination.summary import COMPLETE, unit_completion
 from documents.access import documents_for_user, get_document_for_user
 from documents.files import DOCX_TYPE, PDF_TYPE, docx_response, pdf_response
 from documents.models import ISSUED_STATES, Direction, Status
-from documents.search import LATEST_FIRST, search_documents
+from documents.search import LATEST_FIRST, find_documents
+from lib.counting import Counted
 from lib.files import private_file
 
-from .paging import paged
+from .paging import paged_capped
 from .schemas import Id, Ref, Text, Year, choices_enum
 
 router = Router(tags=["documents"])
@@ -162,18 +163,20 @@ class DocumentFilters(Schema):
 
 
 @router.get("", response=list[DocumentOut], summary="List and search the documents the caller can see")
-@paged
+@paged_capped
 def list_documents(request, filters: Query[DocumentFilters]):
-    """Best matches first with `q`; otherwise the latest first (drafts, which have no date, last)."""
-    qs = documents_for_user(request.auth).select_related("kind", "agency")
+    """The latest first (drafts, which have no date, last). With `q`: the best matches first when at most
+    1 000 match, else the latest first. `count` stops at 10 000, at 1 000 with `q` (`count_exact` false
+    beyond it)."""
+    qs = documents_for_user(request.auth).select_related("kind", "agency").for_list()
     status = filters.status.value if filters.status is not None else None
     for name, value in (("kind__code", filters.kind), ("status", status), ("year", filters.year)):
         if value is not None:
             qs = qs.filter(**{name: value})
     if filters.direction is not None:
         qs = qs.filter(direction=filters.direction)
-    if filters.q.strip():
-        return search_documents(qs, filters.q)
+    if found := find_documents(qs, filters.q):
+        return Counted(found.documents, found.counted, found.cap)
     return qs.order_by(*LATEST_FIRST)
 
 

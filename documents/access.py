@@ -88,6 +88,12 @@ def draftable_units(user, agencies):
     return units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.read_units))
 
 
+def drafts_for_every_unit(user) -> bool:
+    """Drafts for any unit of the agencies she manages (hundreds in a province: a unit picker, not a list)."""
+    scope = scope_for(user)
+    return scope.installation_admin or bool(scope.manage_agencies)
+
+
 def is_drafter(user, document) -> bool:
     """Its creator, the agency's secretariat and administrators, the officer of the drafting unit."""
     scope = scope_for(user)

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from lib.forms import DomainForm, UploadField, date_input
 from lib.vntext import nfc
 from organisations.access import agencies_for_user
+from organisations.widgets import UnitPickerField
 
 from . import access
 from .body import body_to_text, parse_body
 from .models import UNISSUED_STATES, Direction, Document, DocumentKind, Status, Urgency
 from .signing import signing_options_by_agency
+from .widgets import CITE, REPLACE, DocumentPickerField
 
 MAX_TEXT = 20_000
 
@@ -86,9 +88,7 @@ class DraftForm(DomainForm):
     addressees = forms.CharField(
         label=_("Addressees (Kính gửi)"), required=False, widget=textarea(3), help_text=_("One per line.")
     )
-    cited = forms.ModelMultipleChoiceField(
-        label=_("Legal bases from the registers"), queryset=None, required=False
-    )
+    cited = DocumentPickerField(label=_("Legal bases from the registers"), required=False)
     bases_text = forms.CharField(
         label=_("Other legal bases"),
         required=False,
@@ -131,18 +131,28 @@ class DraftForm(DomainForm):
             kwargs.setdefault("initial", initial_for(document))
         super().__init__(*args, **kwargs)
         self.user, self.document = user, document
-        self.fields["cited"].queryset = citable_documents(user)
+        self.fields["cited"].restrict(citable_documents(user), purpose=CITE)
         if document is not None:
             self.fields["agency"].queryset = agencies_for_user(user).filter(pk=document.agency_id)
         else:
             self.fields["agency"].queryset = access.draftable_agencies(user).in_force()
-        self.fields["drafting_unit"].queryset = access.draftable_units(user, self.fields["agency"].queryset)
+        self._set_drafting_units(user, self.fields["agency"].queryset)
         self._set_signers(list(self.fields["agency"].queryset))
         if document is not None or len(self.fields["agency"].queryset) == 1:
             self.fields["agency"].widget = forms.HiddenInput()
             self.fields["agency"].initial = (
                 document.agency_id if document else self.fields["agency"].queryset[0].pk
             )
+
+    def _set_drafting_units(self, user, agencies) -> None:
+        """Her own units as a list; every unit of the agencies she manages through the unit picker."""
+        units = access.draftable_units(user, agencies)
+        if not access.drafts_for_every_unit(user):
+            self.fields["drafting_unit"].queryset = units
+            return
+        field = UnitPickerField(label=_("Drafting unit"), required=False, empty_label=None)
+        field.restrict(units, agency=agencies[0].pk if len(agencies) == 1 else None)
+        self.fields["drafting_unit"] = field
 
     def _set_signers(self, agencies) -> None:
         """The signer's choices: the ways the agencies' signers may sign (documents.signing), by agency."""
@@ -281,14 +291,16 @@ class ReturnForm(DomainForm):
 
 
 class ReplaceForm(forms.Form):
-    replacement = forms.ModelChoiceField(label=_("Replaced by"), queryset=None, empty_label=None)
+    replacement = DocumentPickerField(label=_("Replaced by"), multiple=False)
 
     def __init__(self, *args, user, document: Document, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["replacement"].queryset = (
+        replacements = (
             access.documents_for_user(user)
             .filter(agency_id=document.agency_id, status__in=[Status.ISSUED, Status.PUBLISHED])
             .outgoing()
             .exclude(pk=document.pk)
-            .select_related("kind")
+        )
+        self.fields["replacement"].restrict(
+            replacements, purpose=REPLACE, agency=[document.agency_id], exclude=document.pk
         )

@@ -7,7 +7,7 @@ field's comment. The PDF and DOCX are rendered from these records (documents/ren
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lib.models import NormalisedModel
@@ -97,6 +97,10 @@ class Urgency(models.TextChoices):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def for_list(self):
+        """Without what the registers and the API's lists do not show (the body is most of a row)."""
+        return self.defer("body", "search_text", "addressees", "recipients", "return_reason")
+
     def outgoing(self):
         return self.filter(direction=Direction.OUTGOING)
 
@@ -120,6 +124,32 @@ class DocumentQuerySet(models.QuerySet):
     def returned_to(self, user):
         """Drafts the account created that their signer returned."""
         return self.filter(direction=Direction.OUTGOING, status=Status.RETURNED, created_by_id=user.pk)
+
+
+class NullsLastIndex(models.Index):
+    """A b-tree index on `fields` whose descending nullable columns put NULLs last, as the lists order them
+    (documents.search.LATEST_FIRST: drafts, which have no date nor number, last). PostgreSQL's DESC puts NULLs
+    first unless told; SQLite's DESC puts them last already (and it has no NULLS LAST in an index)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql" or self.contains_expressions:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        fields = [model._meta.get_field(name) for name, _order in self.fields_orders]
+        suffixes = [
+            f"{order} NULLS LAST" if order and field.null else order
+            for field, (_name, order) in zip(fields, self.fields_orders, strict=True)
+        ]
+        return schema_editor._create_index_sql(
+            model,
+            fields=fields,
+            name=self.name,
+            using=using,
+            db_tablespace=self.db_tablespace,
+            col_suffixes=suffixes,
+            opclasses=self.opclasses,
+            condition=self._get_condition_sql(model, schema_editor),
+            **kwargs,
+        )
 
 
 class Document(NormalisedModel):
@@ -214,9 +244,16 @@ class Document(NormalisedModel):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-issued_on", "-number", "-id"]
+        # The registers' order: the latest first, drafts last on both databases (search.LATEST_FIRST)
+        ordering = [F("issued_on").desc(nulls_last=True), F("number").desc(nulls_last=True), F("id").desc()]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        indexes = [
+            # The lists in that order (issue 12): of one agency, and of several (a merged agency's lineage, an
+            # administrator), read in order until a page is full — with the search's words as a filter too.
+            NullsLastIndex(fields=["agency", "-issued_on", "-number", "-id"], name="document_agency_latest"),
+            NullsLastIndex(fields=["-issued_on", "-number", "-id"], name="document_latest"),
+        ]
         constraints = [
             # A number is used once in its agency's series and year, across kinds and symbols (Điều 15 Nghị
             # định 30/2020/NĐ-CP: one series for the year unless the agency decides otherwise).

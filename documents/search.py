@@ -13,13 +13,19 @@ documents/migrations/0003_search_index.py:
   by a digit (a trigram GIN index on PostgreSQL). A whole query that reads as a number with spaces
   ("25 kh ubnd") matches by its words, which the written form always contains. Either way the document
   whose own number it is comes first, then those citing it.
+
+The matches are counted up to settings.SEARCH_RANK_LIMIT (lib.counting): that many are ranked; more ("hơn
+1.000 văn bản") are shown the latest first through the registers' index (find_documents).
 """
 
 import re
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
 
+from lib.counting import capped_count
 from lib.vntext import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -73,53 +79,94 @@ def _reference_match(reference: str) -> Q:
     return Q(search_text__contains=reference) & Q(search_text__regex=f"(^|[^0-9]){reference}")
 
 
-def _match_words_postgresql(queryset, words: list[str]):
-    from django.contrib.postgres.search import SearchQuery, SearchRank
+def _tsquery(words: list[str]):
+    from django.contrib.postgres.search import SearchQuery
 
-    query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
-    # Normalisation 1 divides by 1 + log(length), as bm25() weighs long documents down.
-    rank = SearchRank(StoredVector(), query, normalization=Value(1))
-    return queryset.alias(search_vector=StoredVector()).filter(search_vector=query).annotate(search_rank=rank)
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
 
 
-def _match_words_sqlite(queryset, words: list[str]):
-    # A join with the FTS5 table, which the ORM cannot express: bm25() is computed once per matching row.
-    return queryset.extra(
-        tables=[FTS_TABLE],
-        where=[f'{FTS_TABLE}.rowid = "documents_document"."id"', f"{FTS_TABLE} MATCH %s"],
-        params=[" ".join(f'"{w}"*' for w in words)],
-        select={"search_rank": f"-bm25({FTS_TABLE})"},
-    )
+def _fts_match(words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in words)
 
 
 def _match_words(queryset, words: list[str]):
-    """The documents with every word (as a word prefix), annotated with search_rank (higher is better)."""
-    if not words:
-        return queryset.annotate(search_rank=Value(0.0))
+    """The documents with every word (as a word prefix): a filter, no rank (counting them ranks nothing)."""
     if connection.vendor == "postgresql":
-        return _match_words_postgresql(queryset, words)
-    return _match_words_sqlite(queryset, words)
+        return queryset.alias(search_vector=StoredVector()).filter(search_vector=_tsquery(words))
+    # A join with the FTS5 table, which the ORM cannot express.
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f'{FTS_TABLE}.rowid = "documents_document"."id"', f"{FTS_TABLE} MATCH %s"],
+        params=[_fts_match(words)],
+    )
 
 
-def search_documents(queryset, query: str | None):
-    """The documents of `queryset` matching `query`, best first; `queryset` unchanged for an empty query.
+def _with_rank(matches, words: list[str]):
+    """The matches annotated with search_rank (higher is better)."""
+    if not words:
+        return matches.annotate(search_rank=Value(0.0))
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank
 
-    A document whose own number is asked for comes first ("25 kh ubnd" matches by its words, and ranks the
-    document 25/KH-UBND first).
+        # Normalisation 1 divides by 1 + log(length), as bm25() weighs long documents down.
+        return matches.annotate(
+            search_rank=SearchRank(StoredVector(), _tsquery(words), normalization=Value(1))
+        )
+    # bm25() is computed once per matching row of the MATCH joined by _match_words.
+    return matches.extra(select={"search_rank": f"-bm25({FTS_TABLE})"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's documents in their order, and how many matched, counted up to `cap` (cap + 1: more)."""
+
+    documents: QuerySet
+    counted: int
+    cap: int
+
+    @property
+    def ranked(self) -> bool:
+        """Best first; else the latest first (too many matches to rank)."""
+        return self.counted <= self.cap
+
+
+def find_documents(queryset, query: str | None) -> Found | None:
+    """The documents of `queryset` matching `query`, None for an empty query.
+
+    One query counts the matches up to settings.SEARCH_RANK_LIMIT. That many are ranked, best first — a
+    document whose own number is asked for first ("25 kh ubnd" matches by its words, and ranks 25/KH-UBND
+    first). More ("hơn 1.000 văn bản") are shown the latest first, read in the order of the registers' index
+    with the words as a filter: common words match most documents, and ranking or counting them all was the
+    cost of a province's search (issue 12).
     """
     references, words, spaced_reference = parse_query(query)
     if not references and not words:
-        return queryset
+        return None
+    matches = queryset
     for reference in references:
-        queryset = queryset.filter(_reference_match(reference))
+        matches = matches.filter(_reference_match(reference))
+    if words:
+        matches = _match_words(matches, words)
+    cap = settings.SEARCH_RANK_LIMIT
+    counted = capped_count(matches, cap)
+    if counted > cap:
+        return Found(matches.order_by(*LATEST_FIRST), counted, cap)
     own_number = references[0] if references else spaced_reference
     is_own_number = (
         Case(When(search_text__startswith=f" {own_number}", then=Value(True)), default=Value(False))
         if own_number
         else Value(False, output_field=BooleanField())
     )
-    return (
-        _match_words(queryset, words)
+    ranked = (
+        _with_rank(matches, words)
         .annotate(is_own_number=is_own_number)
         .order_by("-is_own_number", "-search_rank", *LATEST_FIRST)
     )
+    return Found(ranked, counted, cap)
+
+
+def search_documents(queryset, query: str | None):
+    """The documents of `queryset` matching `query` in the order of find_documents; `queryset` unchanged for
+    an empty query."""
+    found = find_documents(queryset, query)
+    return queryset if found is None else found.documents

@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("new/", views.document_create, name="create"),
+    path("picker/", views.picker, name="picker"),
     path("incoming/new/", views.incoming_create, name="incoming_create"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),

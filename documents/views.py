@@ -6,7 +6,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activity.access import activity_for_object
+from lib.counting import CappedPaginator
 from lib.files import private_file
 from lib.forms import add_model_errors
 from lib.panels import panels_for
@@ -43,37 +43,48 @@ from .forms import (
     RevokeForm,
 )
 from .models import ISSUED_STATES, Direction
+from .search import LATEST_FIRST, find_documents
+from .widgets import picker_results
 from .workflow import DOCUMENTS
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 100
 
 
-def search(documents, q: str):
-    """The documents matching the search box, best first (documents.search: full text, numbers)."""
-    from .search import search_documents
-
-    return search_documents(documents, q)
+def listed_page(documents, q: str, page_number):
+    """(the page of the register, the search or None): the latest first, or the search's order; the count
+    stops at settings.LIST_COUNT_CAP ("hơn 10.000 văn bản"), a search's at settings.SEARCH_RANK_LIMIT."""
+    found = find_documents(documents, q) if q else None
+    if found is None:
+        return CappedPaginator(documents.order_by(*LATEST_FIRST), PAGE_SIZE).get_page(page_number), None
+    paginator = CappedPaginator(found.documents, PAGE_SIZE, cap=found.cap, counted=found.counted)
+    return paginator.get_page(page_number), found
 
 
 @login_required
 @require_GET
 def document_list(request):
     form = DocumentFilterForm(request.GET)
-    documents = form.filter(request.user).select_related("kind", "agency", "drafting_unit")
-    if q := form.cleaned_data.get("q"):
-        documents = search(documents, q)
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    documents = form.filter(request.user).select_related("kind", "agency", "drafting_unit").for_list()
+    page, found = listed_page(documents, form.cleaned_data.get("q"), request.GET.get("page"))
     table_only = request.htmx and not request.htmx.history_restore_request
     context = {
         "form": form,
         "page": page,
+        "latest_first": found is not None and not found.ranked,
         "can_draft": draftable_agencies(request.user).exists(),
         "can_register": can_register_incoming(request.user),
     }
     response = render(request, "documents/list.html#table" if table_only else "documents/list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@login_required
+@require_GET
+def picker(request):
+    """The document picker's matches (documents/widgets.py): an htmx partial, within the user's scope."""
+    return render(request, "documents/_picker_results.html", picker_results(request.user, request.GET))
 
 
 @login_required

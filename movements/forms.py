@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.access import documents_for_user
 from documents.forms import textarea
+from documents.widgets import LINK, DocumentPickerField
 from lib.forms import DomainForm, DomainModelForm, UploadField, date_input
 from organisations.access import agencies_for_user
 from organisations.fields import UnitMultipleChoiceField
@@ -127,18 +128,17 @@ class MoveForm(forms.Form):
 
 
 class LinkDocumentForm(DomainForm):
-    document = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    # Searched, not listed: an agency holds tens of thousands of documents (documents/widgets.py).
+    document = DocumentPickerField(label=_("Document"), multiple=False)
     role = forms.ChoiceField(label=_("Role"), choices=DocumentRole.choices)
 
     def __init__(self, *args, user, movement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = (
-            documents_for_user(user)
-            .filter(agency_id__in=movement.agency.lineage_ids())
-            .exclude(movement_links__movement=movement)
-            .select_related("kind")
-            .order_by("-issued_on", "-arrival_date", "-id")
+        agencies = movement.agency.lineage_ids()
+        linkable = (
+            documents_for_user(user).filter(agency_id__in=agencies).exclude(movement_links__movement=movement)
         )
+        self.fields["document"].restrict(linkable, purpose=LINK, agency=sorted(agencies))
 
 
 class ReviewForm(DomainForm):

@@ -55,6 +55,7 @@ from .registration_forms import (
 )
 
 PAGE_SIZE = 50
+ROUND_PAGE_SIZE = 100
 STAFF_PAGE_SIZE = 50
 HISTORY_LIMIT = 100
 BACK = {"queue": "registrations:queue", "mine": "registrations:mine"}
@@ -101,34 +102,41 @@ def round_open(request):
     return render(request, "registrations/open.html", {"form": form})
 
 
-def _round_rows(request, registration_round) -> list[dict]:
-    """One row per unit the user may see, with its registration (or None) and whether she may start it."""
+def _round_rows(request, registration_round) -> tuple:
+    """(the page of units, one row per unit of the page the user may see, with its registration (or None)
+    and whether she may start it): a province's round has hundreds of units, shown ROUND_PAGE_SIZE a page."""
     user, movement = request.user, registration_round.movement
     scope = scope_for(user)
     units = domain.round_units(registration_round).select_related("agency")
     if not scope.can_read_all_people(movement.agency_id):
         units = units.filter(pk__in=set(scope.read_units) | own_unit_ids(user))
-    registrations = registrations_for_user(user).filter(round=registration_round)
+    page = Paginator(units, ROUND_PAGE_SIZE).get_page(request.GET.get("page"))
+    registrations = registrations_for_user(user).filter(
+        round=registration_round, unit_id__in=[unit.pk for unit in page]
+    )
     found = {r.unit_id: r for r in registrations.annotate(entry_count=Count("entries"))}
     is_open = registration_round.is_open(timezone.localdate())
-    return [
+    rows = [
         {
             "unit": unit,
             "registration": found.get(unit.pk),
             "can_start": is_open and unit.pk not in found and can_compile(user, unit),
         }
-        for unit in units
+        for unit in page
     ]
+    return page, rows
 
 
 @login_required
 @require_GET
 def round_detail(request, pk):
     registration_round = get_round_for_user(request.user, pk)
+    page, rows = _round_rows(request, registration_round)
     context = {
         "round": registration_round,
         "movement": registration_round.movement,
-        "rows": _round_rows(request, registration_round),
+        "page": page,
+        "rows": rows,
         "is_open": registration_round.is_open(timezone.localdate()),
     }
     return render(request, "registrations/round.html", context)

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from documents.models import Direction, Document, DocumentKind, Status
-from documents.search import parse_query, search_documents
+from documents.search import find_documents, parse_query, search_documents
+from tests.documents.bulk import bulk_documents
 
 
 def paragraph(text):
@@ -196,3 +197,15 @@ def test_query_syntax_is_never_passed_through(library):
 )
 def test_parse_query(query, parsed):
     assert parse_query(query) == parsed
+
+
+def test_few_matches_are_ranked_more_are_the_latest_first_counted_up_to_the_limit(world, settings):
+    settings.SEARCH_RANK_LIMIT = 10
+    bulk_documents(world.agency, 25)  # "thi dua" in 15 subjects of 25, "phong trao" in 10
+    few = find_documents(Document.objects.all(), "phong trao")
+    assert (few.counted, few.ranked) == (10, True)
+    many = find_documents(Document.objects.all(), "thi dua")
+    assert (many.counted, many.ranked) == (11, False)  # counted no further than one past the limit
+    numbers = [d.number for d in many.documents]
+    assert len(numbers) == 15 and numbers == sorted(numbers, reverse=True)
+    assert find_documents(Document.objects.all(), " / - ") is None

@@ -5,12 +5,15 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
 from documents import domain
 from documents.models import Direction, Document, Status
 from movements.domain.movements import link_document
+from tests.documents.bulk import bulk_documents
 from tests.documents.signers import signed_by
 from tests.documents.test_domain import PDF_BYTES, kind, make_draft, make_issued, officer_draft
 from tests.factories import AgencyFactory, MovementFactory, account_with_role
@@ -30,14 +33,66 @@ def login(client, user):
 # --- the list ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rows", [1, 3])
-def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries, rows):
-    for day in range(1, rows + 1):
-        make_issued(world.agency, code="cong_van", unit=world.office, on=dt.date(2021, 2, day))
+def _queries(client, url, data=None) -> tuple[int, object]:
+    """(number of queries, response) of a GET, after one warming request (session, the account's scope)."""
+    client.get(url, data)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, data)
+    return len(captured), response
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"q": "phong trao thi dua"}, {"q": "so 01/kh-stn"}, {"direction": "outgoing"}]
+)
+def test_list_and_search_query_count_does_not_grow_with_rows(client, world, data):
     login(client, world.secretariat)
-    with django_assert_num_queries(9):
-        response = client.get(reverse("documents:list"))
-    assert len(response.context["page"].object_list) == rows
+    url = reverse("documents:list")
+    bulk_documents(world.agency, 1)
+    few, response = _queries(client, url, data)
+    assert len(response.context["page"].object_list) == 1
+    bulk_documents(world.agency, 199, first_number=2)
+    many, response = _queries(client, url, data)
+    shown = response.context["page"].object_list
+    assert many == few
+    assert len(shown) == (1 if "q" in data and "01" in data["q"] else 50)
+
+
+def test_the_list_counts_up_to_the_cap_and_pages_up_to_it(client, world, settings, english):
+    settings.LIST_COUNT_CAP = 60
+    bulk_documents(world.agency, 130)
+    login(client, world.secretariat)
+    response = client.get(reverse("documents:list"))
+    page = response.context["page"]
+    assert (page.paginator.count, page.paginator.is_capped, page.paginator.num_pages) == (60, True, 2)
+    assert [d.number for d in page][:2] == [130, 129]  # the latest first
+    html = response.content.decode()
+    assert "more than 60 documents" in html and "Page 1 of more than 2" in html
+    last = client.get(reverse("documents:list"), {"page": 2}).context["page"]
+    assert [d.number for d in last] == list(range(80, 30, -1))
+    settings.LIST_COUNT_CAP = 130
+    response = client.get(reverse("documents:list"))
+    assert not response.context["page"].paginator.is_capped
+    assert "130 documents" in response.content.decode() and "Page 1 of 3" in response.content.decode()
+
+
+def test_drafts_come_last_in_the_register(client, world):
+    bulk_documents(world.agency, 2, drafts=1)
+    response = login(client, world.secretariat).get(reverse("documents:list"))
+    assert [d.number for d in response.context["page"]] == [2, 1, None]
+
+
+def test_a_search_of_common_words_shows_the_latest_first_and_says_so(client, world, settings, english):
+    settings.SEARCH_RANK_LIMIT = 15
+    bulk_documents(world.agency, 30)
+    login(client, world.secretariat)
+    response = client.get(reverse("documents:list"), {"q": "phong trao"})  # 12 of the 30: ranked
+    assert not response.context["latest_first"] and "the latest first" not in response.content.decode()
+    response = client.get(reverse("documents:list"), {"q": "thi dua"})  # 18 of the 30: the latest first
+    numbers = [d.number for d in response.context["page"]]
+    assert response.context["latest_first"] and len(numbers) == 18
+    assert numbers == sorted(numbers, reverse=True)
+    html = response.content.decode()
+    assert "more than 15 documents" in html and "too many to sort by relevance: the latest first" in html
 
 
 def test_list_filters_and_searches(client, world):
