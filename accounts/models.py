@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.vntext import fold, search_terms
 
 from .roles import TWO_FACTOR_ROLES, UNIT_ROLES, Role
-from .scope import compute_scope
+from .scope import cached_scope
 
 __all__ = ["TWO_FACTOR_ROLES", "UNIT_ROLES", "ApiToken", "Role", "RoleGrant", "TwoFactorInvitation", "User"]
 
@@ -74,9 +74,10 @@ class User(AbstractUser):
 
     @cached_property
     def scope(self):
-        """What this account may see and change (organisations.scope.Scope), computed once per request;
-        `organisations.scope.forget_scope` drops it when the grants change."""
-        return compute_scope(self)
+        """What this account may see and change (organisations.scope.Scope): read once per request from the
+        cache, where it stays until its grants, its person, an agency or a unit change (accounts.scope);
+        `organisations.scope.forget_scope` drops it."""
+        return cached_scope(self)
 
     def get_full_name(self):
         """Vietnamese order: family (and middle) name first, then the given name."""

@@ -1,13 +1,50 @@
 """Computing an account's Scope (organisations.scope) from its active role grants.
 
-`accounts.User.scope` calls `compute_scope` once per request; the access helpers of every app ask the Scope
-through `organisations.scope.scope_for`, and nothing else decides access.
+`accounts.User.scope` asks `cached_scope` once per request: the Scope computed by `compute_scope` (a few
+queries) is kept in the cache until something it was computed from changes — the account's grants (their
+post_save/post_delete and `forget_scope` bump the account's scope version), its person (a person saved bumps
+hers), an agency or a unit (organisations.TREE_VERSION); the account's own row (active, superuser, linked
+person), loaded fresh by every request, is part of the key. A revoked grant or a closed account therefore
+takes effect on the next request. The access helpers of every app ask the Scope through
+`organisations.scope.scope_for`, and nothing else decides access.
 """
 
-from organisations.models import Unit, descendant_ids
-from organisations.scope import ANONYMOUS, Scope
+from lib.cacheversions import bump, remember
+from organisations.models import TREE_VERSION, Unit, descendant_ids
+from organisations.scope import ANONYMOUS, Scope, scope_version
 
 from .roles import Role
+
+SCOPE_SECONDS = 3600  # a kept scope is computed again at least this often, whatever happens
+
+
+def person_version(person_id) -> str:
+    """The version of what an account's scope reads of its person (her agency)."""
+    return f"scope-person:{person_id}"
+
+
+def cached_scope(user) -> Scope:
+    """`compute_scope(user)`, kept in the cache across requests (see the module's docstring)."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    key = f"scope:{user.pk}:{int(user.is_superuser)}:{user.person_id or 0}"
+    versions = [TREE_VERSION, scope_version(user.pk)]
+    if user.person_id:
+        versions.append(person_version(user.person_id))
+    return remember(key, versions, lambda: compute_scope(user), timeout=SCOPE_SECONDS)
+
+
+def grants_changed(instance, **_signal) -> None:
+    """post_save / post_delete of a role grant (AccountsConfig.ready)."""
+    bump(scope_version(instance.user_id))
+
+
+def person_changed(instance, created=False, **_signal) -> None:
+    """post_save / post_delete of a person (AccountsConfig.ready): her account's scope reads her agency. A
+    person just created has no account yet."""
+    if not created:
+        bump(person_version(instance.pk))
+
 
 ADMIN_ROLES = {Role.SYSTEM_ADMIN}
 MANAGE_ROLES = ADMIN_ROLES | {Role.SECRETARIAT}

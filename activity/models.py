@@ -44,7 +44,12 @@ class ActivityLog(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        # An object's history, newest first (activity_for_object): read in the index's order, no sort.
+        indexes = [
+            models.Index(
+                fields=["target_type", "target_id", "-created_at", "-id"], name="activity_target_history"
+            )
+        ]
         verbose_name = _("activity")
         verbose_name_plural = _("activity log")
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from activity.domain import log_action
 
+from .access import inbox_changed
 from .models import EmailDelivery, Notification
 from .tasks import send_templated_email
 
@@ -64,6 +65,7 @@ def notify(
         )
         for user in recipients
     )
+    inbox_changed(*(user.pk for user in recipients))  # bulk_create sends no post_save
     if email_template:
         mail_context = email_context(title=title, body=body, url=url, context=context)
         queue_emails(users=recipients, template=email_template, context=mail_context, target=target)
@@ -82,7 +84,7 @@ def settle(*, user, target) -> int:
     own: the change that did the task is. Returns how many were marked."""
     if user is None or not getattr(user, "pk", None) or target is None:
         return 0
-    return (
+    count = (
         Notification.objects.unread()
         .filter(
             user=user,
@@ -91,6 +93,9 @@ def settle(*, user, target) -> int:
         )
         .update(read_at=timezone.now())
     )
+    if count:
+        inbox_changed(user.pk)
+    return count
 
 
 def send_email(*, user, template: str, context: dict | None = None, target=None) -> EmailDelivery | None:
@@ -150,6 +155,7 @@ def mark_all_read(*, actor) -> int:
         raise PermissionDenied
     count = Notification.objects.filter(user=actor).unread().update(read_at=timezone.now())
     if count:
+        inbox_changed(actor.pk)
         log_action(
             actor=actor, action="notifications.notification.all_read", target=actor, extra={"count": count}
         )

@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -7,8 +8,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.cacheversions import bump, may_keep, remember, tokens
 from lib.models import NormalisedModel
-from lib.vntext import fold, nfc
+from lib.vntext import fold, nfc, search_terms
+
+# The version of agencies and units (lib.cacheversions): bumped whenever one is saved or deleted
+# (OrganisationsConfig.ready), it keeps the successor links below and the accounts' scopes up to date.
+TREE_VERSION = "organisations"
+# The version of who works in which unit: bumped by the app that places people in units (people, when an
+# assignment changes); the units' people counts are kept under it.
+MEMBERS_VERSION = "unit-members"
+COUNTS_SECONDS = 300  # kept people counts are counted again at least this often
 
 # Mã định danh điện tử (QĐ 20/2020/QĐ-TTg): four dot-separated groups, e.g. 000.00.00.H55.
 ORGANISATION_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -134,14 +144,12 @@ class Agency(Dated):
         self.search_text = fold(f"{self.name} {self.short_name} {self.symbol} {self.code}")
 
     def lineage_ids(self) -> set[int]:
-        """This agency and all the agencies it succeeded (their data is its history)."""
+        """This agency and all the agencies it succeeded (their data is its history), from the successor links
+        of every agency (predecessor_map: one query, then none until an agency or a unit changes)."""
+        predecessors = predecessor_map()
         ids, frontier = {self.pk}, [self.pk]
         while frontier:
-            frontier = list(
-                Agency.objects.filter(successor_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
+            frontier = [p for pk in frontier for p in predecessors.get(pk, ()) if p not in ids]
             ids.update(frontier)
         return ids
 
@@ -152,6 +160,36 @@ class Agency(Dated):
             agency = agency.successor
             seen.add(agency.pk)
         return agency
+
+
+_predecessors: tuple = (None, {})  # (the tokens it was built under, the map): this process's copy
+
+
+def predecessor_map() -> dict[int, tuple[int, ...]]:
+    """Agency id → the ids of the agencies it directly succeeded: one query, kept in the cache and in the
+    process under TREE_VERSION (a check of the version's token per call, no query while it holds)."""
+    global _predecessors
+    stamp = tokens(TREE_VERSION) if may_keep() else None
+    if stamp is not None and _predecessors[0] == stamp:
+        return _predecessors[1]
+    links = remember("lineage", [TREE_VERSION], _successor_links, timeout=None)
+    found: dict[int, list[int]] = {}
+    for pk, successor_id in links:
+        found.setdefault(successor_id, []).append(pk)
+    built = {successor_id: tuple(pks) for successor_id, pks in found.items()}
+    if stamp is not None:
+        _predecessors = (stamp, built)
+    return built
+
+
+def _successor_links() -> list[tuple[int, int]]:
+    return list(Agency.objects.filter(successor__isnull=False).order_by().values_list("pk", "successor_id"))
+
+
+def tree_changed(**_signal) -> None:
+    """post_save / post_delete of an agency or a unit (OrganisationsConfig.ready): what was computed from
+    them is computed again."""
+    bump(TREE_VERSION)
 
 
 class UnitKind(models.TextChoices):
@@ -168,6 +206,14 @@ class UnitQuerySet(DatedQuerySet):
     def with_path(self):
         """Load what `Unit.path_name` shows (the parent unit and the agency) in the same query."""
         return self.select_related("parent", "agency")
+
+    def search(self, query: str | None):
+        """Units whose name or symbol holds every word of the query, ignoring accents and đ/d ("dao tao"
+        finds "Trung tâm Đào tạo")."""
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
 
     def with_people_count(self, on: dt.date | None = None):
         """Annotate `people_count`: the people with an assignment in the unit on that day (one query)."""
@@ -257,6 +303,27 @@ def descendant_ids(unit_ids, units) -> set[int]:
         frontier = [c for p in frontier for c in children.get(p, []) if c not in found]
         found.update(frontier)
     return found
+
+
+def people_counts(unit_ids, on: dt.date | None = None) -> dict[int, int]:
+    """Unit id → how many people hold a post in the unit on that day: one grouped query over the posts of
+    that day alone, kept in the cache (COUNTS_SECONDS at most, until a unit or a post changes)."""
+    on = on or timezone.localdate()
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:20]
+
+    def count() -> dict[int, int]:
+        current = Q(assignments__start_date__lte=on) & (
+            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+        )
+        rows = Unit.objects.filter(current, pk__in=ids).order_by().values("pk")
+        rows = rows.annotate(n=models.Count("assignments__person", distinct=True))
+        return dict(rows.values_list("pk", "n"))
+
+    key = f"unit-people:{digest}:{on.isoformat()}"
+    return remember(key, [TREE_VERSION, MEMBERS_VERSION], count, timeout=COUNTS_SECONDS)
 
 
 def build_tree(units) -> list[dict]:

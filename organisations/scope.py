@@ -2,13 +2,17 @@
 
 The Scope is a value of this app — agencies and units are what it is made of — so every app can read it,
 from this one up. It is computed by the accounts app from the account's active role grants
-(`accounts.scope.compute_scope`), once per request, and kept on the account as `user.scope`; an app below
-accounts reads it through `scope_for(user)` without knowing how it was computed.
+(`accounts.scope.compute_scope`), kept in the cache across requests (`accounts.scope.cached_scope`, until the
+account's grants, its person, or an agency or a unit change) and on the account as `user.scope`; an app below
+accounts reads it through `scope_for(user)` without knowing how it was computed. A Scope is a value of
+frozensets: it pickles, for the cache.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+
+from lib.cacheversions import bump
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ def scope_for(user) -> Scope:
     return user.scope
 
 
+def scope_version(user_id) -> str:
+    """The version (lib.cacheversions) of an account's scope: bumped when its grants change."""
+    return f"scope:{user_id}"
+
+
 def forget_scope(user) -> None:
-    """Drop the kept scope after the account's grants (or an agency's lineage) changed."""
+    """Drop the kept scope after the account's grants (or an agency's lineage) changed: on this account object
+    and, for every later request, in the cache."""
     vars(user).pop("scope", None)
+    if getattr(user, "pk", None) is not None:
+        bump(scope_version(user.pk))

@@ -5,8 +5,8 @@ from functools import partial
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from lib.forms import submit
 from lib.panels import panels_for
@@ -22,40 +22,43 @@ from .access import (
     units_for_user,
 )
 from .forms import UnitForm
-from .models import Unit, build_tree
-
-
-def agency_trees(user, agencies, units) -> list[dict]:
-    """For each agency: the tree of its units in force and the list of its closed units."""
-    today = timezone.localdate()
-    sections = []
-    for agency in agencies:
-        own = [u for u in units if u.agency_id == agency.pk]
-        sections.append(
-            {
-                "agency": agency,
-                "tree": build_tree([u for u in own if not u.valid_to or u.valid_to >= today]),
-                "closed": [u for u in own if u.valid_to and u.valid_to < today],
-                "can_add": can_add_unit(user, agency),
-            }
-        )
-    return sections
+from .models import Unit
+from .trees import branch_rows, unit_sections
+from .widgets import unit_picker_results
 
 
 @login_required
 def unit_tree(request):
-    """The agencies in force and their units; `?closed=1` adds the merged and closed agencies (history)."""
+    """The agencies in force and their units; `?closed=1` adds the merged and closed agencies (history). Past
+    TREE_INLINE_LIMIT units, each agency's tree opens on demand: `?agency=<id>` (htmx: that tree alone)."""
     closed = request.GET.get("closed") == "1"
     agencies = agencies_for_user(request.user).select_related("successor")
     if not closed:
         agencies = agencies.not_closed()  # those not yet in force stay: units are prepared in them
+    chosen = request.GET.get("agency", "")
+    if chosen.isdigit() and len(chosen) < 19:
+        agencies = agencies.filter(pk=int(chosen))
     agencies = sorted(agencies, key=lambda a: not a.is_active())
     units = units_for_user(request.user).filter(agency__in=[a.pk for a in agencies])
-    units = units.select_related("successor").order_by("position", "name")
-    sections = agency_trees(request.user, agencies, list(units.with_people_count()))
-    can_import = any(section["can_add"] for section in sections)
-    context = {"sections": sections, "can_import": can_import, "show_closed": closed}
+    sections = unit_sections(request.user, agencies, units)
+    context = {"sections": sections, "can_import": any(s["can_add"] for s in sections), "show_closed": closed}
+    if request.htmx and chosen and sections:
+        return render(request, "organisations/tree.html#section-units", {**context, "section": sections[0]})
     return render(request, "organisations/tree.html", context)
+
+
+@login_required
+@require_GET
+def unit_branch(request, pk):
+    """The units below a unit, as rows of the units page's tree (htmx); the unit's page without htmx."""
+    unit = get_unit_for_user(request.user, pk)
+    if not request.htmx:
+        return redirect("organisations:detail", unit.pk)
+    # As on the units page: the units not closed (those not yet in force are prepared in the tree).
+    in_force = units_for_user(request.user).filter(agency_id=unit.agency_id).not_closed()
+    fields = ("pk", "parent_id", "name", "symbol", "kind", "position")
+    rows = branch_rows(unit, list(in_force.only(*fields).order_by("position", "name")))
+    return render(request, "organisations/tree.html#tree-rows", {"rows": rows})
 
 
 @login_required
@@ -96,3 +99,11 @@ def unit_edit(request, pk):
     if submit(request, form, action, _("The unit was saved.")):
         return redirect("organisations:detail", unit.pk)
     return render(request, "organisations/form.html", {"form": form, "agency": unit.agency, "unit": unit})
+
+
+@login_required
+@require_GET
+def unit_picker(request):
+    """The unit picker's matches (organisations/widgets.py): an htmx partial, within the user's scope."""
+    context = unit_picker_results(request.user, request.GET)
+    return render(request, "organisations/_unit_picker_results.html", context)

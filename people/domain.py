@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from activity.domain import log_action, snapshot
 from lib.access import require
+from lib.cacheversions import bump
 from notifications.domain import send_email
 from organisations.access import can_edit_unit
+from organisations.models import MEMBERS_VERSION
 
 from .access import can_add_person_to_unit, can_edit_person, can_rate_unit
 from .models import (
+    PEOPLE_VERSION,
     Assignment,
     Discipline,
     Leave,
@@ -358,6 +361,7 @@ def continue_after_merger(*, agency, into, last_day: dt.date, closed, **_kwargs)
     closed unit ends that day and continues in the successor unit. Answers how many assignments moved."""
     moved = sum(_continue_assignments(unit, successor, last_day) for unit, successor in closed)
     Person.objects.filter(agency=agency).update(agency=into)
+    bump(PEOPLE_VERSION, MEMBERS_VERSION)  # the update sends no post_save
     return moved
 
 

@@ -2,15 +2,17 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lib.forms import DomainForm, DomainModelForm, date_input
 from organisations.access import units_for_user
-from organisations.models import Unit, descendant_ids, unit_labels
+from organisations.models import Unit, descendant_ids
+from organisations.scope import scope_for
+from organisations.widgets import UnitPickerField
 
-from .access import can_add_person_to_unit, people_for_user
+from .access import people_for_user
 from .models import (
     Assignment,
     DisciplineForm,
@@ -26,38 +28,19 @@ FIRST_RATING_YEAR = 1990
 
 
 def units_open_to(user, agency_id=None):
-    """The units in force where the user may place a person (optionally of one agency)."""
-    units = units_for_user(user).active().select_related("agency")
+    """The units in force where the user may place a person (optionally of one agency): every unit of the
+    agencies she manages, her units as an emulation officer (as can_add_person_to_unit), in one query."""
+    scope = scope_for(user)
+    units = units_for_user(user).active()
+    if not scope.installation_admin:
+        units = units.filter(Q(agency_id__in=scope.manage_agencies) | Q(pk__in=scope.edit_units))
     if agency_id is not None:
         units = units.filter(agency_id=agency_id)
-    allowed = [u.pk for u in units if can_add_person_to_unit(user, u)]
-    return units_for_user(user).filter(pk__in=allowed).order_by("agency__name", "position", "name")
+    return units.order_by("agency__name", "position", "name")
 
 
 def with_blank(choices, label):
     return [("", label), *choices]
-
-
-class LoadedUnitField(forms.ModelChoiceField):
-    """A choice among units the form loads itself, once and only when needed: checking and showing the
-    field make no query of their own (a ModelChoiceField queries to validate and again to render)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Unit.objects.none(), **kwargs)
-        self.offered = list
-
-    def load(self, offered) -> None:
-        """`offered`: a function that returns the units to choose from."""
-        self.offered = offered
-        self.choices = lambda: [("", self.empty_label), *unit_labels(offered()).items()]
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        unit = next((u for u in self.offered() if str(u.pk) == str(value)), None)
-        if unit is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return unit
 
 
 class PersonFilterForm(forms.Form):
@@ -71,7 +54,7 @@ class PersonFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or staff code")}),
     )
-    unit = LoadedUnitField(label=_("Unit"), required=False, empty_label=_("All units"))
+    unit = UnitPickerField(label=_("Unit"), required=False)
     closed = forms.BooleanField(label=_("Also show dissolved and merged units"), required=False)
     category = forms.ChoiceField(
         label=_("Staff category"),
@@ -91,15 +74,9 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         closed = self.data.get("closed") in ("on", "true", "1")
-        self.fields["unit"].load(lambda: [u for u in self.units if closed or u.is_active()])
-
-    @cached_property
-    def units(self) -> list[Unit]:
-        """Every unit the user sees, in one query: those in force are offered (all with `closed`), and closed
-        ones still count as sub-units when the people of a unit are looked for. Same names show their path."""
-        fields = ("name", "agency_id", "parent_id", "valid_from", "valid_to", "parent__name", "agency__name")
-        units = units_for_user(self.user).with_path().only(*fields)
-        return list(units.order_by("agency__name", "position", "name"))
+        units = units_for_user(user)
+        # The units in force are offered (all with `closed`), through the picker: typed, never listed.
+        self.fields["unit"].restrict(units if closed else units.active(), closed=closed)
 
     def filter(self, people):
         """Apply the valid filters to a queryset of people the user may see (invalid ones are ignored)."""
@@ -107,8 +84,10 @@ class PersonFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("q"):
             people = people.search(data["q"])
-        if data.get("unit"):
-            people = people.in_units(descendant_ids([data["unit"].pk], self.units))
+        if unit := data.get("unit"):
+            # Its sub-units, closed ones included: their people are the unit's too (one query of the tree).
+            tree = Unit.objects.filter(agency_id=unit.agency_id).order_by().only("pk", "parent_id")
+            people = people.in_units(descendant_ids([unit.pk], tree))
         if data.get("category"):
             people = people.filter(staff_category=data["category"])
         if data.get("gender"):
@@ -144,7 +123,7 @@ class PersonForm(DomainModelForm):
 class PlacementForm(DomainForm):
     """Unit, position and start date of an assignment (a new person's first one, or a transfer)."""
 
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Unit"))
     position = forms.CharField(
         label=_("Position"),
         max_length=120,
@@ -154,10 +133,10 @@ class PlacementForm(DomainForm):
     is_leadership = forms.BooleanField(label=_("Leadership post"), required=False)
     start_date = forms.DateField(label=_("Start date"), widget=date_input())
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, agency=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("start_date", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].restrict(units, editable=True, agency=agency)  # searched, never listed
 
 
 class PersonCreateForm(PersonForm):
@@ -185,7 +164,8 @@ class TransferForm(PlacementForm):
     )
 
     def __init__(self, *args, person, user, **kwargs):
-        super().__init__(*args, units=units_open_to(user, agency_id=person.agency_id), **kwargs)
+        units = units_open_to(user, agency_id=person.agency_id)
+        super().__init__(*args, units=units, agency=person.agency_id, **kwargs)
         self.person = person
 
     def clean_start_date(self):

@@ -6,10 +6,22 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.cacheversions import bump
 from lib.models import NormalisedModel, WordStartSearchQuerySet
 from lib.vntext import collation_key, fold, nfc
+from organisations.models import MEMBERS_VERSION
 
 from .ethnicities import ETHNICITY_CHOICES, MAJORITY
+
+# The version of the staff figures (lib.cacheversions): bumped whenever a person, an assignment or a quality
+# rating is saved or deleted (PeopleConfig.ready); the home page's figures are kept under it.
+PEOPLE_VERSION = "people"
+
+
+def people_changed(sender, **_signal) -> None:
+    """post_save / post_delete of a person, an assignment or a rating (PeopleConfig.ready); an assignment
+    changes who works in a unit too (the units' people counts)."""
+    bump(PEOPLE_VERSION, *([MEMBERS_VERSION] if sender is Assignment else []))
 
 
 class Gender(models.TextChoices):
@@ -107,7 +119,7 @@ class Person(NormalisedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     search_text = models.TextField(editable=False, blank=True)
-    sort_key = models.CharField(max_length=600, editable=False, blank=True, db_index=True)
+    sort_key = models.CharField(max_length=600, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -117,6 +129,8 @@ class Person(NormalisedModel):
         ordering = ["sort_key", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The people list's order (alphabetical(), the default ordering): a page of it reads the index.
+        indexes = [models.Index(fields=["sort_key", "id"], name="person_alphabetical")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "staff_code"], name="person_staff_code_unique_in_agency"
@@ -221,6 +235,8 @@ class QualityRating(NormalisedModel):
         verbose_name = _("quality rating")
         verbose_name_plural = _("quality ratings")
         constraints = [models.UniqueConstraint(fields=["person", "year"], name="rating_one_per_person_year")]
+        # A year's ratings counted by level (the home page's figures): an index-only scan of that year.
+        indexes = [models.Index(fields=["year", "rating", "person"], name="rating_year_rating_person")]
 
     def __str__(self):
         return f"{self.person} {self.year}: {self.get_rating_display()}"

@@ -333,8 +333,8 @@ def test_list_query_count_does_not_grow_with_accounts(db, client, django_assert_
         account_with_role(Role.STAFF, person=PersonFactory())  # the staff role shown without a query
     client.force_login(admin)
 
-    # session, account, scope, count, page, active grants
-    with django_assert_num_queries(7):
+    # account, scope (the session: cached_db, in the cache), count, page, active grants
+    with django_assert_num_queries(6):
         response = client.get(reverse("accounts:list"))
 
     assert response.context["page"].paginator.count == 2 * count + 1
@@ -606,9 +606,9 @@ def test_detail_query_count_does_not_grow_with_history(world, client, django_ass
         log_action(actor=world.admin, action="accounts.account.updated", target=world.staff, agency=agency)
     client.force_login(world.admin)
 
-    # session, user, scope, the account with its person, its grants, its second factor (device, invitation),
-    # its history with actors and agencies
-    with django_assert_num_queries(9):
+    # user, scope (the session: cached_db, in the cache), the account with its person, its grants, its second
+    # factor (device, invitation), its history with actors and agencies
+    with django_assert_num_queries(8):
         response = client.get(reverse("accounts:detail", args=[world.staff.pk]))
 
     assert len(response.context["activity"]) == count

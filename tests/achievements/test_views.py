@@ -71,7 +71,7 @@ def test_initiative_list_query_count_does_not_grow_with_rows(client, world, djan
     for n in range(rows):
         make_initiative(world, title=f"Sáng kiến {n}", movement=movement)
     login(client, world.secretariat)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("achievements:initiative_list"))
     assert len(response.context["page"].object_list) == rows
     assert "Lê Văn Minh, Đặng Thị Hương" in response.content.decode()
@@ -271,7 +271,7 @@ def test_model_list_query_count_does_not_grow_with_rows(client, world, django_as
     for n in range(rows):
         make_model(world, title=f"Mô hình {n}", movement=movement)
     login(client, world.staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("achievements:model_list"))
     assert len(response.context["page"].object_list) == rows
 

@@ -187,8 +187,9 @@ def test_query_count_does_not_grow_with_rows(db, client, django_assert_num_queri
         )
     client.force_login(admin)
 
-    # session, account, scope, agencies of the filter, count, page (actor and agency joined)
-    with django_assert_num_queries(7):
+    # account, scope (the session: cached_db, in the cache), agencies of the filter, count, page (actor and
+    # agency joined)
+    with django_assert_num_queries(6):
         response = client.get(reverse("activity:list"))
 
     assert len(response.context["page"]) == count
@@ -221,7 +222,7 @@ def test_query_count_does_not_grow_with_the_objects_the_rows_name(
     client.force_login(admin)
 
     # as above, and one query per kind of object the rows name (units, awards), whatever the number of rows
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("activity:list"))
 
     html = response.content.decode()

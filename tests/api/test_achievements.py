@@ -130,7 +130,7 @@ def test_initiatives_list_query_count(rows, world, client, django_assert_num_que
         initiative = InitiativeFactory(unit=unit, year=2024)
         authors(initiative, (staff_in(unit), "50"), (staff_in(unit), "50"))
     client.force_login(world.secretariat)
-    with django_assert_num_queries(8):  # session, user, grants, lineage; count, page, authors, evidence
+    with django_assert_num_queries(7):  # session, user, grants, lineage; count, page, authors, evidence
         data = client.get("/api/v1/initiatives", {"unit": unit.pk}).json()
     assert data["count"] == rows
     assert all(sum(Decimal(a["share"]) for a in item["authors"]) == 100 for item in data["items"])
@@ -176,7 +176,7 @@ def test_models_list_query_count(rows, world, client, django_assert_num_queries)
         model.units.set([world.other_unit])
         Photo.objects.create(model=model, file="achievements/photos/x.png", content_type="image/png", size=1)
     client.force_login(world.admin)
-    with django_assert_num_queries(8):  # session, user, grants; count, page, people, units, photos
+    with django_assert_num_queries(7):  # session, user, grants; count, page, people, units, photos
         data = client.get("/api/v1/exemplary-models").json()
     assert data["count"] == rows
     assert all(item["units"] == [world.other_unit.pk] and len(item["photos"]) == 1 for item in data["items"])

@@ -69,7 +69,7 @@ def test_agencies_list_query_count(rows, world, client, django_assert_num_querie
     for _ in range(rows):
         AgencyFactory(parent=world.agency, successor=world.other_agency)
     client.force_login(world.admin)
-    with django_assert_num_queries(5):  # session, user, role grants, count, page
+    with django_assert_num_queries(4):  # session, user, role grants, count, page
         data = client.get("/api/v1/agencies").json()
     assert data["count"] == rows + 2
 
@@ -82,6 +82,6 @@ def test_units_list_query_count(rows, world, client, django_assert_num_queries):
         unit = UnitFactory(agency=agency, parent=parent)
         UnitHead.objects.update_or_create(unit=unit, defaults={"person": staff_in(unit)})
     client.force_login(world.admin)
-    with django_assert_num_queries(5):  # session, user, role grants, count, page
+    with django_assert_num_queries(4):  # session, user, role grants, count, page
         data = client.get("/api/v1/units", {"agency": agency.pk}).json()
     assert data["count"] == rows + 1

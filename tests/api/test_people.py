@@ -114,7 +114,7 @@ def test_people_list_query_count(rows, world, client, django_assert_num_queries)
     for unit in units:
         staff_in(unit)
     client.force_login(world.admin)
-    with django_assert_num_queries(6):  # session, user, role grants, count, page, current assignments
+    with django_assert_num_queries(5):  # session, user, role grants, count, page, current assignments
         data = client.get("/api/v1/people", {"agency": agency.pk}).json()
     assert data["count"] == rows
     assert {p["unit"]["id"] for p in data["items"]} == {u.pk for u in units}
@@ -125,6 +125,6 @@ def test_people_list_query_count_for_an_officer(rows, world, client, django_asse
     for _ in range(rows):
         staff_in(world.team)
     client.force_login(world.officer)
-    with django_assert_num_queries(8):  # session, user, grants, lineage, units; count, page, assignments
+    with django_assert_num_queries(7):  # session, user, grants, lineage, units; count, page, assignments
         data = client.get("/api/v1/people", {"unit": world.team.pk, "subunits": "false"}).json()
     assert data["count"] == rows + 1

@@ -8,6 +8,7 @@ import stat
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -62,9 +63,11 @@ def test_a_database_with_files_comes_back_whole(places, capsys):
     call_command("flush", interactive=False)
     shutil.rmtree(places / "media")
     assert rows()["accounts.User"] == 0 and not (places / "media").exists()
+    cache.set("scope-of-a-replaced-account", "stale")
 
     call_command("restore", interactive=False)
     assert "Đã phục hồi bản sao lưu" in capsys.readouterr().out
+    assert cache.get("scope-of-a-replaced-account") is None  # nothing cached from the replaced data
     assert rows() == before_rows
     assert media(places / "media") == before_files
     AgencyFactory()  # the sequences came back too: a new row takes a new id

@@ -110,7 +110,7 @@ def test_completion_query_count_does_not_grow_with_recipients(
 
     # session, account, role grants, agency lineage, document, unit completion, receipts, form: units (the
     # people picker loads no one until someone is chosen), inbox count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(page_url(document))
 
     assert len(response.context["receipts"]) == 2 * count
@@ -205,7 +205,7 @@ def test_my_documents_query_count_does_not_grow(heads, login, django_assert_num_
     client = login(heads.minh)
 
     # session, account, role grants, own person (scope), count, page (documents and units joined), inbox count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(MINE)
 
     assert len(response.context["page"]) == count

@@ -9,10 +9,11 @@ from organisations.models import (
     Unit,
     build_tree,
     descendant_ids,
+    people_counts,
     unit_labels,
     validate_organisation_code,
 )
-from tests.factories import AgencyFactory, UnitFactory
+from tests.factories import AgencyFactory, UnitFactory, staff_in
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
@@ -182,3 +183,50 @@ def test_units_of_the_same_name_are_labelled_with_their_path(db, django_assert_n
         branch.pk: "Chi nhánh Mỹ Xuyên",
     }
     assert branch.path_name == "Chi nhánh Mỹ Xuyên — Văn phòng Đăng ký đất đai — Sở Nông nghiệp và Môi trường"
+
+
+def test_lineage_costs_one_query_then_none_until_an_agency_changes(db, django_assert_num_queries):
+    """Three merger generations used to cost a query each, on every request (issue 12)."""
+    first = AgencyFactory()
+    second = AgencyFactory()
+    third = AgencyFactory()
+    first.successor, second.successor = second, third
+    first.save()
+    second.save()
+
+    with django_assert_num_queries(1):
+        assert third.lineage_ids() == {first.pk, second.pk, third.pk}
+    with django_assert_num_queries(0):
+        assert third.lineage_ids() == {first.pk, second.pk, third.pk}
+        assert second.lineage_ids() == {first.pk, second.pk}
+
+    newest = AgencyFactory()
+    third.successor = newest
+    third.save()  # post_save: TREE_VERSION bumped
+
+    with django_assert_num_queries(1):
+        assert newest.lineage_ids() == {first.pk, second.pk, third.pk, newest.pk}
+
+
+def test_unit_search_folds_accents_and_d_and_needs_every_word(world):
+    training = UnitFactory(agency=world.agency, name="Trung tâm Đào tạo", symbol="TTDT")
+
+    assert list(Unit.objects.search("dao tao")) == [training]
+    assert list(Unit.objects.search("ĐÀO")) == [training]
+    assert list(Unit.objects.search("ttdt")) == [training]
+    assert list(Unit.objects.search("dao hoach")) == []
+    assert set(Unit.objects.search("  ")) == set(Unit.objects.all())
+
+
+def test_people_counts_are_counted_once_then_kept_until_a_post_changes(world, django_assert_num_queries):
+    units = [world.office.pk, world.division.pk, world.team.pk, world.other_unit.pk]
+
+    with django_assert_num_queries(1):
+        assert people_counts(units) == dict.fromkeys(units, 1)
+    with django_assert_num_queries(0):
+        assert people_counts(units) == dict.fromkeys(units, 1)
+
+    staff_in(world.team)  # an assignment saved
+
+    assert people_counts(units)[world.team.pk] == 2
+    assert people_counts([]) == {}

@@ -111,18 +111,61 @@ def test_tree_requires_login(client, world):
     assert response.url.startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("count", [1, 200])
 def test_tree_query_count_does_not_grow_with_units(world, login, django_assert_num_queries, count):
     for n in range(count):
         staff_in(UnitFactory(agency=world.agency, parent=world.office, symbol=f"X{n}"))
     client = login(world.leader)
+    client.get(reverse("organisations:tree"))  # the scope, the unread count and the people counts kept
 
-    with django_assert_num_queries(7):
+    # the session (in the cache) and the account, the agencies, their units counted, the units
+    with django_assert_num_queries(4):
         response = client.get(reverse("organisations:tree"))
 
     section = next(s for s in response.context["sections"] if s["agency"] == world.agency)
     office = next(node for node in section["tree"] if node["unit"] == world.office)
     assert [child["unit"].people_count for child in office["children"]] == [1] * count
+
+
+def test_many_agencies_with_many_units_open_one_by_one(world, login, monkeypatch):
+    monkeypatch.setattr("organisations.trees.TREE_INLINE_LIMIT", 3)
+    client = login(world.admin)
+
+    page = client.get(reverse("organisations:tree"))
+
+    sections = {s["agency"]: s for s in page.context["sections"]}
+    assert (sections[world.agency]["loaded"], sections[world.agency]["units_count"]) == (False, 3)
+    html = page.content.decode()
+    assert world.office.name not in html  # not listed before its agency is opened
+    opened = f'hx-get="{reverse("organisations:tree")}?agency={world.agency.pk}"'
+    assert opened in html and 'hx-trigger="toggle once"' in html
+    one = client.get(
+        reverse("organisations:tree"), {"agency": world.agency.pk}, headers={"HX-Request": "true"}
+    )
+    assert one.content.decode().lstrip().startswith('<div class="agency-units"')
+    assert world.office.name in one.content.decode() and world.other_unit.name not in one.content.decode()
+
+
+def test_a_large_agency_shows_its_top_level_units_and_their_branches_on_demand(world, login, monkeypatch):
+    monkeypatch.setattr("organisations.trees.TREE_INLINE_LIMIT", 2)
+    client = login(world.secretariat)
+
+    page = client.get(reverse("organisations:tree"))
+
+    [section] = page.context["sections"]
+    assert [(row["unit"], row["branch"]) for row in section["rows"]] == [
+        (world.division, 1),
+        (world.office, 0),
+    ]
+    html = page.content.decode()
+    branch = reverse("organisations:branch", args=[world.division.pk])
+    assert f'hx-get="{branch}"' in html and world.team.name not in html
+    opened = client.get(branch, headers={"HX-Request": "true"}).content.decode()
+    assert opened.lstrip().startswith(f'<li data-testid="unit-{world.team.symbol}">')
+    assert world.team.name in opened and "1 cán bộ" in opened and world.division.name not in opened
+    without_script = client.get(branch)
+    assert without_script.url == reverse("organisations:detail", args=[world.division.pk])
+    assert client.get(reverse("organisations:branch", args=[world.other_unit.pk])).status_code == 404
 
 
 # --- detail -------------------------------------------------------------------------------------------
@@ -158,8 +201,9 @@ def test_detail_query_count_does_not_grow_with_people_children_and_history(
     client = login(world.secretariat)
     client.get(reverse("organisations:detail", args=[world.office.pk]))  # caches content types first
 
-    # 13: the head (its own query since it moved to people) and the unit's collective ratings (people panel)
-    with django_assert_num_queries(13):
+    # the session (in the cache) and the account, the unit, the head and the collective ratings (people
+    # panels), sub-units, predecessors, the people and their posts in the unit, the history
+    with django_assert_num_queries(9):
         response = client.get(reverse("organisations:detail", args=[world.office.pk]))
 
     assert len(panel(response, "people/_unit_people.html")["people"]) == count + 1

@@ -205,8 +205,9 @@ def test_notices_reach_everyone_but_the_actor_and_e_mail_after_the_commit(
         f"Launched: {movement.name}",
         str(movement.pk),
     )
-    assert len(callbacks) == 1 and mailoutbox == []
-    callbacks[0]()
+    emails = [callback for callback in callbacks if "_enqueue" in repr(callback)]  # not the cache's
+    assert len(emails) == 1 and mailoutbox == []
+    emails[0]()
     assert [message.to for message in mailoutbox] == [[world.officer.email]]
     assert status_in_db(movement) == Status.LAUNCHED
 
