@@ -26,6 +26,18 @@ from .law import WOMEN_FIRST
 from .models import Award, Subject
 from .subjects import people_facts, unit_facts
 
+PERSON_FIELDS = (
+    "pk",
+    "agency_id",
+    "staff_code",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "sort_key",
+)
+PROGRESS_EVERY = 500
+
 
 @dataclass
 class Row:
@@ -53,23 +65,36 @@ def is_forecast(year: int) -> bool:
     return year > timezone.localdate().year
 
 
-def who_is_due(*, agency, year: int, unit_ids=None, engine: Engine | None = None) -> list[AwardDue]:
+def who_is_due(
+    *, agency, year: int, unit_ids=None, engine: Engine | None = None, progress=None
+) -> list[AwardDue]:
+    """The lists of `agency` for `year` (within `unit_ids` when given), in memory. The pages read them from
+    a snapshot the task worker builds with this function (awards.snapshots); the demo calls it directly.
+    `progress(fraction)`, if given, is told how far the work is (0 to 1) as the people are judged."""
     engine = engine or Engine()
-    members, units = staff_of_year(agency, year, unit_ids)
-    people = {p.pk: p for p in Person.objects.filter(pk__in=[i for ids in members.values() for i in ids])}
-    facts = people_facts(people, year)
-    unit_of = {person_id: units[unit_id] for unit_id, ids in members.items() for person_id in ids}
+    tell = progress or (lambda fraction: None)
+    posts = _posts_of_year(agency, year, unit_ids)
+    members, units = _members(posts)
+    ids = [i for group in members.values() for i in group]
+    people = {p.pk: p for p in Person.objects.filter(pk__in=posts.values("person_id")).only(*PERSON_FIELDS)}
+    facts = people_facts(posts.values("person_id"), year)
+    tell(0.2)
+    unit_of = {person_id: units[unit_id] for unit_id, group in members.items() for person_id in group}
     awards = [a for a in engine.awards.values() if _judged(engine, a, year)]
     individual = [a.code for a in awards if a.subject == Subject.INDIVIDUAL]
-    verdicts = {
-        pid: engine.evaluate_many(person_facts, individual, year) for pid, person_facts in facts.items()
-    }
+    verdicts = {}
+    for done, pid in enumerate(ids, start=1):
+        verdicts[pid] = engine.evaluate_many(facts[pid], individual, year)
+        if done % PROGRESS_EVERY == 0:
+            tell(0.2 + 0.6 * done / len(ids))
     collective = unit_facts(members, facts, verdicts, year)
     collective_codes = [a.code for a in awards if a.subject == Subject.COLLECTIVE]
     unit_verdicts = {uid: engine.evaluate_many(f, collective_codes, year) for uid, f in collective.items()}
+    tell(0.85)
     steps = _Steps(engine, year, facts, collective)
     result = [_collect(award, people, unit_of, units, verdicts, unit_verdicts, steps) for award in awards]
     _apply_caps(engine, result, year)
+    tell(0.9)
     return result
 
 
@@ -99,6 +124,11 @@ def _judged(engine: Engine, award: Award, year: int) -> bool:
 
 def staff_of_year(agency, year: int, unit_ids=None) -> tuple[dict, dict]:
     """unit id → ids of the people whose last post of the year was there; unit id → Unit."""
+    return _members(_posts_of_year(agency, year, unit_ids))
+
+
+def _posts_of_year(agency, year: int, unit_ids=None):
+    """The posts held during `year` in the agency's lineage (within `unit_ids`)."""
     lineage = agency.lineage_ids()
     posts = Assignment.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__year__gte=year),
@@ -107,9 +137,13 @@ def staff_of_year(agency, year: int, unit_ids=None) -> tuple[dict, dict]:
     )
     if unit_ids is not None:
         posts = posts.filter(unit_id__in=unit_ids)
+    return posts
+
+
+def _members(posts) -> tuple[dict, dict]:
     last = {}
-    for post in posts.order_by("start_date", "pk").only("person_id", "unit_id"):
-        last[post.person_id] = post.unit_id
+    for person_id, unit_id in posts.order_by("start_date", "pk").values_list("person_id", "unit_id"):
+        last[person_id] = unit_id
     members = defaultdict(list)
     for person_id, unit_id in last.items():
         members[unit_id].append(person_id)
@@ -133,11 +167,15 @@ class _Steps:
 
     def __init__(self, engine: Engine, year: int, people: dict, units: dict):
         self.engine, self.year, self.people, self.units = engine, year, people, units
+        self.criteria = {}  # (rule set code, award code) → the rule's criteria
         self.open_from = timezone.localdate().year
 
     def __call__(self, verdict: Verdict, subject) -> bool:
-        rule = self.engine.rules[(verdict.rule_set.code, verdict.award.code)]
-        failed = [c for c, r in zip(rule.criteria.all(), verdict.checks, strict=True) if r.passed is False]
+        key = (verdict.rule_set.code, verdict.award.code)
+        criteria = self.criteria.get(key)
+        if criteria is None:  # read once per rule: a province's agency asks 100 000 times
+            criteria = self.criteria[key] = list(self.engine.rules[key].criteria.all())
+        failed = [c for c, r in zip(criteria, verdict.checks, strict=True) if r.passed is False]
         if not 1 <= len(failed) <= self.MOST_MISSING:
             return False
         facts = (self.people if isinstance(subject, Person) else self.units)[subject.pk]

@@ -305,3 +305,135 @@ class AgencySetting(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.setting} = {self.value}"
+
+
+# --- who is due, computed by the task worker (awards/snapshots.py) ------------------------------------------
+
+
+class DueVersion(models.Model):
+    """A counter the due lists are keyed on: "records" goes up when a fact the engine reads changes (ratings,
+    posts, disciplines, the ledger…), "law" when a law table or an agency's setting does
+    (awards.staleness)."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("due list version")
+        verbose_name_plural = _("due list versions")
+
+    def __str__(self):
+        return f"{self.name} {self.number}"
+
+
+class DueSnapshot(models.Model):
+    """Who is due for one agency and one achievement year, as computed once by the task worker for a law
+    version, a record version and a day (awards.snapshots); its rows are DueEntry, its .xlsx files
+    DueExport."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Being computed")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    agency = models.ForeignKey("organisations.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("achievement year"))
+    law_version = models.CharField(max_length=120)
+    record_version = models.PositiveBigIntegerField()
+    judged_on = models.DateField(_("judged on"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # per cent
+    requested_at = models.DateTimeField(auto_now_add=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    rule_set_code = models.CharField(max_length=20, blank=True)
+    rule_set_name = models.CharField(max_length=200, blank=True)
+    caps = models.JSONField(default=dict, blank=True)  # award code → the cap in words
+    totals = models.JSONField(default=dict, blank=True)  # award id → [eligible, one step, deferred]
+    people = models.PositiveIntegerField(default=0)  # people listed
+    error = models.TextField(blank=True)
+    refresh = models.PositiveSmallIntegerField(default=0)  # recomputed on request with the same versions
+
+    class Meta:
+        verbose_name = _("due list")
+        verbose_name_plural = _("due lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "law_version", "record_version", "judged_on", "refresh"],
+                name="one_due_snapshot_per_version",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency", "year", "status", "-computed_at"], name="due_snapshot_latest")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} ({self.status})"
+
+
+class DueGroup(models.IntegerChoices):
+    ELIGIBLE = 0, _("Eligible")
+    ONE_STEP = 1, _("One step away")
+    DEFERRED = 2, _("Deferred")
+
+
+class DueEntry(models.Model):
+    """One row of a due list: an award, a group, a person (or the collective `unit`), the unit of her last
+    post of the year, whether the cap leaves her out, and the conditions still missing in words (JSON:
+    code, criterion, message, citation, status, deferred). `position` is the list's order: award, group,
+    name."""
+
+    # the composite indexes below serve the snapshot, the award and the unit: no index of their own (fewer
+    # indexes to fill when 50 000 rows are written at once)
+    snapshot = models.ForeignKey(
+        DueSnapshot, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
+    position = models.PositiveIntegerField()
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="+", db_index=False)
+    group = models.PositiveSmallIntegerField(choices=DueGroup.choices)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    over_cap = models.BooleanField(default=False)
+    missing = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("due list row")
+        verbose_name_plural = _("due list rows")
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "position"], name="one_due_entry_per_position")
+        ]
+        indexes = [
+            models.Index(fields=["snapshot", "award", "group", "position"], name="due_entry_group"),
+            models.Index(fields=["snapshot", "unit", "award", "group"], name="due_entry_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot_id}#{self.position}"
+
+
+class DueExport(models.Model):
+    """The .xlsx of a due list, built by the task worker from its snapshot and kept with it: for the whole
+    agency (`units` empty) or for the units a reader chose or is limited to (`units`: a digest of their ids,
+    `unit_ids` the ids)."""
+
+    snapshot = models.ForeignKey(DueSnapshot, on_delete=models.CASCADE, related_name="exports")
+    units = models.CharField(max_length=64, blank=True)
+    unit_ids = models.JSONField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=DueSnapshot.Status.choices, default=DueSnapshot.Status.BUILDING
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # per cent
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to="awards/due/%Y/", blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("due list file")
+        verbose_name_plural = _("due list files")
+        constraints = [models.UniqueConstraint(fields=["snapshot", "units"], name="one_due_export_per_units")]
+
+    def __str__(self):
+        return f"{self.snapshot_id}/{self.units or 'all'} ({self.status})"

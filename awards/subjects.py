@@ -12,7 +12,7 @@ AppConfig.ready()."""
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from organisations.models import Unit
@@ -33,15 +33,18 @@ from people.models import (
 from .facts import Discipline as DisciplineFact
 from .facts import Facts, Members, Title, discipline_rank, rating_rank
 from .models import AwardRecord
+from .staleness import watch_app_of
 
 FactSource = Callable[[dict[int, Facts], list[int], int, int], None]
 FACT_SOURCES: list[FactSource] = []
 
 
 def register_fact_source(source: FactSource) -> FactSource:
-    """Have `people_facts` call `source` too (once, however often it is registered)."""
+    """Have `people_facts` call `source` too (once, however often it is registered). A change to any model
+    of the source's app makes the stored due lists out of date (awards.staleness)."""
     if source not in FACT_SOURCES:
         FACT_SOURCES.append(source)
+    watch_app_of(source)
     return source
 
 
@@ -67,46 +70,55 @@ def people_facts(person_ids, year: int, *, on=None) -> dict[int, Facts]:
     """Person id → Facts for judging achievements of `year` (six queries, and those of the registered fact
     sources: one for the initiatives).
 
+    `person_ids`: ids, or a query of ids (`values_list("person_id")`, e.g. the posts of the year) used as a
+    subquery — a province's 20 000 ids are not sent back to the database in every query. Rows are read as
+    plain values, never model objects, one query per table, and grouped here: 20 000 people with seven years
+    of history in about a second.
+
     `pending_review`: a matter under review (discipline, inspection, complaint) is open on `on` — today by
     default, the day the proposal is judged — whatever the year judged (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4).
     `maternity_leave`: the maternity leaves that touch the years looked back over (Điều 4 khoản 5)."""
-    ids = list(person_ids)
+    ids = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
     since = year - HISTORY_YEARS
     pending = Proceeding.objects.open_on(on or timezone.localdate()).filter(person_id=OuterRef("pk"))
-    people = Person.objects.filter(pk__in=ids).annotate(pending=Exists(pending)).only("pk", "gender")
+    people = Person.objects.filter(pk__in=ids).annotate(pending=Exists(pending)).order_by()
     facts = {
-        person.pk: Facts(
-            kind="individual",
-            gender="nu" if person.gender == Gender.FEMALE else "nam",
-            pending_review=person.pending,
+        pk: Facts(
+            kind="individual", gender="nu" if gender == Gender.FEMALE else "nam", pending_review=pending
         )
-        for person in people
+        for pk, gender, pending in people.values_list("pk", "gender", "pending")
     }
     first_posts = (
-        Assignment.objects.filter(person_id__in=ids).values("person_id").annotate(first=Min("start_date"))
+        Assignment.objects.filter(person_id__in=ids)
+        .order_by()
+        .values("person_id")
+        .annotate(first=Min("start_date"))
+        .values_list("person_id", "first")
     )
-    for row in first_posts:
-        facts[row["person_id"]].hired_on = row["first"]
+    for person_id, first in first_posts:
+        facts[person_id].hired_on = first
     _history(facts, ids, since, year)
     for source in FACT_SOURCES:
         source(facts, ids, since, year)
     return facts
 
 
-def _history(facts: dict[int, Facts], ids: list[int], since: int, year: int) -> None:
-    """Ratings, disciplines, the award ledger and maternity leaves (four queries)."""
-    for rating in QualityRating.objects.filter(person_id__in=ids, year__gte=since, year__lte=year):
-        facts[rating.person_id].ratings[rating.year] = RATING_CODES[rating.rating]
-    for measure in Discipline.objects.filter(person_id__in=ids):
-        fact = DisciplineFact(DISCIPLINE_CODES[measure.form], measure.start_date, measure.end_date)
-        facts[measure.person_id].discipline.append(fact)
-    for record in AwardRecord.objects.of_people(ids).filter(year__gte=since).select_related("award"):
-        facts[record.person_id].titles.append(Title(record.award.code, record.year, record.track))
+def _history(facts: dict[int, Facts], ids, since: int, year: int) -> None:
+    """Ratings, disciplines, the award ledger and maternity leaves (four queries, values only)."""
+    ratings = QualityRating.objects.filter(person_id__in=ids, year__gte=since, year__lte=year).order_by()
+    for person_id, rated, rating in ratings.values_list("person_id", "year", "rating"):
+        facts[person_id].ratings[rated] = RATING_CODES[rating]
+    measures = Discipline.objects.filter(person_id__in=ids).order_by("-start_date")
+    for person_id, form, start, end in measures.values_list("person_id", "form", "start_date", "end_date"):
+        facts[person_id].discipline.append(DisciplineFact(DISCIPLINE_CODES[form], start, end))
+    records = AwardRecord.objects.of_people(ids).filter(year__gte=since).order_by()  # Facts.held: a set
+    for person_id, code, held, track in records.values_list("person_id", "award__code", "year", "track"):
+        facts[person_id].titles.append(Title(code, held, track))
     leaves = Leave.objects.filter(
         person_id__in=ids, kind=LeaveKind.MATERNITY, start__year__lte=year, end__year__gte=since
     )
-    for leave in leaves.order_by("start"):
-        facts[leave.person_id].maternity_leave.append((leave.start, leave.end))
+    for person_id, start, end in leaves.order_by("start").values_list("person_id", "start", "end"):
+        facts[person_id].maternity_leave.append((start, end))
 
 
 def unit_facts(members: dict[int, list[int]], people: dict[int, Facts], verdicts: dict, year: int) -> dict:

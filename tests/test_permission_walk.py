@@ -307,6 +307,7 @@ ORACLE = {
     "achievements:model_edit": on("achievements:model_detail", pk="pk"),
     "achievements:photo_add": on("achievements:model_detail", pk="pk"),
     "awards:setting_edit": on("awards:catalogue"),
+    "awards:due_recompute": on("awards:due"),
     "api:api-root": PAGE,
     "api:openapi-json": PAGE,
     "api:openapi-view": PAGE,

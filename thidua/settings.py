@@ -288,6 +288,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION or not DEBUG
 # (0: no idle limit) — accounts.middleware.SessionTimeoutMiddleware; API bearer tokens have no session.
 SESSION_COOKIE_AGE = envint("THIDUA_SESSION_HOURS", "10") * 3600
 THIDUA_SESSION_IDLE_MINUTES = envint("THIDUA_SESSION_IDLE_MINUTES", "30")
+# Sessions are read from the cache (CACHES below) and written through to the database: no query per request
+# for the session once it is cached; a session evicted from the cache is read from the database again.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -309,14 +312,22 @@ DBBACKUP_CONNECTOR_MAPPING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 API_PAGE_MAX = 200
+# Long lists count their rows only this far (lib/counting.py): "hơn 10.000 văn bản", pages up to it. A
+# search counts its matches up to SEARCH_RANK_LIMIT: that many are ranked by relevance; more ("hơn 1.000 văn
+# bản") are shown the latest first (documents/search.py).
+LIST_COUNT_CAP = envint("THIDUA_LIST_COUNT_CAP", "10000")
+SEARCH_RANK_LIMIT = envint("THIDUA_SEARCH_RANK_LIMIT", "1000")
 
 # --- Client address, cache and rate limits (lib/clientip.py, lib/ratelimit.py) ---
 # The header the trusted reverse proxy sets to the client's address (X-Forwarded-For, X-Real-IP): its
 # right-most address is the client's. Empty (the default): REMOTE_ADDR, for a thidua reached directly. The
 # address goes in every activity log row, the rate limits and the sign-in lockout.
 THIDUA_CLIENT_IP_HEADER = envheader("THIDUA_CLIENT_IP_HEADER", "X-Forwarded-For")
-# The cache holds the rate limits' counters: Redis (THIDUA_CACHE_URL, e.g. redis://127.0.0.1:6379/1) when
-# several application servers share the limits, else files under DATA_DIR shared by one machine's workers.
+# The cache holds the rate limits' counters, the sessions, the accounts' scopes and the inbox counts (kept
+# until what they were computed from changes: lib/cacheversions.py): Redis (THIDUA_CACHE_URL, e.g.
+# redis://127.0.0.1:6379/1) when there are several application servers — they must share it, or a change
+# made through one server would not reach the others' cache —, else files under DATA_DIR shared by one
+# machine's workers.
 CACHE_URL = os.environ.get("THIDUA_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

@@ -1,6 +1,6 @@
 """Running the stages in order, in one transaction, and the summary of what the database holds."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import RoleGrant, User
 from achievements.models import ExemplaryModel, Initiative, InitiativeAuthor
@@ -9,6 +9,7 @@ from awards.catalogue import ensure_catalogue
 from awards.eligibility import Engine
 from awards.law import ensure_law
 from awards.models import AwardRecord
+from awards.staleness import mark_records_changed
 from dissemination.models import Dissemination, Receipt
 from documents.models import Document, NumberSequence
 from movements.models import (
@@ -106,11 +107,14 @@ def generate(config: Config, stream=None) -> World:
 
 def _mark_records_changed() -> None:
     """bulk_create sends no signal: tell the stored due lists that the records changed (awards.staleness)."""
-    try:
-        from awards.staleness import mark_records_changed
-    except ImportError:  # an installation without stored due lists
-        return
     mark_records_changed()
+
+
+def analyse() -> None:
+    """Fresh planner statistics after a bulk load (autovacuum may be off, or not have run yet): without them
+    PostgreSQL plans the first hours of queries on empty-table estimates."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def summary() -> list[tuple[str, str, int]]:

@@ -1,5 +1,5 @@
 """The screens of the rules engine: the catalogue, one page per award with its rule sets and criteria in
-words, and "who is due" built from real records (ratings, the award ledger, initiatives)."""
+words (who is due: tests/awards/test_due_views.py)."""
 
 import datetime as dt
 
@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role
 from achievements.models import InitiativeAuthor
 from activity.models import ActivityLog
 from awards import domain
@@ -15,15 +14,11 @@ from awards.catalogue import TITLES
 from awards.checks import describe_criterion
 from awards.models import AgencySetting, Award, AwardRule, Criterion, RuleSet, Setting
 from movements.domain import registrations
-from organisations.models import Agency
 from people.models import QualityRating, Rating
 from tests.factories import (
-    AgencyFactory,
     InitiativeFactory,
     MovementFactory,
     RoundFactory,
-    UnitFactory,
-    account_with_role,
     staff_in,
 )
 
@@ -55,15 +50,6 @@ def initiative(person, year: int, level="co-so"):
     )
     InitiativeAuthor.objects.create(initiative=found, person=person, share=100)
     return found
-
-
-def due_page(client, **params):
-    return client.get(reverse("awards:due"), params)
-
-
-def listed(response, code: str, group: str) -> list:
-    dues = {due.award.code: due for due in response.context["dues"]}
-    return [row.subject for row in getattr(dues[code], group)] if code in dues else []
 
 
 # --- the catalogue -----------------------------------------------------------------------------------------
@@ -131,7 +117,7 @@ def test_catalogue_query_count_does_not_grow(world, login, django_assert_num_que
 
     # session, account, role grants, agency lineage, awards, the agencies she may choose from, agency (due
     # scope), settings, agency settings, inbox count
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("awards:catalogue"))
 
     assert len(response.context["forms"]) == 6 + count
@@ -219,7 +205,7 @@ def test_award_page_query_count_does_not_grow(world, login, django_assert_num_qu
 
     # session, account, role grants, person (scope), award, rules, criteria, award names, person's agency,
     # settings, agency settings, inbox count
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("awards:detail", args=[LDTT]))
 
     assert len(response.context["rules"]) == 4 + count
@@ -253,139 +239,6 @@ def test_award_page_query_count_does_not_grow(world, login, django_assert_num_qu
 )  # fmt: skip
 def test_criteria_are_said_in_vietnamese(code, params, text):
     assert describe_criterion(code, params, name_of={CSTD: "CSTĐCS"}.get) == text
-
-
-# --- who is due --------------------------------------------------------------------------------------------
-
-
-def test_two_fighter_titles_running_put_a_person_one_step_from_the_provincial_title(world, login):
-    minh = world.division_person
-    for year in (2023, 2024):
-        rate(minh, year, Rating.EXCELLENT)
-        record(world, minh, LDTT, year)
-        record(world, minh, CSTD, year)
-    rate(world.office_person, 2025)
-
-    response = due_page(login(world.secretariat), year=2025)
-
-    assert listed(response, CSTD_TINH, "one_step") == [minh]
-    assert listed(response, LDTT, "eligible") == [world.office_person]
-    due = next(d for d in response.context["dues"] if d.award.code == CSTD_TINH)
-    missing = [check.message for check in due.one_step[0].missing]
-    assert missing == [
-        "Cần 3 năm liên tục đạt “Chiến sĩ thi đua cơ sở” đến năm 2025; thiếu năm 2025.",
-        "Không có sáng kiến được công nhận cấp tỉnh trở lên năm 2025 còn chưa dùng cho khen thưởng khác.",
-    ]
-    html = response.content.decode()
-    assert 'data-testid="one_step-chien-si-thi-dua-tinh"' in html
-    assert "<details><summary>" in html
-    assert "Luật TĐKT 2022, Điều 22" in html  # each check with its citation
-    assert response.context["rule_set"].code == "2025-07"
-
-
-def test_the_due_page_opens_on_the_current_year(world, login):
-    response = login(world.secretariat).get(reverse("awards:due"))
-
-    assert response.context["year"] == THIS_YEAR
-    assert response.context["form"].cleaned_data == {"year": THIS_YEAR, "unit": None}
-    query = f"agency={world.agency.pk}&amp;year={THIS_YEAR}&amp;unit="
-    assert f"{reverse('awards:due_export')}?{query}" in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("year", "message"),
-    [
-        ("2010", f"Choose a year from 2017 to {THIS_YEAR + 1}: the rules of the system start in 2017"),
-        (str(THIS_YEAR + 2), f"Choose a year from 2017 to {THIS_YEAR + 1}"),
-        ("hai nghìn", "Enter the year in four digits, e.g. 2021."),
-    ],
-)
-def test_a_wrong_year_is_explained(world, login, english, year, message):
-    response = due_page(login(world.secretariat), year=year)
-
-    assert response.context["dues"] is None
-    assert message in response.context["form"].errors["year"][0]
-    assert message.split(":")[0] in response.content.decode()
-
-
-def test_an_officer_sees_only_her_units(world, login):
-    for person in (world.office_person, world.division_person, world.team_person):
-        rate(person, 2025)
-
-    response = due_page(login(world.officer), year=2025)
-
-    assert listed(response, LDTT, "eligible") == [world.team_person, world.division_person]  # by given name
-    assert world.office_person.full_name not in response.content.decode()
-    assert response.context["whole_agency"] is False
-
-
-def test_the_secretariat_narrows_the_list_to_one_unit(world, login):
-    for person in (world.office_person, world.division_person, world.team_person):
-        rate(person, 2025)
-
-    response = due_page(login(world.secretariat), year=2025, unit=world.division.pk)
-
-    assert listed(response, LDTT, "eligible") == [world.team_person, world.division_person]  # with the team
-    assert response.context["unit"] == world.division
-
-
-def test_over_the_cap_of_2021_is_marked_women_first(world, login, english):
-    for person in (world.office_person, world.division_person, world.team_person):
-        rate(person, 2021)
-    initiative(world.division_person, 2021)
-
-    response = due_page(login(world.secretariat), year=2021)
-
-    assert listed(response, CSTD, "eligible") == [world.division_person]
-    due = next(d for d in response.context["dues"] if d.award.code == CSTD)
-    assert due.eligible[0].over_cap is True  # 15 % of 3 people: nobody
-    html = response.content.decode()
-    assert 'data-testid="over-cap"' in html and "over the cap" in html
-    assert "Không quá 15% số người đạt “Lao động tiên tiến” của cơ quan, tức 0 người" in html
-
-
-def test_history_before_a_merger_is_read_through_the_lineage(world, login):
-    merged = AgencyFactory(name="Sở Hợp nhất", symbol="SHN")
-    Agency.objects.filter(pk=world.agency.pk).update(successor=merged, valid_to=D(2025, 6, 30))
-    reader = account_with_role(Role.SECRETARIAT, agency=merged, username="thuongtruc-moi")
-    rate(world.office_person, 2021)
-
-    response = due_page(login(reader), year=2021)
-
-    assert response.context["agency"] == merged
-    assert listed(response, LDTT, "eligible") == [world.office_person]
-
-
-def test_nobody_due_says_so(world, login):
-    empty = UnitFactory(agency=world.agency, name="Phòng Mới", symbol="PM")
-    head = account_with_role(Role.UNIT_HEAD, unit=empty, username="truongphongmoi")
-
-    response = due_page(login(head), year=2025)
-
-    assert response.context["dues"] == []
-    assert 'data-testid="nobody-due"' in response.content.decode()
-
-
-@pytest.mark.parametrize("count", [1, 3])
-def test_due_page_query_count_does_not_grow(world, login, django_assert_num_queries, count):
-    for n in range(count):
-        person = staff_in(world.division, given_name=f"Tên{n}")
-        rate(person, 2024, Rating.EXCELLENT)
-        rate(person, 2025)
-        record(world, person, CSTD, 2024)
-        initiative(person, 2025)
-    client = login(world.secretariat)
-
-    # session, account, role grants, agency lineage, agency (scope), engine (settings ×2, awards, rule sets,
-    # rules, criteria, salaries), lineage (form's units, staff of the year), posts, units, people, facts
-    # (people, first posts, ratings, disciplines, ledger, leave, initiatives with their uses), inbox, form's
-    # units — one query fewer since the use of an initiative is read with it (achievements/facts.py) — and
-    # the units' own history (their ratings, their ledger, the units they continued); the agencies she may
-    # choose from (awards.forms.AgencyChoiceForm)
-    with django_assert_num_queries(30):
-        response = due_page(client, year=2025)
-
-    assert len(listed(response, CSTD, "eligible")) == count
 
 
 # --- the verdict on the registration page ------------------------------------------------------------------
@@ -465,32 +318,6 @@ def test_only_the_agencys_managers_change_settings(world, login, persona):
 
 
 # --- an administrator reads every agency: she chooses which -------------------------------------------------
-
-
-def test_the_administrator_chooses_the_agency_of_the_due_list(world, login):
-    client = login(world.admin)
-    first = due_page(client, year=2025)
-    assert first.context["agency"] == world.other_agency  # "Sở Khác", the first by name
-    rate(world.division_person, 2024, Rating.EXCELLENT)
-    rate(world.division_person, 2025)
-    record(world, world.division_person, CSTD, 2024)
-    initiative(world.division_person, 2025)
-
-    response = due_page(client, agency=world.agency.pk, year=2025)
-
-    assert response.context["agency"] == world.agency
-    assert world.division_person in listed(response, CSTD, "eligible")
-    html = response.content.decode()
-    assert f'<option value="{world.agency.pk}" selected>Sở Thử nghiệm</option>' in html
-    assert f'<option value="{world.other_agency.pk}">Sở Khác</option>' in html
-    assert f"{reverse('awards:due_export')}?agency={world.agency.pk}&amp;year=2025" in html
-
-
-def test_a_reader_of_one_agency_is_offered_no_choice_and_cannot_force_another(world, login):
-    response = due_page(login(world.secretariat), agency=world.other_agency.pk, year=2025)
-
-    assert response.context["agency"] == world.agency
-    assert 'name="agency"' not in response.content.decode()
 
 
 def test_the_administrator_sets_the_value_of_the_agency_she_chose(world, login):

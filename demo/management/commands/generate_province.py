@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from demo.province.bulk import grouped
 from demo.province.catalogue import AGENCIES
-from demo.province.generate import generate, is_generated, summary
+from demo.province.generate import analyse, generate, is_generated, summary
 from demo.province.world import Config
 from organisations.models import Agency
 
@@ -52,6 +52,7 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         generate(config, self.stderr)
+        analyse()
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
         self.stdout.write(self.style.SUCCESS(f"Đã sinh dữ liệu tỉnh trong {seconds} giây."))
         self._table()
