@@ -124,7 +124,7 @@ def restore_backup(*, path: Path, alias: str = "default") -> dict:
             connector.restore_dump(dump)
         connections[alias].close()  # the restored tables are new objects: start a fresh session
         _replace_media(media_root, staging)
-        caches["default"].clear()  # sessions, scopes and counts cached from the replaced data (lib.cacheversions)
+        caches["default"].clear()  # sessions, scopes and counts cached from the replaced data
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest
