@@ -11,12 +11,11 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 
 from accounts.models import Role
-from achievements.models import InitiativeAuthor
-from awards import domain
-from awards.models import Award, DueEntry, DueSnapshot
+from awards.models import DueEntry, DueSnapshot
 from organisations.models import Agency
 from people.models import Assignment, Gender, Person, QualityRating, Rating
-from tests.factories import AgencyFactory, InitiativeFactory, UnitFactory, account_with_role
+from tests.awards.records import initiative, rate, record
+from tests.factories import AgencyFactory, UnitFactory, account_with_role
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -34,30 +33,6 @@ def run_worker(monkeypatch):
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0", *options)
 
     return run
-
-
-def rate(person, year: int, rating=Rating.GOOD):
-    QualityRating.objects.create(person=person, year=year, rating=rating)
-
-
-def record(world, person, code: str, year: int):
-    return domain.record_award(
-        actor=None,
-        agency=world.agency,
-        award=Award.objects.get(code=code),
-        year=year,
-        decision=f"Quyết định số {year}/QĐ-STN",
-        decided_on=D(year + 1, 1, 20),
-        person=person,
-    )
-
-
-def initiative(person, year: int, level="co-so"):
-    found = InitiativeFactory(
-        unit=person.assignments.first().unit, year=year, recognition_level=level, recognised_on=D(year, 11, 1)
-    )
-    InitiativeAuthor.objects.create(initiative=found, person=person, share=100)
-    return found
 
 
 def due_page(client, **params):

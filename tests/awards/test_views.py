@@ -7,16 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from achievements.models import InitiativeAuthor
 from activity.models import ActivityLog
 from awards import domain
 from awards.catalogue import TITLES
 from awards.checks import describe_criterion
 from awards.models import AgencySetting, Award, AwardRule, Criterion, RuleSet, Setting
 from movements.domain import registrations
-from people.models import QualityRating, Rating
+from tests.awards.records import rate
 from tests.factories import (
-    InitiativeFactory,
     MovementFactory,
     RoundFactory,
     staff_in,
@@ -26,30 +24,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 THIS_YEAR = timezone.localdate().year
 CSTD, CSTD_TINH, LDTT = "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh", "lao-dong-tien-tien"
-
-
-def rate(person, year: int, rating=Rating.GOOD):
-    QualityRating.objects.create(person=person, year=year, rating=rating)
-
-
-def record(world, person, code: str, year: int):
-    return domain.record_award(
-        actor=None,
-        agency=world.agency,
-        award=Award.objects.get(code=code),
-        year=year,
-        decision=f"Quyết định số {year}/QĐ-STN",
-        decided_on=D(year + 1, 1, 20),
-        person=person,
-    )
-
-
-def initiative(person, year: int, level="co-so"):
-    found = InitiativeFactory(
-        unit=person.assignments.first().unit, year=year, recognition_level=level, recognised_on=D(year, 11, 1)
-    )
-    InitiativeAuthor.objects.create(initiative=found, person=person, share=100)
-    return found
 
 
 # --- the catalogue -----------------------------------------------------------------------------------------
