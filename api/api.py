@@ -9,7 +9,18 @@ from django.http import Http404
 from ninja import Router
 from ninja.renderers import JSONRenderer
 
-from . import achievements, awards, documents, due, eligibility, movements, organisations, people
+from . import (
+    achievements,
+    awards,
+    documents,
+    due,
+    eligibility,
+    movements,
+    nominations,
+    organisations,
+    people,
+    workdays,
+)
 from .auth import BearerToken, BrowserSession
 from .docs import LocalSwagger, docs_asset, signed_in
 from .errors import register_error_handlers
@@ -60,4 +71,6 @@ api.add_router("/awards", awards.awards)
 api.add_router("/council-vote", awards.council)
 api.add_router("/eligibility", eligibility.router)
 api.add_router("/due", due.router)
+api.add_router("/calendar", workdays.router)
+api.add_router("/nominations", nominations.router)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

@@ -116,6 +116,20 @@ def verdicts_of_people(*, agency, year: int, wanted) -> dict[tuple[int, str], Ve
     return verdicts
 
 
+def verdicts_of_units(*, agency, year: int, unit_ids, codes, engine: Engine) -> dict[int, dict[str, Verdict]]:
+    """unit id → award code → the engine's verdict on the unit for `year` (its members' results judged on the
+    way); units without staff that year are left out. Queries are fixed whatever the number of units."""
+    members, _units = staff_of_year(agency, year, list(unit_ids))
+    ids = [person_id for group in members.values() for person_id in group]
+    facts = people_facts(ids, year)
+    individual = [
+        a.code for a in engine.awards.values() if a.subject == Subject.INDIVIDUAL and _judged(engine, a, year)
+    ]
+    verdicts = {person_id: engine.evaluate_many(facts[person_id], individual, year) for person_id in ids}
+    collective = unit_facts(members, facts, verdicts, year)
+    return {unit_id: engine.evaluate_many(own, codes, year) for unit_id, own in collective.items()}
+
+
 def _judged(engine: Engine, award: Award, year: int) -> bool:
     """Awards with criteria the engine can decide (a rule made only of manual checks is left out)."""
     rule = engine.rules.get((engine.rule_set_for(year).code, award.code))

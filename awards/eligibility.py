@@ -212,6 +212,13 @@ class Engine:
                 )
         return rule_set
 
+    def govern(self, year: int, rule_set: RuleSet) -> "Engine":
+        """Judge the achievements of `year` under `rule_set` rather than the one covering the year (a
+        transitional clause that looks at the dossier's date of receipt: nominations.law); returns self."""
+        self._rule_set_of[year] = rule_set
+        self._compiled_of = {key: value for key, value in self._compiled_of.items() if key[0] != year}
+        return self
+
     def compiled(self, rule: AwardRule) -> CompiledRule:
         """A rule of `self.rules` ready to judge (its criteria, resolved parameters and words), made once."""
         compiled = self._compiled.get(rule.pk)

@@ -151,6 +151,13 @@ SETTINGS = [
      "Quy chế của tỉnh (mẫu Bắc Ninh QĐ 86/2025, Điều 8 khoản 4)", "R"),
     ("publicity-days", "Số ngày làm việc công khai danh sách đề nghị", "10", "",
      "Nghị định 152/2025/NĐ-CP, Điều 44 khoản 2 (phạm vi áp dụng chưa đối chiếu)", "U"),
+    ("posting-own-days",
+     "Số ngày làm việc công khai danh sách đề nghị khen thưởng cấp Sở, cấp tỉnh (0: không công khai)",
+     "5", "",
+     "Thông tư 07/2026/TT-BGDĐT, Điều 19 khoản 4 (mô hình ngành; quy định của thành phố chưa đối chiếu)",
+     "U"),
+    ("head-with-collective", "Đề nghị cùng năm cho tập thể và người đứng đầu tập thể đó", "yes", "yes,no",
+     "Quy định của cơ quan (không có quy định chung)", "U"),
 ]  # fmt: skip
 
 BASE_SALARIES = [

@@ -30,7 +30,9 @@ SETTING_UNITS = {
     "min-service-months": "months",
     "council-presence": "share_of_members",
     "publicity-days": "working_days",
+    "posting-own-days": "working_days",
 }
+YES_NO_WORDS = {"yes": gettext_lazy("allowed"), "no": gettext_lazy("not allowed")}
 STATUS_REASONS = {
     "V1": gettext_lazy("Read in the full text of the act."),
     "V2": gettext_lazy(
@@ -77,7 +79,8 @@ def share_words(value) -> str:
 def setting_value_words(setting, value: str) -> str:
     """The value of a rule setting (awards.models.Setting) in words, never its code."""
     if setting.choices:
-        return str(ROUNDING_WORDS.get(value, value)) if setting.code == "rounding" else value
+        words = ROUNDING_WORDS if setting.code == "rounding" else YES_NO_WORDS
+        return str(words.get(value, value))
     unit = SETTING_UNITS.get(setting.code)
     if unit == "months":
         return _("%(count)s months") % {"count": decimal_words(value)}

@@ -21,11 +21,13 @@ from organisations import domain as organisations
 from organisations.models import Agency, Unit
 from people import domain as people
 from people.models import Assignment, Person, QualityRating, UnitQualityRating
+from workdays.calendar import is_working_day
 
 from . import data
 from .awards import load_award_history
 from .documents import load_current_documents, load_seed_documents
 from .movements import load_movements
+from .nominations import load_nominations
 
 
 def is_loaded() -> bool:
@@ -70,6 +72,7 @@ def build() -> dict:
     load_current_documents(agency=b.agencies["NNMT_CT"], office=b.units["NNMT_CT/VP"])
     load_award_history(agencies=b.agencies)
     record_reviews_and_leave(b)  # after the ledger: an open matter defers awards judged from today
+    load_nominations(agencies=b.agencies, units=b.units)  # last: proposals judged on the whole record
     return summary()
 
 
@@ -321,26 +324,56 @@ def days_in_post(record: Record, year: int) -> int:
     return (end - start).days + 1
 
 
+def rating_decision(agency, on: dt.date) -> str:
+    """The agency's decision rating its staff, in the notation of its documents, numbered as its decisions
+    run by that day of the year (about six in five days): "Quyết định số 419/QĐ-STNMT"."""
+    number = on.timetuple().tm_yday * 6 // 5 + sum(map(ord, agency.symbol)) % 9
+    return f"Quyết định số {number}/QĐ-{agency.symbol}"
+
+
+def rating_day(agency, year: int) -> dt.date:
+    """The day the agency rated its staff for `year`: mid-December of the year or early January of the next
+    (before the 15th, when the demo records the ratings), on a working day."""
+    k = (year * 3 + sum(map(ord, agency.symbol))) % 5
+    day = dt.date(year, 12, 15 + k) if k % 2 else dt.date(year + 1, 1, 5 + k)
+    while not is_working_day(day, agency=agency):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def draw_rating(rng: random.Random, *, leader: bool, disciplined: str | None = None) -> str:
+    """One person's rating for a year: per her discipline of the year, else drawn on demo.data's shares."""
+    roll = rng.random()
+    if disciplined:
+        return data.DISCIPLINED_RATING[disciplined]
+    if roll < data.NOT_COMPLETED_SHARE:
+        return "not_completed"
+    if roll < data.NOT_COMPLETED_SHARE + data.COMPLETED_SHARE:
+        return "completed"
+    return "excellent" if roll > 1 - data.EXCELLENT_SHARE["leader" if leader else "staff"] else "good"
+
+
 def rate_year(year: int):
-    """Rate everyone in post at least six months of the year, in staff-code order."""
+    """Rate everyone in post at least six months of the year, in staff-code order, each by her agency's
+    rating decision of the year (one an agency, its agency known from the builder's records)."""
     disciplined = {d.ref: d.form for d in data.DISCIPLINES if d.start.year == year}
 
     def apply(b: Builder) -> None:
         rng = random.Random(data.SEED * 10_000 + year)
+        agencies = {agency.pk: agency for agency in b.agencies.values()}
+        decisions = {}  # agency pk → (decision, day)
         for ref, record in sorted(b.staff.items(), key=lambda item: item[1].person.staff_code):
             if days_in_post(record, year) < data.MIN_DAYS_RATED:
                 continue
-            roll = rng.random()
-            excellent = data.EXCELLENT_SHARE["leader" if record.leader else "staff"]
-            if ref in disciplined:
-                rating = data.DISCIPLINED_RATING[disciplined[ref]]
-            elif roll < data.NOT_COMPLETED_SHARE:
-                rating = "not_completed"
-            elif roll < data.NOT_COMPLETED_SHARE + data.COMPLETED_SHARE:
-                rating = "completed"
-            else:
-                rating = "excellent" if roll > 1 - excellent else "good"
-            people.record_rating(actor=None, person=record.person, year=year, rating=rating)
+            rating = draw_rating(rng, leader=record.leader, disciplined=disciplined.get(ref))
+            agency = agencies[record.person.agency_id]
+            if agency.pk not in decisions:
+                day = rating_day(agency, year)
+                decisions[agency.pk] = (rating_decision(agency, day), day)
+            decision, day = decisions[agency.pk]
+            people.record_rating(
+                actor=None, person=record.person, year=year, rating=rating, decision=decision, decided_on=day
+            )
 
     return apply
 

@@ -166,13 +166,19 @@ def end_assignment(*, actor, assignment: Assignment, end_date: dt.date) -> Assig
 
 
 @transaction.atomic
-def record_rating(*, actor, person: Person, year: int, rating: str, note: str = "") -> QualityRating:
-    """Record (or correct) the annual quality rating of a person for a year."""
+def record_rating(
+    *, actor, person: Person, year: int, rating: str, note: str = "", decision: str = "", decided_on=None
+) -> QualityRating:
+    """Record (or correct) a person's annual quality rating for a year, with the decision that rated her."""
     require(actor is None or can_edit_person(actor, person))
     existing = QualityRating.objects.select_for_update().filter(person=person, year=year).first()
-    before = {"rating": existing.rating, "note": existing.note} if existing else None
+    before = (
+        {"rating": existing.rating, "note": existing.note, "decision": existing.decision}
+        if existing
+        else None
+    )
     record = existing or QualityRating(person=person, year=year)
-    record.rating, record.note = rating, note
+    record.rating, record.note, record.decision, record.decided_on = rating, note, decision, decided_on
     record.full_clean()
     record.save()
     log_action(
@@ -181,7 +187,7 @@ def record_rating(*, actor, person: Person, year: int, rating: str, note: str = 
         target=person,
         agency=person.agency,
         before=before,
-        after={"year": year, "rating": record.rating, "note": record.note},
+        after={"year": year, "rating": record.rating, "note": record.note, "decision": record.decision},
     )
     _notify(person, "rating_recorded", {"year": year, "rating": record.get_rating_display()})
     return record

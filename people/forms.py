@@ -191,6 +191,8 @@ class RatingForm(DomainForm):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_RATING_YEAR)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    decision = forms.CharField(label=_("Rating decision"), max_length=200, required=False)
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=date_input())
 
     def __init__(self, *args, **kwargs):
         this_year = timezone.localdate().year
@@ -210,6 +212,7 @@ class UnitRatingForm(RatingForm):
         if existing is not None:
             kwargs["initial"] = {"year": existing.year, "rating": existing.rating, "note": existing.note}
         super().__init__(data, **kwargs)
+        del self.fields["decision"], self.fields["decided_on"]  # a unit's rating cites no decision here
         self.fields["rating"].label = _("Collective rating")
         self.fields["year"].help_text = _("Recording a year already rated corrects its rating.")
 

@@ -229,6 +229,11 @@ class QualityRating(NormalisedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # The decision that rated her: an achievement report cites it (NĐ 98/2023/NĐ-CP Điều 30 khoản 11).
+    decision = models.CharField(
+        _("rating decision"), max_length=200, blank=True, help_text=_("e.g. Quyết định số 15/QĐ-STNMT")
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year"]
@@ -243,6 +248,7 @@ class QualityRating(NormalisedModel):
 
     def normalise(self):
         self.note = nfc(self.note)
+        self.decision = nfc(self.decision)
 
 
 class UnitQualityRating(NormalisedModel):

@@ -19,6 +19,7 @@ LAYERS = [
     "lib",
     "organisations",
     "activity",
+    "workdays",
     "notifications",
     "workflows",
     "people",

@@ -15,6 +15,7 @@ the posted form, with no form error, no message and no row changed anywhere — 
 validated the input before it checked the permission. Those who may use it must not get a 500.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,6 +30,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 
 from accounts import domain as accounts_domain
 from accounts.models import RoleGrant, User
@@ -51,10 +53,14 @@ from movements.models import (
     Review,
     UnitReport,
 )
+from nominations import models as nominations
+from nominations.access import can_appraise as appraises_nominations
 from notifications.models import Notification
 from people import domain as people_domain
 from tests.demo.conftest import FAST_HASHERS
 from tests.demo.helpers import agency as demo_agency
+from workdays import domain as workdays_domain
+from workdays.calendar import working_day_after
 
 pytestmark = pytest.mark.django_db
 PERSONAS = [spec.username for spec in data.ACCOUNTS] + ["anonymous"]
@@ -86,6 +92,11 @@ def build_cast() -> SimpleNamespace:
     receipt = receipt.get(dissemination__document__agency=agency)
     Receipt.objects.filter(pk=receipt.pk).update(read_at=None, implemented_at=None, forwarded_at=None)
     Dissemination.objects.filter(pk=receipt.dissemination_id).update(requires_implementation=True)
+    # the calendar page shows this year's exceptions, each with its "remove" button for the administrators
+    first_working_day = working_day_after(dt.date(timezone.localdate().year, 1, 1), 1)
+    day_exception = workdays_domain.add_exception(
+        actor=None, agency=agency, day=first_working_day, kind="off", reason="Nghỉ"
+    )
     return SimpleNamespace(
         agency=agency,
         unit=grant.unit,
@@ -118,7 +129,34 @@ def build_cast() -> SimpleNamespace:
         photo=photo,
         award=Award.objects.order_by("position", "pk").first(),
         setting=Setting.objects.order_by("pk").first(),
+        day_exception=day_exception,
+        **secretariat_cast(agency, person),
+        # a draft of the officer's unit: editing, submitting, withdrawing and evidence are offered on its page
+        nomination_draft=nominations.Proposal.objects.filter(
+            round__agency=agency, unit=grant.unit, status="draft"
+        )
+        .order_by("pk")
+        .first(),
     )
+
+
+def secretariat_cast(agency, person) -> dict:
+    """The nominations the secretariat acts on (the demo's current round): a proposal waiting for appraisal,
+    an appraised or posted one, the open posting and its comment still to handle, the staff member's line to
+    confirm."""
+    proposals = nominations.Proposal.objects.filter(round__agency=agency).order_by("pk")
+    waiting = proposals.filter(status="submitted").first()
+    posting = nominations.Posting.objects.filter(round__agency=agency).order_by("-closes_on", "pk").first()
+    return {
+        "nomination_waiting": waiting,
+        "nomination_appraised": proposals.filter(status__in=("appraised", "posted")).first(),
+        "nomination_round": waiting.round,
+        "nomination_posting": posting,
+        "nomination_comment": posting.comments.filter(handling="pending").order_by("pk").first(),
+        "nomination_line": proposals.filter(person=person, confirmation="pending")
+        .exclude(status__in=("withdrawn", "ready"))
+        .first(),
+    }
 
 
 def _pk(*attributes):
@@ -141,6 +179,12 @@ BY_NAME = {
     "movements:relay": _pk("unrelayed"),
     "registrations:approve": _pk("submitted_registration"),
     "registrations:return": _pk("submitted_registration"),
+    "nominations:proposal_return": _pk("nomination_waiting"),
+    "nominations:proposal_appraise": _pk("nomination_waiting"),
+    "nominations:proposal_ready": _pk("nomination_appraised"),
+    "nominations:proposal_confirm": _pk("nomination_line"),
+    "nominations:posting_new": _pk("nomination_round"),
+    "nominations:comment_handle": _pk("nomination_comment"),
 }
 
 
@@ -163,6 +207,12 @@ FILL = {
     "movements/<int:pk>": "movement",
     "movements/<int:pk>/documents/<int:link_pk>": ("link", {"pk": "movement_id"}),
     "movements/reviews/<int:pk>": "review",
+    "nominations/postings/<int:pk>": "nomination_posting",
+    "nominations/rounds/<int:pk>": "nomination_round",
+    "nominations/rounds/<int:pk>/units/<int:unit_pk>": "unit",
+    "nominations/rounds/<int:pk>/units/<int:unit_pk>/minutes.<str:fmt>": ["pdf"],
+    "nominations/proposals/<int:pk>": "nomination_draft",
+    "nominations/proposals/<int:pk>/report.<str:fmt>": ["pdf"],
     "movements/reports/<int:pk>": "report",
     "registrations/round/<int:pk>": "round",
     "registrations/<int:pk>": "registration",
@@ -173,6 +223,7 @@ FILL = {
     "achievements/models/<int:pk>/photos/<int:photo_pk>": ("photo", {"pk": "model_id"}),
     "awards/settings/<slug:code>": "setting.code",
     "awards/<slug:code>": "award.code",
+    "calendar/exceptions/<int:pk>": "day_exception",
     "api/v1/docs/assets/<name>": ["swagger-ui.css"],
     "api/v1/agencies/<int:agency_id>": "agency",
     "api/v1/units/<int:unit_id>": "unit",
@@ -185,6 +236,7 @@ FILL = {
     "api/v1/registrations/<int:registration_id>": "registration",
     "api/v1/initiatives/<int:initiative_id>": "initiative",
     "api/v1/exemplary-models/<int:model_id>": "model",
+    "api/v1/nominations/<int:proposal_id>": "nomination_draft",
     "api/v1/<path:rest>": ["no-such-endpoint"],
 }  # fmt: skip
 ADMIN_OBJECT = re.compile(r"^admin/(\w+)/(\w+)/<(?:\w+:)?\w+>$")
@@ -308,12 +360,37 @@ ORACLE = {
     "achievements:photo_add": on("achievements:model_detail", pk="pk"),
     "awards:setting_edit": on("awards:catalogue"),
     "awards:due_recompute": on("awards:due"),
+    "nominations:appraise_many": on("nominations:queue"),
+    "nominations:ready_many": on("nominations:queue"),
+    "nominations:proposal_return": [on("nominations:queue"), on("nominations:proposal", pk="pk")],
+    "nominations:proposal_appraise": [on("nominations:queue"), on("nominations:proposal", pk="pk")],
+    "nominations:proposal_ready": lambda user, kwargs: user is not None and appraises_nominations(
+        user, nominations.Proposal.objects.select_related("round").get(pk=kwargs["pk"])),
+    "nominations:posting_new": lambda user, kwargs: user is not None and appraises_nominations(
+        user, nominations.Round.objects.get(pk=kwargs["pk"])),  # the queue filtered by the round links it
+    "nominations:comment_new": on("nominations:posting", pk="pk"),
+    "nominations:comment_handle": on("nominations:posting",
+                                     pk=lambda cast, kwargs: cast.nomination_posting.pk),
+    "nominations:proposal_confirm": on("nominations:mine"),
+    "workdays:exception_add": on("workdays:calendar"),
+    "workdays:exception_remove": on("workdays:calendar"),
     "api:api-root": PAGE,
     "api:openapi-json": PAGE,
     "api:openapi-view": PAGE,
     "api:unknown_path": PAGE,  # a JSON 404 for every method
     "api:council_vote": SIGNED_IN,  # computations on the law data, open to every caller
     "api:evaluate": SIGNED_IN,
+    # nominations, the unit's side: the round's page offers proposing and the units' papers; the proposal's
+    # page offers editing, submitting, withdrawing and evidence (to whoever compiles its unit, in its state)
+    "nominations:round_new": on("nominations:rounds"),
+    "nominations:propose_registration": on("nominations:round", pk="pk"),
+    "nominations:propose_due": on("nominations:round", pk="pk"),
+    "nominations:propose_blank": on("nominations:round", pk="pk"),
+    "nominations:unit_dossier": on("nominations:round", pk="pk"),
+    "nominations:proposal_edit": on("nominations:proposal", pk="pk"),
+    "nominations:proposal_submit": on("nominations:proposal", pk="pk"),
+    "nominations:proposal_withdraw": on("nominations:proposal", pk="pk"),
+    "nominations:proposal_evidence": on("nominations:proposal", pk="pk"),
 }  # fmt: skip
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # thidua: data apps, then interface apps
     "activity",
+    "workdays",
     "organisations",
     "people",
     "accounts",
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "awards",
     "movements",
     "achievements",
+    "nominations",
     "api",
     "demo",
     "backups",  # `manage.py backup` and `restore`

@@ -20,6 +20,8 @@ urlpatterns = [
     path("registrations/", include("movements.registration_urls")),
     path("achievements/", include("achievements.urls")),
     path("awards/", include("awards.urls")),
+    path("nominations/", include("nominations.urls")),
+    path("calendar/", include("workdays.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

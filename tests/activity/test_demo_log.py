@@ -39,6 +39,10 @@ NUMBERS = {
     "reports",
     "days_left",
     "count",
+    "proposals",  # how many proposals a posting or a unit's dossier holds
+    "working_days",
+    "version",  # the proposal's submission number
+    "unit_votes",
 }
 YEARS = {"year"}
 MONEY = {"amount"}

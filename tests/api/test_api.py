@@ -14,7 +14,9 @@ def test_openapi_lists_the_paths(openapi):
         "/api/v1/registrations", "/api/v1/registrations/{registration_id}",
         "/api/v1/initiatives", "/api/v1/initiatives/{initiative_id}",
         "/api/v1/exemplary-models", "/api/v1/exemplary-models/{model_id}",
+        "/api/v1/nominations", "/api/v1/nominations/{proposal_id}",
         "/api/v1/awards", "/api/v1/council-vote", "/api/v1/eligibility", "/api/v1/due",
+        "/api/v1/calendar/working-days",
     }  # fmt: skip
     people = schema["paths"]["/api/v1/people"]["get"]
     assert {p["name"] for p in people["parameters"]} == {"q", "unit", "subunits", "agency", "limit", "offset"}

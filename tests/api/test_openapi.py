@@ -16,6 +16,7 @@ from api.openapi import Api
 from awards.models import Award
 from documents.models import Document
 from movements.models import Movement, MovementDocument, Registration
+from nominations.models import Comment, Proposal, Round
 from organisations.models import Agency, Unit
 from people.models import Person
 
@@ -28,6 +29,8 @@ ENUM_FIELDS = {
     "DocumentRole": (MovementDocument, "role"), "RegistrationStatus": (Registration, "status"),
     "Subject": (Award, "subject"), "RecognitionLevel": (Initiative, "recognition_level"),
     "InitiativeKind": (Initiative, "kind"), "ModelKind": (ExemplaryModel, "kind"),
+    "ProposalStatus": (Proposal, "status"), "ProposalVerdict": (Proposal, "verdict"),
+    "RoundTrack": (Round, "track"), "CommentHandling": (Comment, "handling"),
 }  # fmt: skip
 
 

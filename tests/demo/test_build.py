@@ -15,6 +15,7 @@ from organisations.models import Agency, Unit
 from people.access import people_for_user
 from people.models import Assignment, Discipline, Person, QualityRating
 from tests.demo.helpers import agency
+from workdays.calendar import is_working_day
 
 
 def snapshot() -> dict:
@@ -98,10 +99,30 @@ def test_everyone_in_post_six_months_is_rated_each_year(demo, db):
         spans = [(a.start_date, a.end_date) for a in person.assignments.all()]
         hired, left = min(s for s, _ in spans), max((e for _, e in spans), key=lambda e: e or dt.date.max)
         record = Record(person=person, hired=hired, left=left)
-        expected = {y for y in range(2017, 2026) if days_in_post(record, y) >= data.MIN_DAYS_RATED}
-        assert {r.year for r in person.ratings.all()} == expected, person
+        years = range(data.FIRST_RATED_YEAR, data.LAST_RATED_YEAR + 1)
+        expected = {y for y in years if days_in_post(record, y) >= data.MIN_DAYS_RATED}
+        rated = {r.year for r in person.ratings.all() if r.year <= data.LAST_RATED_YEAR}
+        assert rated == expected, person  # this year's: the nominations round's units (test_nominations)
     excellent = QualityRating.objects.filter(rating="excellent").count() / QualityRating.objects.count()
     assert 0.12 <= excellent <= 0.22
+
+
+def test_every_rating_cites_its_agencys_one_decision_of_the_year(demo, db):
+    """Rated on 15/01 by the agency of the day: the Sở TN&MT or the Sở NN&PTNT (by the staff code) to 2024,
+    the city's Sở NN&MT from 2025, each by one decision dated mid-December or early January."""
+    before_merger = {"TNMT": "STNMT", "NNPTNT": "SNNPTNT"}
+    decisions = {}
+    rows = QualityRating.objects.values_list("person__staff_code", "year", "decision", "decided_on")
+    for code, year, decision, day in rows:
+        symbol = "SNNMT" if year >= 2025 else before_merger[code.split("-")[0]]
+        decisions.setdefault((symbol, year), set()).add((decision, day))
+    assert len(decisions) == 2 * (2025 - data.FIRST_RATED_YEAR) + (data.LAST_RATED_YEAR - 2024) + 1
+    for (symbol, year), found in decisions.items():
+        ((decision, day),) = found
+        assert re.fullmatch(rf"Quyết định số [1-9]\d*/QĐ-{symbol}", decision), (symbol, year)
+        if year <= data.LAST_RATED_YEAR:
+            assert dt.date(year, 12, 10) <= day <= dt.date(year + 1, 1, 14), (symbol, year)
+            assert is_working_day(day), (symbol, year)  # 05/01/2019: a swapped working Saturday
 
 
 def test_each_demo_account_holds_its_role(demo, db):

@@ -1,5 +1,6 @@
 """The demo's collectives: their annual ratings for the rated years, so that "who is due" lists collectives —
-eligible for the last rated year, one step away (their rating and their members' still to come) this year."""
+eligible for the last rated year, one step away (their rating and their members' still to come) this year but
+for the few units of the nominations round, rated with their people before proposing."""
 
 import datetime as dt
 
@@ -8,8 +9,9 @@ from django.utils import timezone
 
 from awards.due import who_is_due
 from demo import data
+from demo.nominations import ROUND_UNITS
 from organisations.models import Unit
-from people.models import Assignment, UnitQualityRating
+from people.models import Assignment, QualityRating, UnitQualityRating
 from tests.demo.helpers import agency
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,13 @@ def test_every_staffed_unit_in_force_at_the_years_end_is_rated(demo):
         expected = {u.pk for u in Unit.objects.filter(pk__in=staffed) if u.is_active(last)}
         rated = set(UnitQualityRating.objects.filter(year=year).values_list("unit_id", flat=True))
         assert rated == expected and rated, year
-    assert not UnitQualityRating.objects.filter(year__gt=data.LAST_RATED_YEAR).exists()
+    later = UnitQualityRating.objects.filter(year__gt=data.LAST_RATED_YEAR).select_related("unit__agency")
+    assert {(r.year, r.unit.agency.code, r.unit.symbol) for r in later} == {
+        (timezone.localdate().year, "000.00.12.H19", symbol) for symbol in ROUND_UNITS
+    }  # this year only the units of the nominations round, by the Sở's rating decision of the year
+    assert {r.note for r in later} == set(
+        QualityRating.objects.filter(year__gt=data.LAST_RATED_YEAR).values_list("decision", flat=True)
+    )
     levels = set(UnitQualityRating.objects.values_list("rating", flat=True))
     assert {"excellent", "good", "completed"} <= levels
 

@@ -379,15 +379,31 @@ def test_end_assignment_refused(world, persona):
 def test_record_rating_then_correct_it(world):
     domain.record_rating(actor=world.officer, person=world.team_person, year=2024, rating=Rating.GOOD)
     record = domain.record_rating(
-        actor=world.officer, person=world.team_person, year=2024, rating=Rating.EXCELLENT, note="Điều chỉnh"
+        actor=world.officer,
+        person=world.team_person,
+        year=2024,
+        rating=Rating.EXCELLENT,
+        note="Điều chỉnh",
+        decision="Quyết định số 15/QĐ-STN",
+        decided_on=dt.date(2025, 1, 10),
     )
     assert QualityRating.objects.get(person=world.team_person) == record
-    assert (record.rating, record.note) == (Rating.EXCELLENT, "Điều chỉnh")
+    assert (record.rating, record.note, record.decision) == (
+        Rating.EXCELLENT,
+        "Điều chỉnh",
+        "Quyết định số 15/QĐ-STN",
+    )
+    assert record.decided_on == dt.date(2025, 1, 10)
     first, second = ActivityLog.objects.order_by("id")
-    assert first.data == {"after": {"year": 2024, "rating": "good", "note": ""}}
+    assert first.data == {"after": {"year": 2024, "rating": "good", "note": "", "decision": ""}}
     assert second.data == {
-        "before": {"rating": "good", "note": ""},
-        "after": {"year": 2024, "rating": "excellent", "note": "Điều chỉnh"},
+        "before": {"rating": "good", "note": "", "decision": ""},
+        "after": {
+            "year": 2024,
+            "rating": "excellent",
+            "note": "Điều chỉnh",
+            "decision": "Quyết định số 15/QĐ-STN",
+        },
     }
 
 

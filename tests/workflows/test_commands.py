@@ -47,8 +47,11 @@ def test_it_prints_every_move_with_who_may(english):
         "documents.document — document",
         "movements.movement — movement",
         "movements.registration — registration",
+        "nominations.proposal — proposal",
     ]
-    assert len(lines) == 3 * 4 + 12 + 7 + 4  # title, header, rule and blank line; one row per source state
+    assert (
+        len(lines) == 4 * 4 + 12 + 7 + 4 + 10
+    )  # title, header, rule and blank line; one row per source state
 
 
 def test_it_speaks_the_projects_language(db):

@@ -294,4 +294,9 @@ def test_the_registry_holds_each_name_once(monkeypatch):
 
 def test_the_apps_register_their_workflows_when_django_starts():
     names = [workflow.name for workflow in gate.all_workflows()]
-    assert names == ["documents.document", "movements.movement", "movements.registration"]
+    assert names == [
+        "documents.document",
+        "movements.movement",
+        "movements.registration",
+        "nominations.proposal",
+    ]

@@ -1,0 +1,66 @@
+"""Nominations' words in the activity log (read by activity/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "nominations.round.opened": _("Nomination round opened"),
+    "nominations.proposal.created": _("Proposal made"),
+    "nominations.proposal.updated": _("Proposal changed"),
+    "nominations.proposal.submitted": _("Proposal submitted"),
+    "nominations.proposal.returned": _("Proposal returned for correction"),
+    "nominations.proposal.appraised": _("Proposal appraised"),
+    "nominations.proposal.posted": _("Proposal posted for comments"),
+    "nominations.proposal.ready": _("Proposal sent to the council"),
+    "nominations.proposal.withdrawn": _("Proposal withdrawn"),
+    "nominations.proposal.confirmed": _("Nominee's line confirmed or disputed"),
+    "nominations.posting.opened": _("Public posting opened"),
+    "nominations.comment.recorded": _("Comment recorded"),
+    "nominations.comment.handled": _("Comment handled"),
+    "nominations.dossier.changed": _("Unit's dossier changed"),
+    "nominations.evidence.added": _("Evidence file added"),
+    "nominations.reminders.sent": _("Appraisal reminders sent"),
+}
+MODELS = {
+    "round": "nominations.Round",
+    "proposal": "nominations.Proposal",
+    "posting": "nominations.Posting",
+}
+FIELDS = {
+    "award": _("award"),
+    "subject": _("proposed"),
+    "source": _("started from"),
+    "verdict": _("verdict"),
+    "version": _("submission"),
+    "appraisal_due_on": _("appraisal due on"),
+    "return_reason": _("reason for return"),
+    "returned_fields": _("parts to correct"),
+    "correct_by": _("to be corrected by"),
+    "opinion": _("appraisal opinion"),
+    "posting": _("public posting"),
+    "achievement": _("achievement summary"),
+    "justification": _("justification"),
+    "report": _("achievement report"),
+    "confirmation": _("nominee's confirmation"),
+    "note": _("error reported"),
+    "channel": _("channel"),
+    "opens_on": _("opens on"),
+    "closes_on": _("closes on"),
+    "working_days": _("working days"),
+    "proposals": _("proposals"),
+    "handling": _("handling"),
+    "reason": _("reason"),
+    "comment": _("comment"),
+    "text": _("comment"),
+    "author": _("from"),
+    "received_on": _("received on"),
+    "deadline": _("deadline for units"),
+    "awards": _("awards admitted"),
+    "track": _("track"),
+    "minutes": _("minutes of the unit's review meeting"),
+    "met_on": _("meeting held on"),
+    "unit": _("unit"),
+    "evidence": _("evidence file"),
+    "size": _("file size"),
+}
+FILE_SIZES = {"size"}
+HIDDEN = {"sha256"}

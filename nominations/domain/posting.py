@@ -1,0 +1,206 @@
+"""Public posting (công khai lấy ý kiến): the secretariat posts appraised proposals on a channel for a number
+of working days on the agency's calendar; comments received meanwhile attach to a proposal and each needs a
+handling (accepted or not, with a reason). A proposal goes to the council (`ready`) only once its posting
+has closed and every comment on it is handled — or when no posting is required for it."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activity.domain import log_action
+from awards.eligibility import settings_of
+from lib.access import require
+from movements.models import nfc_lines
+from workdays.calendar import is_working_day, working_day_after
+from workflows.gate import lock, move
+
+from .. import law
+from ..access import can_appraise
+from ..models import Comment, Handling, Posting, Proposal, Status
+from ..workflow import PROPOSALS
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _date(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def posting_rule_of(proposal) -> law.PostingRule:
+    code = proposal.rule_set.code if proposal.rule_set_id else "2026-10"
+    return law.posting_rule(code, proposal.award, proposal.round.track, settings_of(proposal.round.agency))
+
+
+def first_working_day(day: dt.date, *, agency) -> dt.date:
+    """`day` if it is a working day on the agency's calendar, else the next one (a posting opens on it)."""
+    return day if is_working_day(day, agency=agency) else working_day_after(day, 1, agency=agency)
+
+
+def closing_day(opens_on: dt.date, working_days: int, *, agency) -> dt.date:
+    """The last day of a posting of `working_days` working days that opens on `opens_on` (counted from it)."""
+    return working_day_after(opens_on - ONE_DAY, working_days, agency=agency)
+
+
+@transaction.atomic
+def open_posting(
+    *, actor, round, proposals, channel: str, opens_on: dt.date, working_days: int | None = None
+):
+    """Post the appraised `proposals` of the round; the number of working days defaults to the longest the
+    law or the agency's setting requires of them."""
+    require(actor is None or can_appraise(actor, round))
+    proposals = list(proposals)
+    if not proposals:
+        raise ValidationError({"proposals": _("Choose the appraised proposals to post.")})
+    if any(p.round_id != round.pk for p in proposals):
+        raise ValidationError({"proposals": _("Every proposal posted must belong to the round.")})
+    rules = [posting_rule_of(p) for p in proposals]
+    days = working_days or max((rule.days for rule in rules), default=0) or 5
+    if not 1 <= days <= 60:
+        raise ValidationError({"working_days": _("A posting lasts from 1 to 60 working days.")})
+    citation = next((rule.citation for rule in rules if rule.days), rules[0].citation)
+    posting = Posting.objects.create(
+        round=round,
+        channel=channel,
+        opens_on=opens_on,
+        working_days=days,
+        citation=citation[:300],
+        closes_on=closing_day(opens_on, days, agency=round.agency),
+        created_by=actor,
+    )
+    for proposal in proposals:
+
+        def change(p):
+            p.posting = posting
+
+        move(
+            PROPOSALS,
+            proposal,
+            "post",
+            actor=actor,
+            change=change,
+            fields=("posting", "updated_at"),
+            after={"posting": str(posting)},
+        )
+    log_action(
+        actor=actor,
+        action="nominations.posting.opened",
+        target=posting,
+        agency=round.agency,
+        after={
+            "channel": channel,
+            "opens_on": opens_on.isoformat(),
+            "closes_on": posting.closes_on.isoformat(),
+            "working_days": days,
+            "proposals": len(proposals),
+        },
+    )
+    return posting
+
+
+@transaction.atomic
+def record_comment(*, actor, posting, proposal, text: str, received_on: dt.date, author: str = "") -> Comment:
+    """A comment received during the posting, on one of its proposals (entered by the secretariat)."""
+    require(actor is None or can_appraise(actor, posting.round))
+    if proposal.posting_id != posting.pk:
+        raise ValidationError({"proposal": _("The proposal is not in this posting.")})
+    if received_on < posting.opens_on or received_on > posting.closes_on:
+        message = _(
+            "The posting ran from %(opens)s to %(closes)s: a comment received on %(day)s is outside it."
+        )
+        raise ValidationError(
+            {
+                "received_on": message
+                % {
+                    "opens": _date(posting.opens_on),
+                    "closes": _date(posting.closes_on),
+                    "day": _date(received_on),
+                }
+            }
+        )
+    if posting.has_closed() and actor is not None:
+        message = _("The posting closed on %(closes)s: no comment can be added.")
+        raise ValidationError(message % {"closes": _date(posting.closes_on)}, code="closed")
+    comment = Comment(
+        posting=posting,
+        proposal=proposal,
+        text=text,
+        received_on=received_on,
+        author=author,
+        recorded_by=actor,
+    )
+    comment.full_clean()
+    comment.save()
+    log_action(
+        actor=actor,
+        action="nominations.comment.recorded",
+        target=proposal,
+        agency=posting.round.agency,
+        after={"author": comment.author, "text": comment.text, "received_on": received_on.isoformat()},
+    )
+    return comment
+
+
+@transaction.atomic
+def handle_comment(*, actor, comment, accepted: bool, reason: str) -> Comment:
+    """Record how a comment was handled: accepted or not, with the reason."""
+    require(actor is None or can_appraise(actor, comment.posting.round))
+    reason = nfc_lines(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Write how the comment was handled and why.")})
+    comment = lock(comment)
+    comment.handling = Handling.ACCEPTED if accepted else Handling.REJECTED
+    comment.handling_reason, comment.handled_by, comment.handled_at = reason, actor, timezone.now()
+    comment.save()
+    log_action(
+        actor=actor,
+        action="nominations.comment.handled",
+        target=comment.proposal,
+        agency=comment.posting.round.agency,
+        after={"handling": comment.handling, "reason": reason, "comment": comment.text[:200]},
+    )
+    return comment
+
+
+def _check_ready(proposal, on: dt.date) -> None:
+    if proposal.status == Status.APPRAISED and posting_rule_of(proposal).days:
+        raise ValidationError(
+            _("This proposal must be posted for comments before it goes to the council."),
+            code="posting_required",
+        )
+    posting = proposal.posting
+    if posting is None:
+        return
+    if not posting.has_closed(on):
+        message = _("The posting closes on %(closes)s: the proposal goes to the council after that day.")
+        raise ValidationError(message % {"closes": _date(posting.closes_on)}, code="posting_open")
+    if proposal.comments.filter(handling=Handling.PENDING).exists():
+        raise ValidationError(
+            _("Some comments on this proposal are not handled yet."), code="comments_pending"
+        )
+
+
+def make_ready(*, actor, proposal, on: dt.date | None = None) -> Proposal:
+    """The proposal is ready for the council: appraised, and posted where required with the posting closed
+    and every comment handled."""
+    on = on or timezone.localdate()
+    return move(
+        PROPOSALS,
+        proposal,
+        "make_ready",
+        actor=actor,
+        change=lambda p: _check_ready(p, on),
+        fields=("updated_at",),
+    )
+
+
+def make_ready_many(*, actor, proposals, on: dt.date | None = None):
+    done, refused = [], []
+    for proposal in proposals:
+        try:
+            done.append(make_ready(actor=actor, proposal=proposal, on=on))
+        except ValidationError as error:
+            refused.append((proposal, " ".join(error.messages)))
+    return done, refused
