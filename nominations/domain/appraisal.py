@@ -5,6 +5,7 @@ duplicates and overlaps are flagged; and the nominee's confirmation of the line 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -197,6 +198,7 @@ def appraise_many(*, actor, proposals, opinion: str) -> tuple[list[Proposal], li
 # --- the nominee's confirmation ---------------------------------------------------------------------------
 
 
+@transaction.atomic
 def confirm_line(*, actor, proposal, correct: bool, note: str = "") -> Proposal:
     """The nominee confirms the line printed on the decision and the certificate, or reports an error."""
     require(actor is not None and can_confirm(actor, proposal))
