@@ -36,6 +36,7 @@ from . import law
 from .access import can_compile
 from .domain.dossiers import save_unit_dossier
 from .domain.proposals import update_proposal
+from .domain.rounds import check_open
 from .models import Proposal, Track, UnitDossier, Verdict
 
 DOTS = ".........."
@@ -489,6 +490,7 @@ def draft_cover_letter(*, actor, round, unit) -> Document:
     """Draft the unit's tờ trình for the round (documents.Document, kind "to_trinh") listing its live
     proposals, set it on the unit's dossier; a second call updates the same draft while it is editable."""
     require(actor is None or can_compile(actor, unit))
+    check_open(actor, round)
     dossier, _created = UnitDossier.objects.select_for_update().get_or_create(round=round, unit=unit)
     proposals = list(unit_proposals(round, unit))
     cover = _write_cover(actor, unit, dossier, _cover_fields(round, unit, dossier, proposals))

@@ -24,6 +24,7 @@ from ..law import CERTIFICATE_AWARDS
 from ..models import FIELDS, Confirmation, Proposal
 from ..notices import proposal_notice, unit_officers
 from ..workflow import PROPOSALS
+from .rounds import check_open
 
 HEAD_WITH_COLLECTIVE = "head-with-collective"
 
@@ -40,6 +41,7 @@ def return_proposal(
     on = on or timezone.localdate()
 
     def change(proposal):
+        check_open(actor, proposal.round)
         if not reason:
             message = _(
                 "Write the reason for returning the proposal, so that the unit knows what to correct."
@@ -163,6 +165,7 @@ def appraise_proposal(*, actor, proposal, opinion: str, on: dt.date | None = Non
     opinion = nfc_lines(opinion)
 
     def change(proposal):
+        check_open(actor, proposal.round)
         if not opinion:
             raise ValidationError({"opinion": _("Write the appraisal opinion.")})
         proposal.opinion, proposal.flags = opinion, overlaps(proposal)

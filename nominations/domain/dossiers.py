@@ -15,6 +15,7 @@ from workflows.gate import lock
 
 from ..access import can_compile
 from ..models import Evidence, UnitDossier
+from .rounds import check_open
 
 
 def _check_votes(members_total, members_present) -> None:
@@ -35,6 +36,7 @@ def save_unit_dossier(
 ) -> UnitDossier:
     """The unit's review meeting: its minutes, the day and the vote figures."""
     require(actor is None or can_compile(actor, unit))
+    check_open(actor, round)
     _check_votes(members_total, members_present)
     dossier, _created = UnitDossier.objects.select_for_update().get_or_create(round=round, unit=unit)
     before = {"minutes": dossier.minutes, "met_on": dossier.met_on and dossier.met_on.isoformat()}
@@ -62,6 +64,7 @@ def _file_name(upload, extension: str) -> str:
 def add_evidence(*, actor, proposal, upload, kind: str = Evidence.Kind.OTHER) -> Evidence:
     """Attach a checked file to the proposal's dossier, while the unit may change its evidence."""
     require(actor is None or can_compile(actor, proposal.unit))
+    check_open(actor, proposal.round)
     proposal = lock(proposal)
     if not proposal.may_change("evidence"):
         raise ValidationError(

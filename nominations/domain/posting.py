@@ -21,6 +21,7 @@ from .. import law
 from ..access import can_appraise
 from ..models import Comment, Handling, Posting, Proposal, Status
 from ..workflow import PROPOSALS
+from .rounds import check_open
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -51,6 +52,7 @@ def open_posting(
     """Post the appraised `proposals` of the round; the number of working days defaults to the longest the
     law or the agency's setting requires of them."""
     require(actor is None or can_appraise(actor, round))
+    check_open(actor, round)
     proposals = list(proposals)
     if not proposals:
         raise ValidationError({"proposals": _("Choose the appraised proposals to post.")})
@@ -104,6 +106,7 @@ def open_posting(
 def record_comment(*, actor, posting, proposal, text: str, received_on: dt.date, author: str = "") -> Comment:
     """A comment received during the posting, on one of its proposals (entered by the secretariat)."""
     require(actor is None or can_appraise(actor, posting.round))
+    check_open(actor, posting.round)
     if proposal.posting_id != posting.pk:
         raise ValidationError({"proposal": _("The proposal is not in this posting.")})
     if received_on < posting.opens_on or received_on > posting.closes_on:
@@ -147,6 +150,7 @@ def record_comment(*, actor, posting, proposal, text: str, received_on: dt.date,
 def handle_comment(*, actor, comment, accepted: bool, reason: str) -> Comment:
     """Record how a comment was handled: accepted or not, with the reason."""
     require(actor is None or can_appraise(actor, comment.posting.round))
+    check_open(actor, comment.posting.round)
     reason = nfc_lines(reason)
     if not reason:
         raise ValidationError({"reason": _("Write how the comment was handled and why.")})
@@ -191,7 +195,7 @@ def make_ready(*, actor, proposal, on: dt.date | None = None) -> Proposal:
         proposal,
         "make_ready",
         actor=actor,
-        change=lambda p: _check_ready(p, on),
+        change=lambda p: check_open(actor, p.round) or _check_ready(p, on),
         fields=("updated_at",),
     )
 

@@ -27,6 +27,7 @@ from ..notices import proposal_notice
 from ..verdicts import FIELDS as VERDICT_FIELDS
 from ..verdicts import judge
 from ..workflow import PROPOSALS
+from .rounds import check_open
 
 EDITABLE = (
     "achievement",
@@ -61,10 +62,7 @@ def _moment(on: dt.date | None) -> dt.datetime:
 
 
 def _check_round(actor, round_, award, on: dt.date, late_reason: str) -> None:
-    if round_.is_history and actor is not None:
-        raise ValidationError(
-            _("This round belongs to a past year: it is kept as history and cannot change.")
-        )
+    check_open(actor, round_)
     if not round_.awards.filter(pk=award.pk).exists():
         message = _("The round does not admit “%(award)s”.") % {"award": award.name}
         raise ValidationError({"award": ValidationError(message, code="not_admitted")})
@@ -246,6 +244,7 @@ def _locked_error(field: str) -> ValidationError:
 def update_proposal(*, actor, proposal, **values) -> Proposal:
     """Change the unit's fields of a draft, or of a returned proposal only those the return named."""
     require(actor is None or can_compile(actor, proposal.unit))
+    check_open(actor, proposal.round)
     proposal = lock(proposal)
     unknown = set(values) - set(EDITABLE)
     if unknown:
@@ -312,6 +311,7 @@ def submit_proposal(*, actor, proposal, on: dt.date | None = None) -> Proposal:
     on = on or timezone.localdate()
 
     def change(proposal):
+        check_open(actor, proposal.round)
         first = proposal.received_on is None
         if first:
             proposal.received_on = on
@@ -358,7 +358,13 @@ def submit_proposal(*, actor, proposal, on: dt.date | None = None) -> Proposal:
 def withdraw_proposal(*, actor, proposal, reason: str = "") -> Proposal:
     """The unit withdraws its proposal before appraisal."""
     return move(
-        PROPOSALS, proposal, "withdraw", actor=actor, fields=("updated_at",), after={"reason": reason}
+        PROPOSALS,
+        proposal,
+        "withdraw",
+        actor=actor,
+        change=lambda p: check_open(actor, p.round),
+        fields=("updated_at",),
+        after={"reason": reason},
     )
 
 

@@ -13,6 +13,13 @@ from ..access import can_manage_rounds
 from ..models import Round, Track
 
 
+def check_open(actor, round_) -> None:
+    """A round of a past year is history: nobody changes it (the system — the demo, imports — still may)."""
+    if actor is not None and round_.is_history:
+        message = _("This round belongs to a past year: it is kept as history and cannot change.")
+        raise ValidationError(message, code="history")
+
+
 def _check_period(year: int, track: str, movement, period_start, period_end) -> None:
     errors = {}
     if not 2017 <= year <= dt.date.today().year + 1:

@@ -154,3 +154,37 @@ def test_a_round_of_a_past_year_is_history(world, nom):
             people=[world.division_person],
         )
     assert not Proposal.objects.filter(round=old).exists()
+
+
+def test_nothing_of_a_past_years_round_changes_but_through_the_system(world, nom):
+    from nominations.domain.posting import make_ready
+    from nominations.domain.proposals import withdraw_proposal
+
+    old = open_round(
+        actor=None,
+        agency=world.agency,
+        name="Đợt 2021",
+        year=2021,
+        deadline=nom.today,
+        awards=[award("lao-dong-tien-tien")],
+    )
+    (proposal,) = propose(
+        actor=None,
+        round=old,
+        unit=world.division,
+        award=award("lao-dong-tien-tien"),
+        people=[world.division_person],
+    )
+    for change in (
+        lambda: update_proposal(actor=world.officer, proposal=proposal, report="Sửa"),
+        lambda: submit_proposal(actor=world.officer, proposal=proposal),
+        lambda: withdraw_proposal(actor=world.officer, proposal=proposal),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            change()
+        assert refused.value.code == "history"
+    Proposal.objects.filter(pk=proposal.pk).update(status=Status.APPRAISED)
+    with pytest.raises(ValidationError):
+        make_ready(actor=world.secretariat, proposal=proposal)
+    stored = Proposal.objects.get(pk=proposal.pk)
+    assert (stored.status, stored.report) == (Status.APPRAISED, "")

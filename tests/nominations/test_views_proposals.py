@@ -486,6 +486,8 @@ def test_a_returned_proposal_refuses_a_locked_field_and_takes_the_named_one(worl
     )
     proposal.refresh_from_db()
     client = login(world.officer)
+    page = client.get(url("proposal", proposal.pk)).content.decode()
+    assert f"Hạn sửa và gửi lại: {proposal.correct_by:%d/%m/%Y}." in page  # 5 working days after the return
     form = client.get(url("proposal_edit", proposal.pk)).context["form"]
     assert "achievement" in form.locked and "justification" not in form.locked
 
