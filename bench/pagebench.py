@@ -50,6 +50,8 @@ from documents.access import documents_for_user  # noqa: E402
 from documents.models import Document  # noqa: E402
 from documents.search import search_documents  # noqa: E402
 from movements.access import registrations_for_user  # noqa: E402
+from nominations.access import proposals_for_user, rounds_for_user  # noqa: E402
+from nominations.models import Status  # noqa: E402
 from organisations.models import Agency, Unit  # noqa: E402
 from people.access import people_for_user  # noqa: E402
 from people.models import Person  # noqa: E402
@@ -60,7 +62,7 @@ ACCENTED_NAME, UNACCENTED_NAME = "Nguyễn Văn", "nguyen van"
 API = "/api/v1"
 # Pages of apps that may not exist yet: measured when one of their URL names reverses.
 OPTIONAL_PAGES = {
-    "nominations": ("nominations:list", "nominations:index", "awards:nominations"),
+    "nomination rounds": ("nominations:rounds",),
     "meetings": ("meetings:list", "council:meetings", "council:list", "awards:meetings"),
     "decisions": ("decisions:list", "awards:decisions"),
     "ledger": ("ledger:list", "ledger:index", "awards:ledger"),
@@ -153,6 +155,7 @@ def pages_for(world: World) -> list[Page]:
         pages.append(
             Page("registration page", reverse("registrations:detail", args=[registration.pk]), "secretariat")
         )
+    pages += nomination_pages(world)
     pages += [
         Page("who is due", _query(reverse("awards:due"), year=year), "secretariat"),
         Page("award catalogue", reverse("awards:catalogue"), "secretariat"),
@@ -167,10 +170,40 @@ def pages_for(world: World) -> list[Page]:
         Page("API documents", f"{API}/documents", "secretariat", api=True),
         Page("API documents search", _query(f"{API}/documents", q=COMMON_WORDS), "secretariat", api=True),
         Page("API registrations", f"{API}/registrations", "secretariat", api=True),
+        *nomination_api(world),
         Page("API due", _query(f"{API}/due", year=year), "secretariat", api=True),
     ]
     world.notes.append(_search_note(reader, rare))
     return pages
+
+
+def nomination_pages(world: World) -> list[Page]:
+    """The appraisal queue, the latest round of the secretariat's agency (the largest of its year) and a
+    proposal of it the secretariat has to appraise — when the agency has a round."""
+    reader = world.accounts["secretariat"]
+    rounds = rounds_for_user(reader)
+    if rounds.filter(agency=world.agency).exists():
+        rounds = rounds.filter(agency=world.agency)
+    round_ = rounds.annotate(n=Count("proposals")).order_by("-year", "-n", "pk").only("pk").first()
+    if round_ is None:
+        return []
+    pages = [
+        Page("nominations queue", reverse("nominations:queue"), "secretariat"),
+        Page("nominations round", reverse("nominations:round", args=[round_.pk]), "secretariat"),
+    ]
+    submitted = proposals_for_user(reader).filter(round=round_, status=Status.SUBMITTED)
+    proposal = submitted.order_by("pk").only("pk").first()
+    if proposal is not None:
+        pages.append(
+            Page("proposal page", reverse("nominations:proposal", args=[proposal.pk]), "secretariat")
+        )
+    return pages
+
+
+def nomination_api(world: World) -> list[Page]:
+    if not proposals_for_user(world.accounts["secretariat"]).exists():
+        return []
+    return [Page("API nominations", f"{API}/nominations", "secretariat", api=True)]
 
 
 def rare_word(reader, candidates: int = 24) -> str:

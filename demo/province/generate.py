@@ -42,6 +42,7 @@ from .emulation import create_emulation
 from .history import create_history
 from .ledger import create_ledger, decided_years
 from .logins import create_accounts, create_notifications
+from .nominations import create_nominations
 from .receipts import create_dissemination
 from .staff import create_staff
 from .world import Config, World
@@ -94,6 +95,7 @@ def generate(config: Config, stream=None) -> World:
     create_history(world)
     create_documents(world, decided_years(world, Engine()))
     create_emulation(world)
+    create_nominations(world)
     create_ledger(world)
     create_accounts(world)
     create_dissemination(world)

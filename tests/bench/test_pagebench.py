@@ -1,9 +1,13 @@
 """bench/pagebench.py: the accounts and pages it chooses, and one real measurement (no timed asserts)."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
+from awards.models import Award
 from bench.pagebench import World, accounts_by_role, largest_agency, measure, pages_for, run, signed_in
+from nominations.models import Proposal, Round
 from tests.factories import staff_in
 
 
@@ -44,6 +48,36 @@ def test_the_pages_are_the_hot_pages_of_every_role_and_the_api(world):
     } <= set(names)
     assert all(page.api == page.url.startswith("/api/v1/") for page in pages)
     assert "registration page" not in names  # none in this world
+
+
+def test_the_nomination_pages_show_the_agencys_round_and_a_submitted_proposal(world):
+    today = timezone.localdate()
+    round_ = Round.objects.create(
+        agency=world.agency, name="Xét khen thưởng", year=today.year, deadline=today
+    )
+    award = Award.objects.get(code="lao-dong-tien-tien")
+    Proposal.objects.create(round=round_, unit=world.office, award=award, person=world.office_person)
+    submitted = Proposal.objects.create(
+        round=round_, unit=world.division, award=award, person=world.division_person, status="submitted"
+    )
+    Round.objects.create(
+        agency=world.other_agency, name="Đợt khác", year=today.year, deadline=today + dt.timedelta(days=1)
+    )
+
+    pages = {
+        p.name: p.url for p in pages_for(World(agency=world.agency, accounts=accounts_by_role(world.agency)))
+    }
+
+    assert pages["nominations queue"] == "/nominations/queue/"
+    assert pages["nominations round"] == f"/nominations/rounds/{round_.pk}/"
+    assert pages["proposal page"] == f"/nominations/proposals/{submitted.pk}/"
+    assert pages["API nominations"] == "/api/v1/nominations"
+
+
+def test_without_rounds_there_is_no_nomination_page(world):
+    names = [p.name for p in pages_for(World(agency=world.agency, accounts=accounts_by_role(world.agency)))]
+
+    assert not {"nominations queue", "nominations round", "proposal page", "API nominations"} & set(names)
 
 
 def test_a_measurement_gives_the_queries_and_splits_the_time(world):

@@ -27,6 +27,7 @@ from documents.models import Document, NumberSequence
 from documents.search import search_documents
 from lib.vntext import fold
 from movements.models import Registration, RegistrationEntry
+from nominations.models import Proposal, Round
 from organisations.models import Agency, Unit
 from people.models import Assignment, Person, QualityRating
 from tests.factories import AgencyFactory
@@ -206,6 +207,32 @@ def test_registrations_hold_their_titles(province):
     assert Registration.objects.filter(status="approved").exists()
     assert RegistrationEntry.objects.filter(person__isnull=True).exists()  # the collective titles
     assert ActivityLog.objects.filter(action="documents.document.issued").exists()
+
+
+def test_every_department_proposes_this_years_registered_titles(province):
+    year = dt.date.today().year
+    rounds = Round.objects.filter(year=year, track="cong-trang")
+    registered = RegistrationEntry.objects.filter(registration__round__year=year)
+    proposals = Proposal.objects.filter(round__year=year)
+
+    assert rounds.count() == 10  # the current departments
+    assert {r.name for r in rounds} == {f"Xét khen thưởng công trạng năm {year}"}
+    assert proposals.count() == registered.count() > 0
+    sample = proposals.filter(person__isnull=False).select_related("person", "registration_entry").first()
+    assert (
+        sample.line_name == sample.person.full_name
+        and sample.registration_entry.person_id == sample.person_id
+    )
+    assert set(sample.round.awards.values_list("code", flat=True)) >= {"lao-dong-tien-tien"}
+    states = Counter(proposals.values_list("status", flat=True))
+    assert max(states, key=states.get) == "submitted" and len(states) == 6
+    assert Counter(proposals.values_list("verdict", flat=True)).most_common(1)[0][0] == "eligible"
+    received = proposals.exclude(status="draft")
+    assert not received.filter(received_on__isnull=True).exists()
+    assert not received.filter(submitted_at__isnull=True).exists()
+    assert received.filter(appraisal_due_on__lt=dt.date.today()).exists()  # some overdue
+    assert received.filter(appraisal_due_on__gte=dt.date.today()).exists()
+    assert not proposals.filter(status__in=["posted", "ready"], posting__isnull=True).exists()
 
 
 def test_a_second_run_changes_nothing(province):
