@@ -89,6 +89,15 @@ def test_404_page_for_a_visitor_who_is_not_signed_in(client, db):
     assert 'data-testid="mainnav"' not in html
 
 
+def test_an_api_path_no_pattern_matches_answers_json(client, db, settings):
+    settings.DEBUG = False
+    # a line break stops every path converter, so the API's own catch-all never sees this path
+    response = client.get("/api/v1/documents/null/attachments/YB%0A")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Không tìm thấy, hoặc bạn không có quyền xem."}
+    assert client.get("/khong-co-trang-nay%0A/")["Content-Type"].startswith("text/html")
+
+
 def test_403_page_replaces_the_bare_english_forbidden(world, login):
     response = login(world.secretariat).get(reverse("accounts:list"))  # accounts: administrators only
     html = assert_error_page(response, 403, "Không có quyền truy cập")

@@ -5,6 +5,8 @@ from api.api import api
 
 from . import views
 
+handler404 = "thidua.views.not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

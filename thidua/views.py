@@ -2,8 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
+from api.errors import message
 from lib.panels import panels_for
 from lib.todo import tasks_for
 
@@ -24,3 +26,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request, exception=None):
+    """404: the API answers JSON even for a path no pattern matches (a line break in it escapes the API's
+    catch-all, as every path converter stops at one); the screens answer the Vietnamese page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message(404)}, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)
