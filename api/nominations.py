@@ -39,8 +39,7 @@ ProposalVerdict = choices_enum("ProposalVerdict", Verdict)
 RoundTrack = choices_enum("RoundTrack", Track)
 CommentHandling = choices_enum("CommentHandling", Handling)
 
-# The list's order: the latest round first, then unit, award and id — read through the index proposal_unit
-# (round, unit, id) backwards on the round, each round's few rows sorted on their own.
+# The list's order: the latest round first, then unit, award and id — the index proposal_api.
 ORDER = ("-round_id", "unit_id", "award_id", "id")
 # The log actions of the gate's moves, by the name of the move (submit, return, appraise…).
 MOVE_OF_LOG = {move.log: move.action for move in PROPOSALS.moves}
