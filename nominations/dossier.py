@@ -47,7 +47,7 @@ def _present(code: str, proposal, unit_dossier) -> bool:
 
 def parts(proposal) -> list[Part]:
     """Every component the rule set names for the proposal, each with whether it is there."""
-    code = proposal.rule_set.code if proposal.rule_set_id else "2026-10"
+    code = proposal.rule_set_code
     unit_dossier = unit_dossier_of(proposal)
     return [
         Part(c.code, c.name, c.required, _present(c.code, proposal, unit_dossier), c.citation)

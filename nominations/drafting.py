@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from achievements.models import Initiative, InitiativeAuthor
 from activity.domain import log_action
-from awards.models import AwardKind, AwardRecord, RuleSet
+from awards.models import AwardKind, AwardRecord
 from documents import domain as documents
 from documents.body import item, paragraph, run
 from documents.models import Document, DocumentKind
@@ -40,7 +40,6 @@ from .domain.rounds import check_open
 from .models import Proposal, Track, UnitDossier, Verdict
 
 DOTS = ".........."
-LATEST_RULE_SET = "2026-10"
 # The decree whose annex holds the report forms of each era (law-nominations.md §4.3).
 INSTRUMENTS = {
     "2017": "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017",
@@ -118,31 +117,17 @@ class Period:
         return f"(Ban hành kèm theo {self.instrument} của Chính phủ)"
 
 
-def _era(code: str) -> str:
-    return code if code in law.OLD_SETS else "current"
-
-
-def rule_set_code(proposal) -> str:
-    """The proposal's rule set (the one its verdict was judged under), else the one of its year."""
-    if proposal.rule_set_id:
-        return proposal.rule_set.code
-    found = RuleSet.objects.for_year(proposal.round.year)
-    return found.code if found else LATEST_RULE_SET
-
-
 def period_of(proposal) -> Period:
-    code = rule_set_code(proposal)
-    subject, track = proposal.award.subject, proposal.round.track
-    form = law.report_form(code, subject, track) if proposal.rule_set_id else ""
-    form = form or proposal.report_form or law.report_form(code, subject, track)
+    code = proposal.rule_set_code
+    form = law.report_form(code, proposal.award.subject, proposal.round.track)
     count = RECKONING_YEARS.get(proposal.award.code, 1)
     years = tuple(range(proposal.round.year - count + 1, proposal.round.year + 1))
-    return Period(code, form, INSTRUMENTS[_era(code)], years)
+    return Period(code, form, INSTRUMENTS[law.era(code)], years)
 
 
 def ballot_required(proposal) -> bool:
     """Whether the rule set wants the ballot result of the unit's meeting for this proposal."""
-    components = law.components(rule_set_code(proposal), proposal.award, proposal.round.track)
+    components = law.components(proposal.rule_set_code, proposal.award, proposal.round.track)
     return any(component.code == law.BALLOT for component in components)
 
 

@@ -163,13 +163,14 @@ BALLOT_AWARDS = {  # rule set → awards whose proposal carries the ballot resul
 CERTIFICATE_AWARDS = {"chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh", "chien-si-thi-dua-toan-quoc"}
 
 
-def _era(rule_set_code: str) -> str:
+def era(rule_set_code: str) -> str:
+    """The period a rule set's forms belong to: its own code before NĐ 152/2025, else "current"."""
     return rule_set_code if rule_set_code in OLD_SETS else "current"
 
 
 def report_form(rule_set_code: str, subject: str, track: str) -> str:
     """The form number of the achievement report ("Mẫu số 03"), or "" for the simplified procedure."""
-    forms = FORMS[_era(rule_set_code)]
+    forms = FORMS[era(rule_set_code)]
     track = Track.MERIT if track == Track.SIMPLIFIED else track
     return forms.get((subject, track)) or forms.get(("any", track)) or forms[(subject, Track.MERIT)]
 
@@ -185,25 +186,26 @@ class Component:
 def components(rule_set_code: str, award, track: str) -> list[Component]:
     """What the dossier of a proposal holds under the rule set (Luật 2022 Điều 84 khoản 1–2, Điều 85; NĐ
     91/2017 Điều 50, 55; NĐ 98/2023 Điều 34, 40, 43)."""
-    era = _era(rule_set_code)
+    period = era(rule_set_code)
     if track == Track.SIMPLIFIED:
-        citation = f"{ND91}, Điều 55" if era == "2017" else f"{L2022}, Điều 85; {ND98}, Điều 40"
+        citation = f"{ND91}, Điều 55" if period == "2017" else f"{L2022}, Điều 85; {ND98}, Điều 40"
         return [
             Component(COVER, NAMES[COVER], True, citation),
             Component(SUMMARY, NAMES[SUMMARY], True, citation),
         ]
     citation = {"2017": f"{ND91}, Điều 50", "2024": f"{L2022}, Điều 84 khoản 1, 2; {ND98}, Điều 34, 43"}.get(
-        era, f"{L2022}, Điều 84 khoản 1, 2"
+        period, f"{L2022}, Điều 84 khoản 1, 2"
     )
     form = report_form(rule_set_code, award.subject, track)
+    form_citation = f"{citation}; {form}, {FORM_SOURCES[period][0]}"
     parts = [
         Component(COVER, NAMES[COVER], True, citation),
-        Component(REPORT, f"{NAMES[REPORT]} ({form})", True, f"{citation}; {form}, {FORM_SOURCES[era][0]}"),
+        Component(REPORT, f"{NAMES[REPORT]} ({form})", True, form_citation),
         Component(MINUTES, NAMES[MINUTES], True, citation),
     ]
-    if award.code in BALLOT_AWARDS[era]:
-        parts.append(Component(BALLOT, NAMES[BALLOT], True, f"{ND98}, Điều 30 khoản 7" if era != "2017" else
-                               f"{ND91}, Điều 45 khoản 8"))  # fmt: skip
+    if award.code in BALLOT_AWARDS[period]:
+        ballot = f"{ND91}, Điều 45 khoản 8" if period == "2017" else f"{ND98}, Điều 30 khoản 7"
+        parts.append(Component(BALLOT, NAMES[BALLOT], True, ballot))
     if award.code in CERTIFICATE_AWARDS:
         parts.append(Component(CERTIFICATE, NAMES[CERTIFICATE], True, f"{L2022}, Điều 84 khoản 1 điểm d"))
     if track == Track.SUDDEN:

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import RuleSet
 from lib.models import NormalisedModel
 from lib.vntext import nfc as nfc_text
 from movements.models import nfc_lines
@@ -27,11 +28,6 @@ class Track(models.TextChoices):
     SUDDEN = "dot-xuat", _("Sudden achievement (đột xuất)")
     DEDICATION = "cong-hien", _("Dedication (cống hiến)")
     SIMPLIFIED = "don-gian", _("Simplified procedure (thủ tục đơn giản)")
-
-
-class RoundQuerySet(models.QuerySet):
-    def of_agencies(self, agency_ids):
-        return self.filter(agency_id__in=agency_ids)
 
 
 class Round(NormalisedModel):
@@ -62,8 +58,6 @@ class Round(NormalisedModel):
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-deadline", "-id"]
@@ -258,6 +252,13 @@ class Proposal(NormalisedModel):
     @property
     def is_collective(self) -> bool:
         return self.person_id is None
+
+    @property
+    def rule_set_code(self) -> str:
+        """The rule set the verdict was judged under (nominations.verdicts sets it), else the year's."""
+        if self.rule_set_id:
+            return self.rule_set.code
+        return RuleSet.objects.for_year(self.round.year).code
 
     @property
     def subject_name(self) -> str:

@@ -6,15 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
 from workflows.gate import Notice
-
-
-def unit_officers(proposal) -> list:
-    unit = proposal.unit
-    return list(User.objects.holding(Role.UNIT_OFFICER, unit=unit)) or list(
-        User.objects.holding(Role.UNIT_HEAD, unit=unit)
-    )
 
 
 def proposal_notice(users, proposal, title: str, *, kind: str, body: str = "") -> Notice:

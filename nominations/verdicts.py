@@ -17,11 +17,11 @@ from awards.eligibility import DEFERRED, ELIGIBLE, NOT_ELIGIBLE, Engine, EngineE
 from awards.models import RuleSet
 from awards.subjects import people_facts
 
-from .law import governing, more_favourable_reason
+from .law import governing, more_favourable_reason, report_form
 from .models import LIVE_STATES, Proposal, Verdict
 
 CODES = {ELIGIBLE: Verdict.ELIGIBLE, NOT_ELIGIBLE: Verdict.NOT_ELIGIBLE, DEFERRED: Verdict.DEFERRED}
-FIELDS = ("verdict", "checks", "rule_set", "rule_set_reason", "judged_at", "judged_version")
+FIELDS = ("verdict", "checks", "rule_set", "rule_set_reason", "report_form", "judged_at", "judged_version")
 
 
 def _checks(verdict) -> list[dict]:
@@ -107,6 +107,8 @@ def _store(proposal, rule, verdict, newer, version: int) -> None:
     else:
         proposal.verdict, proposal.checks = CODES[verdict.verdict], _checks(verdict)
     proposal.rule_set_reason = reason[:400]
+    # the achievement report's form is the one of the rule set judging it (Mẫu số 02 / 03 / 05 …)
+    proposal.report_form = report_form(proposal.rule_set.code, proposal.award.subject, proposal.round.track)
     proposal.judged_at, proposal.judged_version = timezone.now(), version
 
 

@@ -14,6 +14,7 @@ from activity.domain import log_action
 from awards.eligibility import settings_of
 from lib.access import require
 from lib.vntext import fold, nfc
+from movements.domain.registrations import unit_officer_accounts
 from movements.models import nfc_lines
 from people.models import Assignment
 from workdays.calendar import working_day_after
@@ -22,7 +23,7 @@ from workflows.gate import lock, move
 from ..access import can_confirm
 from ..law import CERTIFICATE_AWARDS
 from ..models import FIELDS, Confirmation, Proposal
-from ..notices import proposal_notice, unit_officers
+from ..notices import proposal_notice
 from ..workflow import PROPOSALS
 from .rounds import check_open
 
@@ -59,7 +60,11 @@ def return_proposal(
         title = gettext_noop("Proposal returned for correction: %(subject)s — %(award)s")
         return [
             proposal_notice(
-                unit_officers(proposal), proposal, title, kind="nominations.returned", body=reason
+                unit_officer_accounts(proposal.unit),
+                proposal,
+                title,
+                kind="nominations.returned",
+                body=reason,
             )
         ]
 
@@ -149,14 +154,6 @@ def overlaps(proposal) -> list[dict]:
     return _subject_flags(proposal, others) + _head_flags(proposal, others) + _name_flags(proposal)
 
 
-def flag_overlaps(*, proposal) -> list[dict]:
-    flags = overlaps(proposal)
-    if flags != proposal.flags:
-        proposal.flags = flags
-        Proposal.objects.filter(pk=proposal.pk).update(flags=flags)
-    return flags
-
-
 # --- appraisal ---------------------------------------------------------------------------------------------
 
 
@@ -172,7 +169,11 @@ def appraise_proposal(*, actor, proposal, opinion: str, on: dt.date | None = Non
 
     def notices(proposal):
         title = gettext_noop("Proposal appraised: %(subject)s — %(award)s")
-        return [proposal_notice(unit_officers(proposal), proposal, title, kind="nominations.appraised")]
+        return [
+            proposal_notice(
+                unit_officer_accounts(proposal.unit), proposal, title, kind="nominations.appraised"
+            )
+        ]
 
     return move(
         PROPOSALS,

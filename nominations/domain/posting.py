@@ -31,7 +31,7 @@ def _date(value: dt.date) -> str:
 
 
 def posting_rule_of(proposal) -> law.PostingRule:
-    code = proposal.rule_set.code if proposal.rule_set_id else "2026-10"
+    code = proposal.rule_set_code
     return law.posting_rule(code, proposal.award, proposal.round.track, settings_of(proposal.round.agency))
 
 

@@ -133,17 +133,9 @@ def _new(actor, round_, unit, award, person, *, source, entry, achievement, late
         achievement=achievement,
         late_reason=late_reason,
         created_by=actor,
-        report_form=law.report_form(_era_code(round_), award.subject, round_.track),
         **_line(person, unit, round_.year),
     )
     return proposal
-
-
-def _era_code(round_) -> str:
-    from awards.models import RuleSet
-
-    rule_set = RuleSet.objects.for_year(round_.year)
-    return rule_set.code if rule_set else "2026-10"
 
 
 def _log_created(actor, proposals: list) -> None:
@@ -318,9 +310,7 @@ def submit_proposal(*, actor, proposal, on: dt.date | None = None) -> Proposal:
             judge([proposal], on=on)  # the rule set of the day of receipt
         _check_submittable(proposal, on)
         proposal.complete_on = on
-        days, _citation = law.appraisal_days(
-            proposal.rule_set.code if proposal.rule_set else "", proposal.award, proposal.round.track
-        )
+        days, _citation = law.appraisal_days(proposal.rule_set_code, proposal.award, proposal.round.track)
         agency = proposal.round.agency
         proposal.appraisal_due_on = working_day_after(on, days, agency=agency) if days else None
         proposal.version += 1
