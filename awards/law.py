@@ -130,6 +130,10 @@ COUNCIL = {
         "U",
     ),
 }
+# Secret ballot: NĐ 91/2017 Điều 45 khoản 8 says "bỏ phiếu kín" for the titles it sets a threshold for;
+# NĐ 98/2023 Điều 30 khoản 7 says "bỏ phiếu" only (law-nominations.md §2.4): an agency may still choose
+# secret (council-secret).
+SECRET_BALLOT = {"2017": set(_NINETY)}
 # Ratio caps (law.md §8): in 2017–2023 Chiến sĩ thi đua cơ sở ≤ 15 % of the unit's Lao động tiên tiến.
 QUOTAS = {
     "2017": {
@@ -158,6 +162,27 @@ SETTINGS = [
      "U"),
     ("head-with-collective", "Đề nghị cùng năm cho tập thể và người đứng đầu tập thể đó", "yes", "yes,no",
      "Quy định của cơ quan (không có quy định chung)", "U"),
+    # the council's meetings (law-nominations.md §2.3–2.5)
+    ("council-quorum", "Số thành viên Hội đồng phải có mặt để họp (trên tổng số thành viên)", "2/3",
+     "2/3,1/2,3/4",
+     "Thông tư 12/2019/TT-BNV, Điều 11; mô hình Thông tư 07/2026/TT-BGDĐT, Điều 25 khoản 3 điểm c",
+     "V1"),
+    ("council-documents-days", "Số ngày làm việc gửi tài liệu họp Hội đồng trước ngày họp", "3", "",
+     "Mô hình Quyết định 1609/QĐ-BGDĐT năm 2026 (quy chế Hội đồng Bộ Giáo dục và Đào tạo)", "U"),
+    ("council-substitutes", "Thành viên vắng mặt được cử người dự họp và biểu quyết thay (có giấy ủy quyền)",
+     "no", "yes,no", "Mô hình Thông tư 25/2025/TT-BKHCN, Điều 23 (quy chế Hội đồng của cơ quan)", "V2"),
+    ("council-abstain", "Cho phép phiếu không biểu quyết (tính là không đồng ý)", "no", "yes,no",
+     "Quy chế hoạt động của Hội đồng (không có quy định chung)", "U"),
+    ("council-recuse-unit", "Thành viên không biểu quyết đề nghị của đơn vị mình", "no", "yes,no",
+     "Quy chế hoạt động của Hội đồng (không có quy định chung)", "U"),
+    ("council-recuse-relatives", "Thành viên không biểu quyết đề nghị cho người thân đã kê khai", "yes",
+     "yes,no", "Quy chế hoạt động của Hội đồng (không có quy định chung)", "U"),
+    ("council-recusal-base", "Cách tính tỷ lệ khi có thành viên không biểu quyết (tự đề nghị, người thân…)",
+     "members", "members,voting",
+     "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (tỷ lệ trên tổng số thành viên Hội đồng)", "V1"),
+    ("council-secret", "Hình thức biểu quyết của Hội đồng", "rule", "rule,secret",
+     "Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8 (bỏ phiếu kín); Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7",
+     "V1"),
 ]  # fmt: skip
 
 BASE_SALARIES = [
@@ -222,6 +247,7 @@ def _award_rules(AwardRule, Criterion, rule_set, awards: dict) -> None:
                 "council_citation": council_citation if threshold else MAJORITY_CITATION,
                 "source_status": status,
                 "council_status": council_status if threshold else "R",
+                "council_secret": code in SECRET_BALLOT.get(rule_set.code, ()),
                 **_quota(rule_set.code, code),
                 "dossier": dossier_for(rule_set.code, code),
             },

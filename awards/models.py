@@ -132,6 +132,9 @@ class AwardRule(models.Model):
     council_citation = models.CharField(_("legal basis of the threshold"), max_length=300, blank=True)
     source_status = models.CharField(_("reference status"), max_length=4)
     council_status = models.CharField(_("reference status of the threshold"), max_length=4)
+    council_secret = models.BooleanField(
+        _("secret ballot"), default=False, help_text=_("The rule set asks the council for a secret ballot.")
+    )
     quota_of = models.SlugField(
         _("capped against"),
         max_length=60,

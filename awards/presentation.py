@@ -31,8 +31,25 @@ SETTING_UNITS = {
     "council-presence": "share_of_members",
     "publicity-days": "working_days",
     "posting-own-days": "working_days",
+    "council-documents-days": "working_days",
 }
 YES_NO_WORDS = {"yes": gettext_lazy("allowed"), "no": gettext_lazy("not allowed")}
+# settings whose allowed values are not yes/no: each value in words
+CHOICE_WORDS = {
+    "council-quorum": {
+        "2/3": gettext_lazy("two thirds of all members"),
+        "1/2": gettext_lazy("half of all members"),
+        "3/4": gettext_lazy("three quarters of all members"),
+    },
+    "council-recusal-base": {
+        "members": gettext_lazy("a share of all members (a recused member counts as not agreeing)"),
+        "voting": gettext_lazy("a share of the members entitled to vote on the proposal"),
+    },
+    "council-secret": {
+        "rule": gettext_lazy("secret where the rule set asks for it, open otherwise"),
+        "secret": gettext_lazy("always secret"),
+    },
+}
 STATUS_REASONS = {
     "V1": gettext_lazy("Read in the full text of the act."),
     "V2": gettext_lazy(
@@ -79,7 +96,7 @@ def share_words(value) -> str:
 def setting_value_words(setting, value: str) -> str:
     """The value of a rule setting (awards.models.Setting) in words, never its code."""
     if setting.choices:
-        words = ROUNDING_WORDS if setting.code == "rounding" else YES_NO_WORDS
+        words = ROUNDING_WORDS if setting.code == "rounding" else CHOICE_WORDS.get(setting.code, YES_NO_WORDS)
         return str(words.get(value, value))
     unit = SETTING_UNITS.get(setting.code)
     if unit == "months":

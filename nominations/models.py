@@ -89,6 +89,9 @@ class Status(models.TextChoices):
     POSTED = "posted", _("Posted for comments")
     READY = "ready", _("Ready for the council")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # moved by the council app (council.workflow): the council's vote
+    PASSED = "passed", _("Passed by the council")
+    NOT_PASSED = "not_passed", _("Not passed by the council")
 
 
 EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)

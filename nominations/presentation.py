@@ -21,6 +21,8 @@ STATUS_CSS = {
     Status.POSTED: "done",
     Status.READY: "done",
     Status.WITHDRAWN: "status-closed",
+    Status.PASSED: "done",
+    Status.NOT_PASSED: "status-closed",
 }
 VERDICT_CSS = {
     Verdict.ELIGIBLE: "done",

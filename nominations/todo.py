@@ -117,7 +117,7 @@ def _nominee_task(user, person_id: int) -> Task:
     lines = (
         proposals_for_user(user)
         .filter(person_id=person_id, confirmation=Confirmation.PENDING)
-        .exclude(status__in=(Status.WITHDRAWN, Status.READY))
+        .exclude(status__in=(Status.WITHDRAWN, Status.READY, Status.PASSED, Status.NOT_PASSED))
     )
     return Task(_("Your printed line on a proposal to confirm"), lines.count(), reverse("nominations:mine"))
 

@@ -31,6 +31,7 @@ LAYERS = [
     "achievements",
     "nominations",
     "council",
+    "council",
     "decisions",
     # interface apps: they read the data apps through their access helpers
     "api",

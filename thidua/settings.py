@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "movements",
     "achievements",
     "nominations",
+    "council",
     "api",
     "demo",
     "backups",  # `manage.py backup` and `restore`

@@ -23,6 +23,7 @@ urlpatterns = [
     path("achievements/", include("achievements.urls")),
     path("awards/", include("awards.urls")),
     path("nominations/", include("nominations.urls")),
+    path("council/", include("council.urls")),
     path("calendar/", include("workdays.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -132,6 +132,13 @@ class Workflow:
         """The states an object in `state` may go to, in the order of the table."""
         return tuple(dict.fromkeys(move.target for move in self.moves_from(state)))
 
+    def add(self, *moves: Move) -> "Workflow":
+        """Add the moves an upper app makes (the council's vote on a proposal): the table stays one, checked
+        again as when it was declared."""
+        object.__setattr__(self, "moves", (*self.moves, *moves))
+        self.__post_init__()
+        return self
+
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(from, action, to, who may) in words, one row per source state of each move."""
 
