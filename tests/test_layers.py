@@ -31,7 +31,6 @@ LAYERS = [
     "achievements",
     "nominations",
     "council",
-    "council",
     "decisions",
     # interface apps: they read the data apps through their access helpers
     "api",
