@@ -135,8 +135,13 @@ class Workflow:
     def add(self, *moves: Move) -> "Workflow":
         """Add the moves an upper app makes (the council's vote on a proposal): the table stays one, checked
         again as when it was declared."""
-        object.__setattr__(self, "moves", (*self.moves, *moves))
-        self.__post_init__()
+        previous = self.moves
+        object.__setattr__(self, "moves", (*previous, *moves))
+        try:
+            self.__post_init__()
+        except ImproperlyConfigured:
+            object.__setattr__(self, "moves", previous)
+            raise
         return self
 
     def rows(self) -> list[tuple[str, str, str, str]]:

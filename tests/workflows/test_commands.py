@@ -16,7 +16,7 @@ def printed() -> list[str]:
 
 def test_it_prints_every_move_with_who_may(english):
     lines = printed()
-    assert lines[:2] == ["documents.document — document", "From state Action To state Who may"]
+    assert lines[:2] == ["council.meeting — council meeting", "From state Action To state Who may"]
     assert (
         "Draft (draft) submit (be submitted for signature) Submitted for signature (submitted) The "
         "drafter, Unit emulation officer of the drafting unit, Emulation secretariat of the agency, "
@@ -44,20 +44,21 @@ def test_it_prints_every_move_with_who_may(english):
     ) in lines
     titles = [line for line in lines if " — " in line]
     assert titles == [
+        "council.meeting — council meeting",
         "documents.document — document",
         "movements.movement — movement",
         "movements.registration — registration",
         "nominations.proposal — proposal",
     ]
     assert (
-        len(lines) == 4 * 4 + 12 + 7 + 4 + 10
+        len(lines) == 5 * 4 + 3 + 12 + 7 + 4 + 12
     )  # title, header, rule and blank line; one row per source state
 
 
 def test_it_speaks_the_projects_language(db):
     with translation.override("vi"):
         lines = printed()
-    assert lines[0] == "documents.document — văn bản"
+    assert lines[0] == "council.meeting — phiên họp Hội đồng"
     assert any(
         line.startswith("Dự thảo (draft) submit (") and "Đã trình ký (submitted)" in line for line in lines
     )

@@ -295,8 +295,20 @@ def test_the_registry_holds_each_name_once(monkeypatch):
 def test_the_apps_register_their_workflows_when_django_starts():
     names = [workflow.name for workflow in gate.all_workflows()]
     assert names == [
+        "council.meeting",
         "documents.document",
         "movements.movement",
         "movements.registration",
         "nominations.proposal",
     ]
+
+
+def test_an_upper_app_adds_its_moves_to_a_lower_apps_table():
+    """The council adds the vote's moves to the proposals' table: still one table, checked again."""
+    from nominations.workflow import PROPOSALS
+
+    assert gate.all_workflows().count(PROPOSALS) == 1
+    assert PROPOSALS.targets_from("ready") == ("passed", "not_passed")
+    with pytest.raises(ImproperlyConfigured):
+        PROPOSALS.add(PROPOSALS.named("pass"))  # the same action twice
+    assert [move.action for move in PROPOSALS.moves].count("pass") == 1
