@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from . import (
     achievements,
     awards,
+    council,
     documents,
     due,
     eligibility,
@@ -45,8 +46,8 @@ api = Api(
     version="1",
     description=(
         "Read access to agencies, units, people, documents, movements, registrations, initiatives and "
-        "exemplary models, scoped like the screens; the catalogue of titles, eligibility, who is due "
-        "and the council-vote check. Authenticate with "
+        "exemplary models, scoped like the screens; the catalogue of titles, eligibility, who is due, "
+        "the council's meetings with their totals and the council-vote check. Authenticate with "
         "`Authorization: Bearer <token>` (`manage.py issue_api_token USERNAME`) or a browser session. "
         'Errors answer `{"detail": "<Vietnamese message>"}` (with `errors`, field by field, for 422). '
         "Ids and offsets are integers from 1 (0 for offsets) to 2^63−1."
@@ -73,4 +74,5 @@ api.add_router("/eligibility", eligibility.router)
 api.add_router("/due", due.router)
 api.add_router("/calendar", workdays.router)
 api.add_router("/nominations", nominations.router)
+api.add_router("/council-meetings", council.router)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

@@ -49,7 +49,8 @@ leaders, council members and administrators read every proposal of the agency; a
 emulation officer those of her units; a nominee her own. Another agency's proposals are never listed.
 
 - `year`: the round's achievement year; `round`: one round's id; `status`: one state code
-  (draft, submitted, returned, appraised, posted, ready, withdrawn); `award`: one award code of
+  (draft, submitted, returned, appraised, posted, ready, withdrawn, and after the council's vote
+  passed, not_passed); `award`: one award code of
   `GET /api/v1/awards`; `unit`: **that unit and the units below it** (a division with its teams).
 - Items are ordered by round (the latest opened first), then unit, award and id.
 - `subject` is the person proposed (`kind` individual, `id` her person id, her full name) or the unit

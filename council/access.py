@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from organisations.scope import scope_for
 
-from .models import Attendance, Council, Meeting, Membership, Presence
+from .models import Attendance, Council, Format, Meeting, Membership, Presence
 
 VIEW, MANAGE, VOTE = "view", "manage", "vote"
 
@@ -82,8 +82,11 @@ def seats_of(user, meeting) -> list[Membership]:
     person_id = scope_for(user).person_id
     if person_id is None:
         return []
+    taking_part = [Presence.PRESENT]
+    if meeting.format == Format.WRITTEN:  # a written consultation: each member answers himself, online
+        taking_part.append(Presence.WRITTEN)
     own = Attendance.objects.filter(
-        meeting=meeting, membership__person_id=person_id, presence=Presence.PRESENT
+        meeting=meeting, membership__person_id=person_id, presence__in=taking_part
     )
     substituted = Attendance.objects.filter(
         meeting=meeting, substitute_id=person_id, presence=Presence.SUBSTITUTE

@@ -59,10 +59,19 @@ def unseal(item_id: int, receipt: str, sealed: str, choices) -> str | None:
     return None
 
 
-def rekey(receipt: str) -> str:
-    return salted_hmac(REKEY_SALT, receipt, algorithm="sha256").hexdigest()
+def rekey(receipt: str, *, secret: str | None = None) -> str:
+    return salted_hmac(
+        REKEY_SALT, receipt, secret=secret or settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
 
 
 def counted_receipt(code: str, item_id: int) -> str:
     """What the box holds after the close for the ballot cast with `code` on the item."""
     return rekey(fingerprint(code, item_id))
+
+
+def counted_receipts(code: str, item_id: int) -> list[str]:
+    """What the box may hold for that ballot: re-keyed at the close with the secret key of the day, which may
+    since have become a fallback (SECRET_KEY_FALLBACKS) — the receipt is still found after a key rotation."""
+    receipt = fingerprint(code, item_id)
+    return [rekey(receipt, secret=secret) for secret in _keys()]

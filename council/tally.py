@@ -18,7 +18,7 @@ from nominations.models import Status as ProposalStatus
 from nominations.quotas import round_quotas
 
 from . import ballot_box
-from .models import Attendance, Ballot, Choice, How, Item, Participation, Presence, Recusal
+from .models import Attendance, Ballot, Choice, How, Item, MeetingStatus, Participation, Presence, Recusal
 from .quorum import seats
 
 
@@ -174,8 +174,11 @@ RESULT_FIELDS = [
 
 
 def published(meeting) -> list:
-    """After the close: each item's counted ballots (re-keyed receipt, choice), in random order."""
+    """After the close: each item's counted ballots (re-keyed receipt, choice), in random order; nothing
+    before it (the box then holds only seals, and no partial count is ever shown)."""
     rows = defaultdict(list)
+    if meeting.status != MeetingStatus.CLOSED:
+        return rows
     for item_id, receipt, choice in Ballot.objects.filter(item__meeting=meeting).values_list(
         "item_id", "receipt", "choice"
     ):

@@ -25,6 +25,7 @@ from workdays.calendar import is_working_day
 
 from . import data
 from .awards import load_award_history
+from .council import load_councils
 from .documents import load_current_documents, load_seed_documents
 from .movements import load_movements
 from .nominations import load_nominations
@@ -72,7 +73,8 @@ def build() -> dict:
     load_current_documents(agency=b.agencies["NNMT_CT"], office=b.units["NNMT_CT/VP"])
     load_award_history(agencies=b.agencies)
     record_reviews_and_leave(b)  # after the ledger: an open matter defers awards judged from today
-    load_nominations(agencies=b.agencies, units=b.units)  # last: proposals judged on the whole record
+    load_nominations(agencies=b.agencies, units=b.units)  # proposals judged on the whole record
+    load_councils(agencies=b.agencies, units=b.units)  # last: the councils vote on the ready proposals
     return summary()
 
 

@@ -123,6 +123,8 @@ def cast(*, actor, meeting, choices: dict, membership=None) -> str:
                 after={"items": len(items)},
             )
     except IntegrityError as error:  # a second click raced the first past the check: its rows are gone
+        if not Participation.objects.filter(item_id__in=list(choices), membership=membership).exists():
+            raise  # nothing of this seat is in the box: never tell the member that he has voted
         raise ValidationError(
             _("A ballot of this seat is already in the box for one of these items."), code=TWICE
         ) from error
@@ -241,7 +243,7 @@ def verify_receipt(*, meeting, code: str) -> list[tuple[Item, str]]:
     ):
         return []
     items = {item.pk: item for item in meeting.items.all()}
-    receipts = {ballot_box.counted_receipt(code, pk): pk for pk in items}
+    receipts = {receipt: pk for pk in items for receipt in ballot_box.counted_receipts(code, pk)}
     found = Ballot.objects.filter(item__meeting=meeting, receipt__in=list(receipts)).values_list(
         "receipt", "choice"
     )

@@ -72,7 +72,9 @@ def prepare_meeting(
     require(actor is None or can_manage_council(actor, council))
     term = Term.objects.on(date).filter(council=council).first()
     if term is None:
-        raise ValidationError({"date": _("The council has no term on that date.")}, code="term")
+        raise ValidationError(
+            {"date": ValidationError(_("The council has no term on that date."), code="term")}
+        )
     rules = _rules(council.agency)
     if all_secret is None:
         all_secret = settings_of(council.agency).get("council-secret") == "secret"
@@ -263,20 +265,26 @@ def record_attendance(
 
 def _check_substitute(meeting, presence, substitute, mandate) -> None:
     if presence not in Presence.values:
-        raise ValidationError({"presence": _("Choose how the member attends.")}, code="invalid")
+        raise ValidationError(
+            {"presence": ValidationError(_("Choose how the member attends."), code="invalid")}
+        )
     if presence != Presence.SUBSTITUTE:
         return
     if not meeting.substitutes:
         raise ValidationError(
-            {"presence": _("The agency's rules do not allow a substitute to vote.")}, code="substitutes"
+            {
+                "presence": ValidationError(
+                    _("The agency's rules do not allow a substitute to vote."), code="substitutes"
+                )
+            }
         )
     if substitute is None or not (mandate or "").strip():
         raise ValidationError(
-            {"substitute": _("Name the substitute and the written mandate.")}, code="mandate"
+            {"substitute": ValidationError(_("Name the substitute and the written mandate."), code="mandate")}
         )
     if seats(meeting).filter(person=substitute).exists():
         raise ValidationError(
-            {"substitute": _("A member cannot stand in for another member.")}, code="member"
+            {"substitute": ValidationError(_("A member cannot stand in for another member."), code="member")}
         )
 
 

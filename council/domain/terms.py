@@ -37,7 +37,9 @@ def start_term(*, actor, council, starts_on: dt.date, ends_on: dt.date | None = 
     """A new term; the previous open term ends the day before (its seats with it)."""
     require(actor is None or can_manage_council(actor, council))
     if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": _("A term cannot end before it starts.")}, code="dates")
+        raise ValidationError(
+            {"ends_on": ValidationError(_("A term cannot end before it starts."), code="dates")}
+        )
     if decision is not None and decision.agency_id != council.agency_id:
         raise ValidationError({"decision": _("The decision must be one of the agency's documents.")})
     previous = Term.objects.filter(council=council, ends_on__isnull=True, starts_on__lt=starts_on)
@@ -60,12 +62,18 @@ def add_member(*, actor, term, person, role, starts_on: dt.date | None = None) -
     council = term.council
     require(actor is None or can_manage_council(actor, council))
     starts_on = starts_on or term.starts_on
-    if person.agency_id != council.agency_id:
-        raise ValidationError({"person": _("A member must be one of the agency's staff.")}, code="agency")
+    if council.agency_id not in person.agency.lineage_ids():  # its staff, or staff its successor took over
+        raise ValidationError(
+            {"person": ValidationError(_("A member must be one of the agency's staff."), code="agency")}
+        )
     if starts_on < term.starts_on or (term.ends_on and starts_on > term.ends_on):
-        raise ValidationError({"starts_on": _("The seat must start within the term.")}, code="dates")
+        raise ValidationError(
+            {"starts_on": ValidationError(_("The seat must start within the term."), code="dates")}
+        )
     if Membership.objects.on(starts_on).filter(term=term, person=person).exists():
-        raise ValidationError({"person": _("This person already has a seat on that date.")}, code="twice")
+        raise ValidationError(
+            {"person": ValidationError(_("This person already has a seat on that date."), code="twice")}
+        )
     membership = Membership.objects.create(
         term=term, person=person, role=role, starts_on=starts_on, ends_on=term.ends_on
     )
@@ -84,7 +92,9 @@ def end_membership(*, actor, membership, ends_on: dt.date) -> Membership:
     council = membership.term.council
     require(actor is None or can_manage_council(actor, council))
     if ends_on < membership.starts_on:
-        raise ValidationError({"ends_on": _("A seat cannot end before it starts.")}, code="dates")
+        raise ValidationError(
+            {"ends_on": ValidationError(_("A seat cannot end before it starts."), code="dates")}
+        )
     membership.ends_on = ends_on
     membership.save(update_fields=["ends_on"])
     log_action(
@@ -102,7 +112,9 @@ def declare_relative(*, actor, council, person, relative, relation: str) -> Rela
     """Record a relative among the staff that a member declared (council-recuse-relatives)."""
     require(actor is None or can_manage_council(actor, council) or scope_for(actor).person_id == person.pk)
     if person.pk == relative.pk:
-        raise ValidationError({"relative": _("A person is not his own relative.")}, code="self")
+        raise ValidationError(
+            {"relative": ValidationError(_("A person is not his own relative."), code="self")}
+        )
     found, _created = Relative.objects.update_or_create(
         person=person, relative=relative, defaults={"relation": relation}
     )

@@ -10,6 +10,7 @@ from awards.eligibility import Engine
 from awards.law import ensure_law
 from awards.models import AwardRecord
 from awards.staleness import mark_records_changed
+from council.models import Ballot, Council, Item, Meeting, Membership, Participation
 from dissemination.models import Dissemination, Receipt
 from documents.models import Document, NumberSequence
 from movements.models import (
@@ -38,6 +39,7 @@ from .activity_rows import log_accounts, log_documents, log_posts
 from .agencies import create_organisation
 from .catalogue import MARKER_CODE
 from .correspondence import create_documents
+from .council import create_councils
 from .emulation import create_emulation
 from .history import create_history
 from .ledger import create_ledger, decided_years
@@ -75,6 +77,12 @@ SUMMARY = (
     InitiativeAuthor,
     ExemplaryModel,
     AwardRecord,
+    Council,
+    Membership,
+    Meeting,
+    Item,
+    Participation,
+    Ballot,
     Notification,
     ActivityLog,
 )
@@ -96,6 +104,7 @@ def generate(config: Config, stream=None) -> World:
     create_documents(world, decided_years(world, Engine()))
     create_emulation(world)
     create_nominations(world)
+    create_councils(world)
     create_ledger(world)
     create_accounts(world)
     create_dissemination(world)

@@ -14,6 +14,7 @@ from achievements.models import ExemplaryModel, Initiative
 from api.api import api
 from api.openapi import Api
 from awards.models import Award
+from council.models import Meeting
 from documents.models import Document
 from movements.models import Movement, MovementDocument, Registration
 from nominations.models import Comment, Proposal, Round
@@ -31,6 +32,7 @@ ENUM_FIELDS = {
     "InitiativeKind": (Initiative, "kind"), "ModelKind": (ExemplaryModel, "kind"),
     "ProposalStatus": (Proposal, "status"), "ProposalVerdict": (Proposal, "verdict"),
     "RoundTrack": (Round, "track"), "CommentHandling": (Comment, "handling"),
+    "MeetingStatus": (Meeting, "status"),
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ LISTS = [
     "registrations",
     "initiatives",
     "exemplary-models",
+    "council-meetings",
 ]
 ID_FILTERS = [
     ("units", "agency"), ("people", "unit"), ("people", "agency"), ("registrations", "movement"),
@@ -28,7 +29,7 @@ DETAILS = [
     ("documents/{}/docx", "document_id"),
     ("documents/1/attachments/{}", "attachment_id"), ("movements/{}", "movement_id"),
     ("registrations/{}", "registration_id"), ("initiatives/{}", "initiative_id"),
-    ("exemplary-models/{}", "model_id"),
+    ("exemplary-models/{}", "model_id"), ("council-meetings/{}", "meeting_id"),
 ]  # fmt: skip
 
 

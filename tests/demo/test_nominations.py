@@ -210,7 +210,7 @@ def test_the_2021_round_is_ready_for_its_council_under_the_2017_rules(demo):
         "tap-the-lao-dong-tien-tien",
     }
     for proposal in found:
-        assert proposal.status == Status.READY
+        assert proposal.status in {Status.PASSED, Status.NOT_PASSED}  # its council decided (demo.council)
         assert proposal.rule_set.code == "2017"
         assert proposal.verdict == Verdict.ELIGIBLE
         assert proposal.report_form == ("Mẫu số 01" if proposal.is_collective else "Mẫu số 02")
