@@ -135,7 +135,7 @@ def _keep(round_, quota, cap, unit_id, group, picks) -> None:
         if len(sure) + len(tied) > room:  # the cap falls inside a tie: the chair chooses
             chosen = [pk for pk in tied if pk in picks]
             if len(chosen) != room - len(sure):
-                raise ValidationError(
+                refusal = ValidationError(
                     _(
                         "The cap of %(award)s leaves room for %(room)s more, and %(tied)s are tied at "
                         "%(votes)s "
@@ -150,6 +150,8 @@ def _keep(round_, quota, cap, unit_id, group, picks) -> None:
                     },
                     code="tie",
                 )
+                refusal.tied = tied  # the items the chair chooses among (the close screen lists them)
+                raise refusal
             kept = set(sure) | set(chosen)
     for item in group:
         if item.pk not in kept:

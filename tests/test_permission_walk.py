@@ -488,6 +488,10 @@ ORACLE = {
     "council:paper_count": on("council:meeting", pk="pk"),
     "council:ballot": lambda user, kwargs: user is not None and bool(
         seats_of(user, council.Meeting.objects.get(pk=kwargs["pk"]))),  # the member's own page
+    # the review step posts to the cast, and the ballot page of a closed meeting to the receipt check: the
+    # members who vote at the meeting (the walked meeting is open, so the review is where the form is)
+    "council:ballot_cast": lambda user, kwargs: ORACLE["council:ballot"](user, kwargs),
+    "council:receipt": lambda user, kwargs: ORACLE["council:ballot"](user, kwargs),
 }  # fmt: skip
 
 

@@ -110,13 +110,6 @@ def paper_count(request, pk):
     return render(request, "council/paper_count.html", context)
 
 
-def _tied_items(meeting, error):
-    """The items the chair chooses among: those of the award the refusal names (tally's "tie")."""
-    text = " ".join(error.messages)
-    items = meeting.items.select_related("proposal__person", "proposal__unit", "proposal__award")
-    return [item.pk for item in items if item.proposal.award.name in text]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request, pk):
@@ -132,7 +125,7 @@ def close(request, pk):
             meetings.close_ballot(actor=request.user, meeting=meeting, **form.domain_arguments())
         except ValidationError as error:
             if getattr(error, "code", None) == "tie":
-                tied = _tied_items(meeting, error)
+                tied = error.tied
                 form = CloseForm(request.POST, items=items.filter(pk__in=tied))
                 form.is_valid()
             add_model_errors(form, error)
