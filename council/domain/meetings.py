@@ -389,6 +389,7 @@ def close_ballot(*, actor, meeting, chair_picks=()) -> Meeting:
         items = count_items(locked)
         apply_caps(locked, items, chair_picks)
         Item.objects.bulk_update(items, RESULT_FIELDS)
+        locked.chair_note = _chair_note(items, chair_picks)
         locked.closed_at = timezone.now()
         counted.extend(items)
 
@@ -406,7 +407,7 @@ def close_ballot(*, actor, meeting, chair_picks=()) -> Meeting:
             "close",
             actor=actor,
             change=change,
-            fields=["closed_at"],
+            fields=["closed_at", "chair_note"],
             notices=[notice],
             after=lambda m: {"passed": sum(1 for i in counted if i.passes), "items": len(counted)},
         )
@@ -414,6 +415,17 @@ def close_ballot(*, actor, meeting, chair_picks=()) -> Meeting:
             _decide(actor, item)
         draft_minutes(actor=actor, meeting=meeting)
     return meeting
+
+
+def _chair_note(items, chair_picks) -> str:
+    """The chair's casting choice where a cap fell inside a tie (on the meeting, and in the minutes)."""
+    picks = {int(pk) for pk in chair_picks}
+    chosen = [item.proposal.subject_name for item in items if item.pk in picks and item.passes]
+    if not chosen:
+        return ""
+    return _("Among the proposals tied at a cap, the chair chose: %(subjects)s.") % {
+        "subjects": "; ".join(chosen)
+    }
 
 
 def _decide(actor, item) -> None:

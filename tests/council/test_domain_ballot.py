@@ -405,6 +405,11 @@ def test_a_tie_at_the_cap_needs_the_chair(cw, english):
     kept, dropped = results[first.proposal.subject_name], results[second.proposal.subject_name]
     assert (kept.votes_for, kept.passes, dropped.votes_for, dropped.passes) == (7, True, 7, False)
     assert kept.outcome_note == "Kept within the cap by the chair's choice."
+    assert tie.value.tied == [first.pk, second.pk] or tie.value.tied == [second.pk, first.pk]
+    cw.meeting.refresh_from_db()
+    assert cw.meeting.chair_note == (
+        f"Among the proposals tied at a cap, the chair chose: {first.proposal.subject_name}."
+    )
     assert Proposal.objects.get(pk=kept.proposal_id).status == Status.PASSED
     assert Proposal.objects.get(pk=dropped.proposal_id).status == Status.NOT_PASSED
 
