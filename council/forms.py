@@ -336,7 +336,9 @@ class WrittenForm(DomainForm):
         for item in items:
             name = f"item_{item.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=item.proposal.subject_name, choices=choices, required=False
+                label=f"{item.position}. {item.proposal.subject_name} — {item.proposal.award.name}",
+                choices=choices,
+                required=False,
             )
             self.items.append((item, name))
 

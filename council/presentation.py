@@ -79,7 +79,7 @@ def quorum_words(meeting) -> str:
 def presence_words(meeting) -> str:
     if meeting.presence is None:
         return _("no higher attendance required")
-    return _("%(share)s of all members for an award session") % {"share": percent(meeting.presence)}
+    return _("%(share)s of all members") % {"share": percent(meeting.presence)}
 
 
 def recusal_base_words(meeting) -> str:

@@ -20,6 +20,7 @@ from activity.access import activity_for_object
 from awards import snapshots, staleness
 from awards.models import DueGroup
 from lib.forms import submit
+from lib.panels import panels_for
 from movements.models import RegistrationEntry, RegistrationStatus
 from organisations.models import Unit
 from organisations.scope import scope_for
@@ -270,13 +271,18 @@ def _detail_context(user, proposal) -> dict:
     }
 
 
+def _page_context(request, proposal) -> dict:
+    """The page's context with the panels the apps above contribute (the council's vote on it)."""
+    return {**_detail_context(request.user, proposal), "panels": panels_for("proposal", request, proposal)}
+
+
 @login_required
 @require_GET
 def proposal_detail(request, pk):
     proposal = get_proposal_for_user(request.user, pk)
     if _stale(proposal):
         recheck(proposal=proposal)
-    return render(request, "nominations/proposal_detail.html", _detail_context(request.user, proposal))
+    return render(request, "nominations/proposal_detail.html", _page_context(request, proposal))
 
 
 # --- the unit's changes ------------------------------------------------------------------------------------
