@@ -151,24 +151,43 @@ def quorum_figures(meetings: list) -> dict[int, Quorum]:
     }
 
 
-def item_row(item, total: int, recusal_base: str) -> dict:
-    proposal = item.proposal
-    if proposal.person_id:
-        subject = {"kind": "individual", "id": proposal.person_id, "name": proposal.person.full_name}
-    else:
-        subject = {"kind": "collective", "id": proposal.unit_id, "name": proposal.unit.name}
-    counted = item.is_counted
-    denominator = total - item.recused if recusal_base == "voting" else total
+# The columns an agenda row needs, read as values (no item, proposal, person, unit or award objects: a
+# meeting may have hundreds of items, and a proposal row carries its texts and checks).
+ITEM_COLUMNS = {
+    "nomination": F("proposal_id"),
+    "person_id": F("proposal__person_id"),
+    "unit_id": F("proposal__unit_id"),
+    "award_code": F("proposal__award__code"),
+    "award_name": F("proposal__award__name"),
+    "unit_name": F("proposal__unit__name"),
+    "family_name": F("proposal__person__family_name"),
+    "middle_name": F("proposal__person__middle_name"),
+    "given_name": F("proposal__person__given_name"),
+}
+ITEM_FIELDS = ("meeting_id", "secret", "threshold", "votes_for", "votes_against", "not_voting", "passes")
+
+
+def subject_of(item: dict) -> dict:
+    if item["person_id"]:
+        names = (item["family_name"], item["middle_name"], item["given_name"])
+        return {"kind": "individual", "id": item["person_id"], "name": " ".join(n for n in names if n)}
+    return {"kind": "collective", "id": item["unit_id"], "name": item["unit_name"]}
+
+
+def item_row(item: dict, total: int, recusal_base: str) -> dict:
+    """An agenda row from the item's values (see ITEM_COLUMNS), its totals null until the close."""
+    counted = item["passes"] is not None  # Item.is_counted
+    denominator = total - item["recused"] if recusal_base == "voting" else total
     return {
-        "nomination": proposal.pk,
-        "award": {"code": proposal.award.code, "name": proposal.award.name},
-        "subject": subject,
-        "secret": item.secret,
-        "votes_for": item.votes_for if counted else None,
-        "votes_against": item.votes_against if counted else None,
-        "not_voting": item.not_voting if counted else None,
-        "required": item.required if counted else required_votes(denominator, item.threshold),
-        "passes": item.passes if counted else None,
+        "nomination": item["nomination"],
+        "award": {"code": item["award_code"], "name": item["award_name"]},
+        "subject": subject_of(item),
+        "secret": item["secret"],
+        "votes_for": item["votes_for"] if counted else None,
+        "votes_against": item["votes_against"] if counted else None,
+        "not_voting": item["not_voting"] if counted else None,
+        "required": item["required"] if counted else required_votes(denominator, item["threshold"]),
+        "passes": item["passes"] if counted else None,
     }
 
 
@@ -180,14 +199,13 @@ def attach(meetings: list) -> None:
         meeting.quorum_figures, meeting.agenda_rows = figures[meeting.pk], []
     items = (
         Item.objects.filter(meeting_id__in=by_meeting)
-        .select_related("proposal__award", "proposal__person", "proposal__unit")
         .annotate(recused=count_of(Recusal.objects.filter(item=OuterRef("pk"))))
         .order_by("meeting_id", "position")
+        .values(*ITEM_FIELDS, "required", "recused", **ITEM_COLUMNS)
     )
     for item in items:
-        meeting = by_meeting[item.meeting_id]
-        row = item_row(item, meeting.quorum_figures.total, meeting.recusal_base)
-        meeting.agenda_rows.append(row)
+        meeting = by_meeting[item["meeting_id"]]
+        meeting.agenda_rows.append(item_row(item, meeting.quorum_figures.total, meeting.recusal_base))
 
 
 # --- the endpoints ---------------------------------------------------------------------------------------

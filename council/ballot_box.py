@@ -19,8 +19,8 @@ from django.utils.crypto import salted_hmac
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
 CODE_LENGTH = 16
-SEAL_SALT = "council.ballot.seal"
-REKEY_SALT = "council.ballot.receipt"
+SEAL_SALT = "council: ballot seal"
+REKEY_SALT = "council: ballot receipt"
 
 
 def new_code() -> str:

@@ -294,14 +294,14 @@ def quorum_line(facts) -> str:
 def _recusals(facts) -> list[dict]:
     blocks = [paragraph(run("II. THÀNH VIÊN KHÔNG BIỂU QUYẾT", bold=True))]
     lines = [
-        f"{person_name(recusal.membership.person)} ({recusal.membership.role.name}) không biểu quyết đối với "
+        f"{person_name(recusal.membership.person)} ({recusal.membership.role.name}) không tham gia biểu quyết "
         f"đề nghị “{item.proposal.award.name}” cho {subject_words(item.proposal)}, lý do: "
         f"{REASONS.get(recusal.reason, recusal.get_reason_display())}"
         for item in facts.items
         for recusal in item.recusals.all()
     ]
     if lines:
-        blocks += _group("Các thành viên sau không biểu quyết do xung đột lợi ích:", lines)
+        blocks += _group("Các thành viên sau không tham gia biểu quyết do xung đột lợi ích:", lines)
     else:
         blocks.append(paragraph("Không có thành viên nào thuộc trường hợp không biểu quyết."))
     base = BASE_VOTING if facts.meeting.recusal_base == "voting" else BASE_MEMBERS

@@ -7,7 +7,7 @@ from django.utils import timezone
 from lib.panels import Panel, panel
 from organisations.scope import scope_for
 
-from .access import can_manage_council, meetings_for_user
+from .access import meetings_for_user
 from .models import Item, MeetingStatus, Membership
 
 HOME_MEETINGS = 5
@@ -27,22 +27,18 @@ def council_vote(request, proposal) -> Panel | None:
 
 @panel("home", order=60)
 def council_meetings(request, _obj) -> Panel | None:
-    """The meetings coming or with an open ballot of the councils the user sits on or runs."""
+    """The coming meetings and open ballots of the councils the user runs (the secretariat) or sits on: one
+    query, none for whoever neither runs a council nor is a person of the staff."""
     scope = scope_for(request.user)
-    if not scope.is_authenticated:
+    runs = scope.installation_admin or bool(scope.manage_agencies)
+    if not scope.is_authenticated or not (runs or scope.person_id):
         return None
     today = timezone.localdate()
-    waiting = (
-        meetings_for_user(request.user)
-        .filter(status__in=(MeetingStatus.CONVENED, MeetingStatus.VOTING), date__gte=today.replace(day=1))
-        .select_related("council")
-        .order_by("date", "pk")
+    waiting = meetings_for_user(request.user).filter(
+        status__in=(MeetingStatus.CONVENED, MeetingStatus.VOTING), date__gte=today.replace(day=1)
     )
-    seated = Membership.objects.on(today).filter(person_id=scope.person_id).values("term__council_id")
-    if not scope.manage_agencies and not scope.installation_admin:
+    if not runs:
+        seated = Membership.objects.on(today).filter(person_id=scope.person_id).values("term__council_id")
         waiting = waiting.filter(council_id__in=seated)
-    meetings = list(waiting[:HOME_MEETINGS])
-    if not meetings:
-        return None
-    runs = {m.council_id for m in meetings if can_manage_council(request.user, m.council)}
-    return Panel("council/_home_panel.html", {"meetings": meetings, "runs": runs})
+    meetings = list(waiting.order_by("date", "pk")[:HOME_MEETINGS])
+    return Panel("council/_home_panel.html", {"meetings": meetings, "runs": runs}) if meetings else None

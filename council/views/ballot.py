@@ -23,20 +23,40 @@ from lib import ratelimit
 
 from ..access import VOTE, get_meeting_for_user, seats_of
 from ..ballot_forms import BallotForm, ReceiptForm, field_name
-from ..domain.ballot import cast, verify_receipt
+from ..domain.ballot import allowed_choices, cast, verify_receipt
 from ..models import Choice, Item, MeetingStatus, Membership, Participation, Recusal, RecusalReason
 
 VOTE_HERE, RECUSED, VOTED = "vote", "recused", "voted"
 RECEIPT_CHECKS = (10, 600)  # receipt checks per account and window (seconds), when rate limits are on
 ITEM_FIELDS = ("proposal__award", "proposal__unit", "proposal__person")
+# The columns a ballot shows of an item and its proposal (not the proposal's texts and checks). "meeting" too:
+# the related manager sets each item's meeting from it.
+ITEM_COLUMNS = (
+    *("meeting", "proposal", "position", "secret", "proposal__person", "proposal__unit", "proposal__award"),
+    *("proposal__award__name", "proposal__unit__name", "proposal__person__family_name"),
+    *("proposal__person__middle_name", "proposal__person__given_name"),
+)
 
 
 @dataclass
 class Row:
+    """An item on the ballot paper, with the words the screen shows of it read once (a meeting may have
+    hundreds of items); for an item to vote on, its radios (value, label, id, checked), read from the form
+    by `_fill` (the template writes the radio tags itself)."""
+
     item: Item
     state: str
     reason: str = ""
     field: object = None
+    name: str = ""
+    value: str | None = None
+    errors: list | tuple = ()
+    required: bool = False
+    radios: list | tuple = ()
+
+    def __post_init__(self):
+        proposal = self.item.proposal
+        self.subject, self.award, self.unit = proposal.subject_name, proposal.award.name, proposal.unit.name
 
 
 @dataclass
@@ -55,13 +75,17 @@ def _sheet(meeting, seat) -> Sheet:
     voted = set(
         Participation.objects.filter(item__meeting=meeting, membership=seat).values_list("item_id", flat=True)
     )
-    rows = []
-    for item in meeting.items.select_related(*ITEM_FIELDS).order_by("position"):
+    rows, reasons = [], {reason: str(RecusalReason(reason).label) for reason in set(recused.values())}
+    for item in _items(meeting):
         if item.pk in recused:
-            rows.append(Row(item, RECUSED, RecusalReason(recused[item.pk]).label))
+            rows.append(Row(item, RECUSED, reasons[recused[item.pk]]))
         else:
             rows.append(Row(item, VOTED if item.pk in voted else VOTE_HERE))
     return Sheet(seat, rows, [row.item for row in rows if row.state == VOTE_HERE])
+
+
+def _items(meeting):
+    return meeting.items.select_related(*ITEM_FIELDS).only(*ITEM_COLUMNS).order_by("position")
 
 
 def _seat(request, seats) -> Membership | None:
@@ -84,16 +108,32 @@ def _neighbour(sheet, current, step: int) -> Item:
     return sheet.votable[min(max(index, 0), len(sheet.votable) - 1)]
 
 
+def _fill(row, bound, errors, choices) -> None:
+    """The row's name, value and errors from its bound field, and one (value, label, id, checked) a choice."""
+    row.field = bound
+    row.name, row.value, row.required = bound.html_name, bound.value(), bound.field.required
+    row.errors = errors.get(bound.name, [])
+    ids = bound.auto_id
+    row.radios = [
+        (value, label, f"{ids}_{n}", value == row.value) for n, (value, label) in enumerate(choices)
+    ]
+
+
 def _screen(request, meeting, sheet, form, *, current=None, error="", status=200):
+    errors = form.errors if form.is_bound else {}
+    choices = [(str(choice), str(Choice(choice).label)) for choice in allowed_choices(meeting)]
     for row in sheet.rows:
-        row.field = form[field_name(row.item)] if row.state == VOTE_HERE else None
+        row.field = None
+        if row.state == VOTE_HERE:
+            _fill(row, form[field_name(row.item)], errors, choices)
     step = sheet.votable.index(current) + 1 if current else 0
     context = {
         "meeting": meeting,
         "sheet": sheet,
         "form": form,
         "current": current,
-        "current_row": next((row for row in sheet.rows if row.item == current), None),
+        "current_rows": [row for row in sheet.rows if row.item == current],
+        "not_here": [row for row in sheet.rows if row.field is None] if current else [],
         "step": step,
         "steps": len(sheet.votable),
         "first": sheet.votable[0] if sheet.votable else None,
@@ -112,6 +152,8 @@ def _labels() -> dict:
         "voting": _("Voting"),
         "secret": _("Secret ballot"),
         "open": _("Open vote (named in the minutes)"),
+        "recused": _("You do not vote on this item"),
+        "voted": _("Voted"),
     }
 
 
@@ -123,7 +165,8 @@ def _not_voting(request, meeting, *, error="", status=200):
 
 def _review(request, meeting, sheet, form, *, walking: bool):
     answers = form.choices()
-    rows = [(item, Choice(answers[item.pk]).label) for item in sheet.votable]
+    words = {choice: str(Choice(choice).label) for choice in set(answers.values())}  # once, not per item
+    rows = [(item, words[answers[item.pk]]) for item in sheet.votable]
     context = {
         "meeting": meeting,
         "seat": sheet.seat,
@@ -255,7 +298,7 @@ def _checked(meeting, code) -> dict:
     width = max(len(text.encode()) for text in (*found.values(), missing, *summaries))
     rows = [
         (item, _pad(found[counted[item.pk]] if item.pk in counted else missing, width))
-        for item in meeting.items.select_related(*ITEM_FIELDS).order_by("position")
+        for item in _items(meeting)
     ]
     return {"results": rows, "summary": _pad(summaries[0] if counted else summaries[1], width)}
 

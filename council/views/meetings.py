@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ from ..access import MANAGE, can_manage_council, get_council_for_user, get_meeti
 from ..domain import meetings as domain
 from ..domain.ballot import can_count
 from ..forms import AgendaFilterForm, AgendaForm, AttendanceForm, GuestForm, MeetingForm
-from ..models import Attendance, Item, MeetingStatus, OpenVote, Participation, Presence, Recusal
+from ..models import Attendance, Choice, Item, MeetingStatus, OpenVote, Participation, Presence, Recusal
 from ..presentation import (
     ballot_words,
     choice_badge,
@@ -45,6 +46,7 @@ from ..quorum import quorum_of, seats
 from ..tally import published
 
 PAGE_SIZE = 50
+BOX_PAGE_SIZE = 50  # items whose published box the closed meeting's page shows at a time
 
 
 # --- preparing ---------------------------------------------------------------------------------------------
@@ -64,14 +66,40 @@ def meeting_new(request, pk):
 # --- the meeting's page ------------------------------------------------------------------------------------
 
 
+ITEM_COLUMNS = (
+    *("meeting", "proposal", "position", "secret", "threshold", "citation", "denominator", "required"),
+    *("votes_for", "votes_against", "abstentions", "not_voting", "passes", "outcome_note"),
+)
+# What the page shows of each item's proposal, read as columns with the item (no proposal, person, unit or
+# award objects: a meeting may have hundreds of items).
+PROPOSAL_COLUMNS = {
+    "award_id": F("proposal__award_id"),
+    "award_name": F("proposal__award__name"),
+    "unit_name": F("proposal__unit__name"),
+    "person_id": F("proposal__person_id"),
+    "family_name": F("proposal__person__family_name"),
+    "middle_name": F("proposal__person__middle_name"),
+    "given_name": F("proposal__person__given_name"),
+}
+
+
 def _items(meeting) -> list[Item]:
-    found = meeting.items.select_related(
-        "proposal__award", "proposal__unit", "proposal__person", "paper_count"
-    ).order_by("position")
+    """The agenda with the columns the page shows (one query); the words repeated by many items (threshold,
+    ballot kind, the figures' pattern) are worded once."""
+    found = meeting.items.only(*ITEM_COLUMNS).annotate(**PROPOSAL_COLUMNS).order_by("position")
     items = list(found)
+    thresholds, kinds, of_total = {}, {}, _("%(required)s of %(total)s")
     for item in items:
-        item.threshold_words, item.ballot_badge = threshold_words(item), ballot_words(item)
+        if item.threshold not in thresholds:
+            thresholds[item.threshold] = threshold_words(item)
+        if item.secret not in kinds:
+            kinds[item.secret] = ballot_words(item)
+        item.threshold_words, item.ballot_badge = thresholds[item.threshold], kinds[item.secret]
+        names = (item.family_name, item.middle_name, item.given_name)
+        item.subject = " ".join(n for n in names if n) if item.person_id else item.unit_name
         item.outcome = outcome_badge(item)
+        figures = {"required": item.required, "total": item.denominator}
+        item.required_words = of_total % figures if item.required is not None else ""
         item.recused, item.voted, item.box, item.named = [], 0, [], []
     return items
 
@@ -97,26 +125,37 @@ def _votes(meeting, items, rows) -> None:
     still owes a vote: one query over the participations, which hold no choice."""
     done = set(Participation.objects.filter(item__meeting=meeting).values_list("item_id", "membership_id"))
     recused = {(item.pk, r.membership_id) for item in items for r in item.recused}
-    voted, settled = Counter(item_id for item_id, _seat in done), done | recused
+    voted = Counter(item_id for item_id, _seat in done)
+    settled = Counter(seat for _item, seat in done | recused)  # items each seat voted on or is recused from
     for item in items:
         item.voted = voted[item.pk]
     for seat in rows:
         expected = seat.attendance is not None and seat.attendance.presence != Presence.ABSENT
-        seat.owes = expected and any((i.pk, seat.pk) not in settled for i in items)
+        seat.owes = expected and settled[seat.pk] < len(items)
+
+
+NAMED_COLUMNS = (
+    *("item_id", "choice", "membership__role__name", "membership__person__family_name"),
+    *("membership__person__middle_name", "membership__person__given_name"),
+)
 
 
 def _results(meeting, items) -> None:
-    """After the close: each item's published box and, for an open item, the named votes (a public act)."""
-    box = published(meeting)
-    named = OpenVote.objects.filter(item__meeting=meeting, item__secret=False).select_related(
-        "membership__person", "membership__role"
-    )
+    """After the close: the published box of each of `items` (a page of the agenda) and, for an open item, the
+    named votes (a public act) — read as values, each choice worded once (a dozen ballots an item)."""
+    box, badges = published(meeting), {choice: choice_badge(choice) for choice in Choice.values}
+    named = OpenVote.objects.filter(item__in=[item.pk for item in items if not item.secret])
     by_item = {}
-    for vote in named.order_by("membership__role__position", "membership__person__sort_key"):
-        vote.badge = choice_badge(vote.choice)
-        by_item.setdefault(vote.item_id, []).append(vote)
+    for item_id, choice, role, *names in named.order_by(
+        "membership__role__position", "membership__person__sort_key"
+    ).values_list(*NAMED_COLUMNS):
+        badge = badges[choice]
+        vote = (" ".join(n for n in names if n), role, badge.css, badge.label)
+        by_item.setdefault(item_id, []).append(vote)
     for item in items:
-        item.box = [(row.receipt, choice_badge(row.choice)) for row in box.get(item.pk, [])]
+        item.box = [
+            (row.receipt, badges[row.choice].css, badges[row.choice].label) for row in box.get(item.pk, [])
+        ]
         item.named = [] if item.secret else by_item.get(item.pk, [])
 
 
@@ -140,8 +179,10 @@ def meeting_context(request, meeting) -> dict:
         "format_words": format_words(meeting),
         "rules": rules_of(meeting),
         "quorum": quorum_line(quorum_of(meeting)),
-        "groups": [(award, list(group)) for award, group in groupby(items, key=lambda i: i.proposal.award)],
+        "groups": [list(group) for _award, group in groupby(items, key=lambda i: i.award_id)],
         "items": items,
+        "voting": voting,
+        "closed": closed,
         "rows": rows,
         "guests": list(meeting.guests.all()),
         "recusals": _attach_recusals(meeting, items),
@@ -153,8 +194,9 @@ def meeting_context(request, meeting) -> dict:
         _votes(meeting, items, rows)
         context["written_due"] = any(s.owes and s.attendance.presence == Presence.WRITTEN for s in rows)
         context["owing"] = any(s.owes for s in rows)
-    if closed:
-        _results(meeting, items)
+    if closed:  # the published boxes, a page of items at a time (a dozen ballots an item)
+        context["boxes"] = Paginator(items, BOX_PAGE_SIZE).get_page(request.GET.get("page"))
+        _results(meeting, context["boxes"].object_list)
     return context
 
 

@@ -43,6 +43,13 @@ NUMBERS = {
     "working_days",
     "version",  # the proposal's submission number
     "unit_votes",
+    # the council's counts (agenda items, proposals passed, votes, ballots) and an item's position
+    "items",
+    "passed",
+    "votes_for",
+    "required",
+    "ballots",
+    "item",
 }
 YEARS = {"year"}
 MONEY = {"amount"}

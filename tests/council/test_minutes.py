@@ -93,7 +93,7 @@ def test_minutes_after_close_hold_attendance_quorum_recusal_votes_and_list(cw, p
     needed = quorum_of(meeting).needed  # the agency's 80 % for award sessions over the 2/3 quorum
     assert f"Phiên họp có mặt 8/9 thành viên, đủ điều kiện theo quy chế (tối thiểu {needed}, bằng" in text
     assert (
-        f"Ông {names[3]} (Ủy viên) không biểu quyết đối với đề nghị “Lao động tiên tiến” cho Ông {names[3]}"
+        f"Ông {names[3]} (Ủy viên) không tham gia biểu quyết đề nghị “Lao động tiên tiến” cho Ông {names[3]}"
         in text
     )
     assert "lý do: là người được đề nghị khen thưởng" in text
