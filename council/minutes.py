@@ -294,8 +294,8 @@ def quorum_line(facts) -> str:
 def _recusals(facts) -> list[dict]:
     blocks = [paragraph(run("II. THÀNH VIÊN KHÔNG BIỂU QUYẾT", bold=True))]
     lines = [
-        f"{person_name(recusal.membership.person)} ({recusal.membership.role.name}) không tham gia biểu quyết "
-        f"đề nghị “{item.proposal.award.name}” cho {subject_words(item.proposal)}, lý do: "
+        f"{person_name(recusal.membership.person)} ({recusal.membership.role.name}) không tham gia "
+        f"biểu quyết đề nghị “{item.proposal.award.name}” cho {subject_words(item.proposal)}, lý do: "
         f"{REASONS.get(recusal.reason, recusal.get_reason_display())}"
         for item in facts.items
         for recusal in item.recusals.all()
