@@ -30,6 +30,7 @@ from awards.eligibility import settings_of
 from council.domain import ballot, meetings, terms
 from council.models import CouncilRole, Meeting, Membership, Participation, Presence, Recusal
 from council.quorum import seats as seats_on
+from council.roles import ensure_roles
 from documents import domain as documents
 from documents.body import item as entry
 from documents.models import DocumentKind, NumberSequence
@@ -355,6 +356,7 @@ def load_today(agency, office) -> Meeting:
 
 def load_councils(*, agencies: dict, units: dict) -> dict:
     """Both councils; `agencies`, `units` are demo.build's. Returns the meetings by agency key."""
+    ensure_roles()  # the roles as the migration wrote them (a test database may have been flushed since)
     return {
         "TNMT": load_2021(agencies["TNMT"], units["TNMT/VP"]),
         "NNMT_CT": load_today(agencies["NNMT_CT"], units["NNMT_CT/VP"]),

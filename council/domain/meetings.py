@@ -263,6 +263,19 @@ def record_attendance(
     return attendance
 
 
+@transaction.atomic
+def record_attendances(*, actor, meeting, rows) -> int:
+    """Every seat's attendance at once (`rows`: record_attendance's arguments per seat): all or none; a
+    refusal carries the seat it is about (`error.seat`)."""
+    for row in rows:
+        try:
+            record_attendance(actor=actor, meeting=meeting, **row)
+        except ValidationError as error:
+            error.seat = row["membership"]
+            raise
+    return len(rows)
+
+
 def _check_substitute(meeting, presence, substitute, mandate) -> None:
     if presence not in Presence.values:
         raise ValidationError(

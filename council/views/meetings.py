@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -289,17 +288,14 @@ def open_ballot(request, pk):
 
 
 def record_all(*, actor, meeting, rows) -> int:
-    """Record every seat's attendance in one transaction: all or none. An error names the seat's field."""
-    with transaction.atomic():
-        for row in rows:
-            try:
-                domain.record_attendance(actor=actor, meeting=meeting, **row)
-            except ValidationError as error:
-                seat = row["membership"].pk
-                if hasattr(error, "error_dict"):
-                    raise ValidationError({f"{k}_{seat}": v for k, v in error.error_dict.items()}) from error
-                raise ValidationError({f"presence_{seat}": error.messages}) from error
-    return len(rows)
+    """The domain's all-or-none attendance, its refusal keyed to the form's field of the seat it names."""
+    try:
+        return domain.record_attendances(actor=actor, meeting=meeting, rows=rows)
+    except ValidationError as error:
+        seat = error.seat.pk
+        if hasattr(error, "error_dict"):
+            raise ValidationError({f"{k}_{seat}": v for k, v in error.error_dict.items()}) from error
+        raise ValidationError({f"presence_{seat}": error.messages}) from error
 
 
 @login_required

@@ -20,7 +20,8 @@ is **"sếu"** (folded "seu", from the term "sếu đầu đỏ"): it is in exac
 documents (100 at the default) and begins no other word of the generated text.
 
 Accounts (demo/province/logins.py), password "thidua2026": `admin`, `secretariat-1` … `secretariat-<n>`,
-`leader-1`, `unithead-1`, `staff-1`. Two-factor: like the demo's accounts, they are not blocked because
+`leader-1`, `unithead-1`, `staff-1`, and `council-1` (demo/province/council.py: a seat still to vote at the
+biggest open ballot). Two-factor: like the demo's accounts, they are not blocked because
 THIDUA_REQUIRE_2FA is off outside production (its default unless THIDUA_ENV=production; the generator, like
 load_demo, refuses a production configuration without --force). A benchmark signs in with the test Client's
 `force_login(User.objects.get(username="secretariat-1"))` or by posting the login form; with

@@ -13,10 +13,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from awards.catalogue import ensure_catalogue
+from awards.law import ensure_law
 from awards.models import Award, RuleSet
 from council.domain import meetings
 from council.domain.terms import add_member, create_council, start_term
 from council.models import CouncilRole, Presence
+from council.roles import ensure_roles
+from documents.kinds import ensure_kinds
 from nominations.domain.rounds import open_round
 from nominations.models import Proposal, Status
 from tests.factories import account_with_role, staff_in
@@ -51,8 +55,19 @@ def seat_council(world, today, count=9, roles=ROLES, names=NAMES):
     return council, term, members
 
 
+def ensure_law_data() -> None:
+    """The data the migrations write (catalogue, law, document kinds, council roles), written again where a
+    transactional test flushed the database."""
+    if not Award.objects.exists() or not CouncilRole.objects.exists():
+        ensure_catalogue()
+        ensure_law()
+        ensure_kinds()
+        ensure_roles()
+
+
 @pytest.fixture
 def cw(world):
+    ensure_law_data()
     today = timezone.localdate()
     awards = {code: Award.objects.get(code=code) for code in
               ("lao-dong-tien-tien", "chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien")}  # fmt: skip

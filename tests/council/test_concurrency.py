@@ -18,8 +18,11 @@ SEATS = 25
 
 
 def council_of_25(world):
-    today = timezone.localdate()
     from awards.models import Award
+    from tests.council.conftest import ensure_law_data
+
+    ensure_law_data()
+    today = timezone.localdate()
 
     ldtt = Award.objects.get(code="lao-dong-tien-tien")
     collective = Award.objects.get(code="tap-the-lao-dong-tien-tien")
@@ -77,7 +80,7 @@ def cast_together(meeting_pk, plan: list[tuple[int, dict]]):
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: SQLite serialises every write transaction, so there is no race to test",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the law data of the migrations is needed
+@pytest.mark.django_db(transaction=True)  # the law data written again after a flush
 def test_fifty_casts_at_the_same_instant(world):
     meeting, members, (ldtt, collective) = council_of_25(world)
     plan = []
@@ -110,7 +113,7 @@ def test_fifty_casts_at_the_same_instant(world):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_distinct_casts_give_the_exact_tally(world):
     meeting, members, (ldtt, collective) = council_of_25(world)
     plan = []

@@ -78,7 +78,7 @@ def rows_of_seat(membership, meeting):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the PostgreSQL crash: a process killed mid-cast"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the law data of the migrations is needed
+@pytest.mark.django_db(transaction=True)  # cw writes the law data again after a flush
 def test_a_server_killed_inside_the_cast_leaves_neither_row(cw):
     meetings.open_ballot(actor=None, meeting=cw.meeting)
     membership, user = cw.members[0]
@@ -139,7 +139,7 @@ def test_a_server_killed_inside_the_cast_leaves_neither_row(cw):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite variant of the crash")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_ballot_insert_leaves_no_participation(cw):
     meetings.open_ballot(actor=None, meeting=cw.meeting)
     membership, user = cw.members[0]
