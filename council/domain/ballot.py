@@ -10,6 +10,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from activity.domain import log_action
 from lib.access import require
@@ -72,6 +73,7 @@ def _check(meeting, membership, choices: dict) -> list[Item]:
     return items
 
 
+@sensitive_variables()  # a traceback report never shows the choices or the code
 def _store(meeting, membership, items, choices: dict, how: str, actor) -> str:
     """The participations and the ballots of one cast; returns the receipt code (shown once, kept nowhere)."""
     code = ballot_box.new_code()
@@ -98,6 +100,7 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
+@sensitive_variables()  # a traceback report never shows the choices or the code
 def cast(*, actor, meeting, choices: dict, membership=None) -> str:
     """The actor's ballots on the items of `choices` ({item id: "for" | "against" | "abstain"}) for her seat
     (or the seat she substitutes for); returns the receipt code."""
@@ -131,6 +134,7 @@ def cast(*, actor, meeting, choices: dict, membership=None) -> str:
     return code
 
 
+@sensitive_variables()  # a traceback report never shows the choices or the code
 def record_written(*, actor, meeting, membership, choices: dict) -> None:
     """The secretary enters the written vote of an absent member from the signed paper."""
     require(actor is None or can_manage_council(actor, meeting.council))
@@ -234,6 +238,7 @@ def _check_totals(meeting, ballots, votes_for, votes_against, abstentions, inval
         raise ValidationError(_("The agency's rules do not allow abstaining."), code="abstain")
 
 
+@sensitive_variables()  # a traceback report never shows the choices or the code
 def verify_receipt(*, meeting, code: str) -> list[tuple[Item, str]]:
     """The items on which a ballot with this receipt code was counted, with the choice counted (after the
     close only; for the member who holds the code, shown on his screen and kept nowhere)."""

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lib import ratelimit
@@ -193,6 +194,7 @@ def _open_sheet(request, meeting):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()  # an error report never shows a choice or a code
 def ballot(request, pk):
     meeting = get_meeting_for_user(request.user, pk, action=VOTE)
     sheet, other = _open_sheet(request, meeting)
@@ -226,6 +228,7 @@ def _step(request, meeting, sheet):
 @login_required
 @never_cache
 @require_POST
+@sensitive_post_parameters()  # an error report never shows a choice or a code
 def ballot_cast(request, pk):
     """Cast the reviewed answers; the response shows the receipt code, once (no redirect, nothing kept)."""
     meeting = get_meeting_for_user(request.user, pk, action=VOTE)
@@ -257,6 +260,7 @@ def _refused(request, pk, seat, message):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()  # an error report never shows a choice or a code
 def receipt(request, pk):
     """The check of a receipt code after the close: on the member's screen only, nothing logged or kept."""
     meeting = get_meeting_for_user(request.user, pk, action=VOTE)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from lib.forms import add_model_errors, submit
@@ -48,6 +49,7 @@ def _owing(meeting, presence=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()  # an error report never shows the written choices
 def written(request, pk):
     """The secretary enters the written vote of a member recorded as absent with a written vote."""
     meeting = _open_meeting(request, pk)

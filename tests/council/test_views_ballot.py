@@ -364,3 +364,19 @@ def test_the_ballot_page_makes_as_many_queries_for_4_items_as_for_12(client, cw)
 
     assert len(items(cw)) == 12
     assert twelve_items == four_items
+
+
+def test_an_error_report_would_show_no_choice_nor_code(cw, client):
+    """Django's error reports (mail to the admins, logs) leave out what the ballot views were posted (and the
+    cast's local variables, council.domain.ballot): a crash never writes who chose what."""
+    from django.views.debug import SafeExceptionReporterFilter
+
+    open_ballot(cw)
+    _membership, user = cw.members[0]
+    client.force_login(user)
+    item = cw.item("Trần Thị Lan")
+    response = client.post(reverse("council:ballot_cast", args=[cw.meeting.pk]), {f"item-{item.pk}": "for"})
+    request = response.wsgi_request
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert request.sensitive_post_parameters == "__ALL__"
+    assert cleaned[f"item-{item.pk}"] == SafeExceptionReporterFilter.cleansed_substitute
