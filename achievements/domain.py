@@ -329,10 +329,11 @@ def record_award_on_initiative(
     agency,
     award,
     year: int,
-    decision: str,
-    decided_on: dt.date,
+    decision,
+    decided_on: dt.date | None = None,
     track: str = Track.MERIT,
     amount: int = 0,
+    certificate_number: int | None = None,
 ) -> AwardRecord:
     """Record in the ledger (awards.domain.record_award) an award of `person` that rests on her share of
     `initiative`, and link the share to it: the initiative serves each author once."""
@@ -346,11 +347,25 @@ def record_award_on_initiative(
         decision=decision,
         decided_on=decided_on,
         amount=amount,
+        certificate_number=certificate_number,
     )
+    serve_initiative(initiative=initiative, person=person, record=record)
+    return record
+
+
+def free_initiative(person, year: int):
+    """Her grassroots initiative of `year` whose share has served no award yet (None: she has none)."""
+    return Initiative.objects.filter(
+        year=year, recognition_level="co-so", authors__person=person, authors__award_record__isnull=True
+    ).first()
+
+
+def serve_initiative(*, initiative: Initiative, person, record: AwardRecord) -> None:
+    """Link the author's share of `initiative` to the ledger row it serves (once: a share serves one award).
+    The caller checked who may write the row (record_award_on_initiative, a decision's issuing)."""
     author = _author_to_serve(initiative, person)
     author.award_record = record
     author.save(update_fields=["award_record"])
-    return record
 
 
 # --- exemplary models ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""State changes of the award ledger. Reward decisions (a later issue) will call `record_award`; today the
-demo and imports of past records do. `actor=None` means the system."""
+"""State changes of the award ledger. Reward decisions call `record_award` (decisions.domain, in the
+transaction that issues or registers the decision); `actor=None` means the system."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -29,22 +29,31 @@ def _check_subject(award, person, unit) -> None:
 
 
 @transaction.atomic
-def record_award(
+def record_award(*, actor, agency, award, **values) -> AwardRecord:
+    """An award entered by the ledger's keepers (the agency's secretariat and administrators): `values` as
+    write_ledger_row takes them. An award resting on an initiative is recorded by
+    achievements.domain.record_award_on_initiative, which calls this."""
+    require(actor is None or access.can_keep_ledger(actor, agency))
+    return write_ledger_row(actor=actor, agency=agency, award=award, **values)
+
+
+def write_ledger_row(
     *,
     actor,
     agency,
     award,
     year: int,
-    decision: str,
-    decided_on: dt.date,
+    decision,
+    decided_on: dt.date | None = None,
     person=None,
     unit=None,
     track: str = Track.MERIT,
     amount: int = 0,
+    certificate_number: int | None = None,
 ) -> AwardRecord:
-    """An award given: one per achievement (award, subject, year, track). An award resting on an initiative
-    is recorded by achievements.domain.record_award_on_initiative, which calls this."""
-    require(actor is None or access.can_keep_ledger(actor, agency))
+    """One ledger row given by `decision` (a documents.Document, issued or registered): one per achievement
+    (award, subject, year, track). The caller checked who may write it: record_award, or the decision's own
+    gate (decisions.domain.issuing: whoever may issue the decision writes its rows)."""
     _check_subject(award, person, unit)
     duplicate = AwardRecord.objects.filter(award=award, year=year, track=track, person=person, unit=unit)
     if duplicate.exists():
@@ -58,16 +67,18 @@ def record_award(
         year=year,
         track=track,
         decision=decision,
-        decided_on=decided_on,
+        decided_on=decided_on or decision.issued_on,
         amount=amount,
+        certificate_number=certificate_number,
     )
-    log_action(
-        actor=actor,
-        action="awards.record.created",
-        target=record,
-        agency=agency,
-        after={"award": award.code, "year": year, "track": track, "decision": decision, "amount": amount},
-    )
+    after = {
+        "award": award.code,
+        "year": year,
+        "track": track,
+        "decision": decision.reference,
+        "amount": amount,
+    }
+    log_action(actor=actor, action="awards.record.created", target=record, agency=agency, after=after)
     return record
 
 

@@ -211,11 +211,16 @@ class AwardRecordQuerySet(models.QuerySet):
     def of_people(self, person_ids):
         return self.filter(person_id__in=person_ids)
 
+    def standing(self):
+        """Not revoked: what the engine, who-is-due and the honour roll count."""
+        return self.filter(revoked_on__isnull=True)
+
 
 class AwardRecord(models.Model):
     """One award given — the award ledger (sổ khen thưởng), the one history of awards that the rules engine,
-    the portal and the reports read. Its subject is a person or a unit. Records come from reward decisions
-    (a later issue) and, for the past, from imports and the demo. An award resting on an initiative is
+    the portal and the reports read. Its subject is a person or a unit. Rows are written by reward decisions
+    (decisions.domain: the agency's own when issued, another body's or a past one when registered). An
+    award resting on an initiative is
     linked from the author's side (achievements.InitiativeAuthor.award_record)."""
 
     agency = models.ForeignKey("organisations.Agency", on_delete=models.PROTECT, related_name="award_records")
@@ -230,9 +235,26 @@ class AwardRecord(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("achievement year"))
     track = models.CharField(_("track"), max_length=12, choices=Track.choices, default=Track.MERIT)
-    decision = models.CharField(_("decision"), max_length=200, help_text=_("e.g. Quyết định số 12/QĐ-STNMT"))
+    # The decision that gave it (a document of the documents module: the agency's own, issued by
+    # decisions.domain, or another body's registered as incoming) — a link, never free text. Empty only on
+    # rows older than the decisions app.
+    decision = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+        verbose_name=_("decision"),
+    )
     decided_on = models.DateField(_("decided on"))
     amount = models.PositiveIntegerField(_("amount (đồng)"), default=0)
+    certificate_number = models.PositiveIntegerField(
+        _("golden book number"),
+        null=True,
+        blank=True,
+        help_text=_("Số sổ vàng: the awardee's number in the decision."),
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)  # never deleted (Luật 2022 Điều 93)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AwardRecordQuerySet.as_manager()

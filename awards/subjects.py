@@ -111,7 +111,8 @@ def _history(facts: dict[int, Facts], ids, since: int, year: int) -> None:
     measures = Discipline.objects.filter(person_id__in=ids).order_by("-start_date")
     for person_id, form, start, end in measures.values_list("person_id", "form", "start_date", "end_date"):
         facts[person_id].discipline.append(DisciplineFact(DISCIPLINE_CODES[form], start, end))
-    records = AwardRecord.objects.of_people(ids).filter(year__gte=since).order_by()  # Facts.held: a set
+    records = AwardRecord.objects.standing().of_people(ids).filter(year__gte=since)
+    records = records.order_by()  # Facts.held: a set
     for person_id, code, held, track in records.values_list("person_id", "award__code", "year", "track"):
         facts[person_id].titles.append(Title(code, held, track))
     leaves = Leave.objects.filter(
@@ -163,7 +164,8 @@ def _unit_history(facts: dict[int, Facts], since: int, year: int) -> None:
         if distance < closest.get((unit_id, rating.year), len(lineages[unit_id])):
             closest[(unit_id, rating.year)] = distance
             facts[unit_id].ratings[rating.year] = RATING_CODES[rating.rating]
-    records = AwardRecord.objects.filter(unit_id__in=heir_of, year__gte=since).select_related("award")
+    records = AwardRecord.objects.standing().filter(unit_id__in=heir_of, year__gte=since)
+    records = records.select_related("award")
     for record in records:
         facts[heir_of[record.unit_id]].titles.append(Title(record.award.code, record.year, record.track))
 

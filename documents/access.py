@@ -164,6 +164,7 @@ def can_issue(user, document) -> bool:
     return (
         document.direction == Direction.OUTGOING
         and document.status == Status.APPROVED
+        and not document.issued_through
         and can_issue_documents(user, document.agency_id)
     )
 

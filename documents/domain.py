@@ -61,6 +61,9 @@ INCOMING_FIELDS = (
     "signer_name",
     "body",
 )
+# The upper apps that issue their own documents (`Document.issued_through`), and their pages in words:
+# filled by them (decisions.apps: "reward decision").
+THROUGH: dict[str, object] = {}
 REQUIRED_AT_ISSUANCE = ("subject", "signer_name", "signer_position")
 SIGNATURE_FIELDS = ("signing_authority", "authority_title", "signer_position", "signer_name")
 
@@ -191,7 +194,18 @@ def _validate_draft(document: Document) -> None:
 
 
 @transaction.atomic
-def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None = None) -> Document:
+def create_draft(
+    *,
+    actor,
+    agency,
+    kind,
+    fields: dict,
+    bases: list[dict] | None = None,
+    annexes: list[dict] | None = None,
+    issued_through: str = "",
+) -> Document:
+    """A new outgoing draft. An upper app drafting its own document gives its `annexes` (tables printed after
+    the signature) and, if it numbers the document itself, `issued_through` (its name in THROUGH)."""
     values = {k: v for k, v in fields.items() if k in DRAFT_FIELDS and k != "kind"}
     require(actor is None or access.can_draft(actor, agency, values.get("drafting_unit")))
     logged = list(dict.fromkeys([*values, *SIGNATURE_FIELDS])) if "signer" in values else list(values)
@@ -201,6 +215,8 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
         direction=Direction.OUTGOING,
         status=Status.DRAFT,
         created_by=actor if getattr(actor, "pk", None) else None,
+        annexes=annexes or [],
+        issued_through=issued_through,
         **values,
     )
     _set_signer(actor, document, values)
@@ -218,7 +234,9 @@ def create_draft(*, actor, agency, kind, fields: dict, bases: list[dict] | None 
 
 
 @transaction.atomic
-def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = None) -> Document:
+def update_draft(
+    *, actor, document, fields: dict, bases: list[dict] | None = None, annexes: list[dict] | None = None
+) -> Document:
     lock(document)
     if document.direction != Direction.OUTGOING:
         raise ValidationError(issued_immutable_message(), code="immutable")
@@ -232,6 +250,8 @@ def update_draft(*, actor, document, fields: dict, bases: list[dict] | None = No
         if name in fields:
             setattr(document, name, fields[name])
     _set_signer(actor, document, names)
+    if annexes is not None:
+        document.annexes = annexes
     _validate_draft(document)
     document.save()
     _set_bases(actor, document, bases)
@@ -396,10 +416,19 @@ def _check_issuable(document: Document, issued_on: dt.date) -> None:
         raise ValidationError(missing)
 
 
-def issue_document(*, actor, document, issued_on: dt.date | None = None) -> Document:
+def issue_document(*, actor, document, issued_on: dt.date | None = None, through: str = "") -> Document:
+    """Number and date the signed-off document. One that an upper app issues (`issued_through`, e.g. a reward
+    decision, whose ledger rows are written in the same transaction) is issued only by that app
+    (`through`)."""
     issued_on = issued_on or timezone.localdate()
 
     def number(document):
+        if document.issued_through != through:
+            message = _(
+                "This document is issued from the page of its %(page)s, which records what it decides."
+            )
+            page = THROUGH.get(document.issued_through, document.issued_through)
+            raise ValidationError(message % {"page": page}, code="issued_through")
         _check_issuable(document, issued_on)
         _settle(_issuers(document), document)  # one of them numbered it: the others' task is gone too
         document.notation = notation_for(document)

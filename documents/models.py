@@ -240,6 +240,13 @@ class Document(NormalisedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_text = models.TextField(editable=False, blank=True)
+    # Annexes printed after the signature, each on a new page (a decision's danh sách kèm theo):
+    # [{"title", "subtitle", "columns": [{"label", "width", "align"}], "rows": [[text, …]],
+    #   "total": [text, …]}]
+    annexes = models.JSONField(_("annexes"), default=list, blank=True, editable=False)
+    # The app whose page numbers this document (e.g. "decisions": a reward decision's number, ledger rows and
+    # proposals are written in one transaction): the documents' own issue button is not offered for it.
+    issued_through = models.CharField(max_length=20, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -204,7 +204,8 @@ def initiative_lines(proposal, years) -> list[str]:
 
 def ledger_lines(proposal) -> tuple[list[str], list[str]]:
     """Titles and forms already received (the award ledger), earliest first: (titles, forms)."""
-    records = AwardRecord.objects.filter(year__lte=proposal.round.year).select_related("award")
+    records = AwardRecord.objects.standing().filter(year__lte=proposal.round.year)
+    records = records.select_related("award", "decision")
     if proposal.person_id:
         records = records.filter(person_id=proposal.person_id)
     else:
@@ -212,7 +213,8 @@ def ledger_lines(proposal) -> tuple[list[str], list[str]]:
     records = records.exclude(award_id=proposal.award_id, year=proposal.round.year)
     titles, forms = [], []
     for record in records.order_by("year", "decided_on", "id"):
-        decision = _decision(record.decision, record.decided_on, record.award.authority)
+        reference = f"Quyết định số {record.decision.reference}" if record.decision_id else ""
+        decision = _decision(reference, record.decided_on, record.award.authority)
         line = f"- Năm {record.year}: {record.award.name} ({decision})."
         (titles if record.award.kind == AwardKind.TITLE else forms).append(line)
     return titles, forms

@@ -92,6 +92,11 @@ class Status(models.TextChoices):
     # moved by the council app (council.workflow): the council's vote
     PASSED = "passed", _("Passed by the council")
     NOT_PASSED = "not_passed", _("Not passed by the council")
+    # moved by the decisions app (decisions.workflow): the decision, or the package to the higher authority
+    DECIDED = "decided", _("Awarded by the agency's decision")
+    FORWARDED = "forwarded", _("Forwarded to the competent authority")
+    AWARDED = "awarded", _("Awarded by the competent authority")
+    REFUSED = "refused", _("Not awarded by the competent authority")
 
 
 EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "achievements",
     "nominations",
     "council",
+    "decisions",
     "api",
     "demo",
     "backups",  # `manage.py backup` and `restore`

@@ -24,6 +24,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("nominations/", include("nominations.urls")),
     path("council/", include("council.urls")),
+    path("decisions/", include("decisions.urls")),
     path("calendar/", include("workdays.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

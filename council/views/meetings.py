@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import Award
 from lib.forms import submit
+from lib.panels import panels_for
 from nominations.models import Round
 
 from ..access import MANAGE, can_manage_council, get_council_for_user, get_meeting_for_user, seats_of
@@ -195,6 +196,7 @@ def meeting_context(request, meeting) -> dict:
         context["owing"] = any(s.owes for s in rows)
     if closed:  # the published boxes, a page of items at a time (a dozen ballots an item)
         context["boxes"] = Paginator(items, BOX_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["panels"] = panels_for("meeting", request, meeting)  # what the apps above made of it
         _results(meeting, context["boxes"].object_list)
     return context
 
