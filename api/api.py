@@ -13,6 +13,7 @@ from . import (
     achievements,
     awards,
     council,
+    decisions,
     documents,
     due,
     eligibility,
@@ -75,4 +76,7 @@ api.add_router("/due", due.router)
 api.add_router("/calendar", workdays.router)
 api.add_router("/nominations", nominations.router)
 api.add_router("/council-meetings", council.router)
+api.add_router("/decisions", decisions.decisions)
+api.add_router("/ledger", decisions.ledger)
+api.add_router("/forward-packages", decisions.packages)
 api.add_router("", unknown)  # last: anything else under /api/v1/ is a JSON 404

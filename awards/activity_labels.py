@@ -9,6 +9,7 @@ from .money import Rounding
 
 ACTIONS = {
     "awards.record.created": _("Award recorded in the ledger"),
+    "awards.record.revoked": _("Award revoked in the ledger"),
     "awards.setting.changed": _("Rule setting changed"),
 }
 MODELS = {"record": "awards.AwardRecord", "setting": "awards.AgencySetting"}

@@ -263,6 +263,10 @@ class AwardRecord(models.Model):
         ordering = ["-year", "award__position", "id"]
         verbose_name = _("award record")
         verbose_name_plural = _("award records")
+        indexes = [
+            # the ledger pages and the API: an agency's rows, the latest year first
+            models.Index(fields=["agency", "-year", "id"], name="award_record_ledger"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False, unit__isnull=True)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from awards.models import AwardRecord
-from documents.access import can_issue_documents
+from documents.access import can_issue_documents, issuing_filter
 from documents.models import Status as DocumentStatus
 from organisations.scope import scope_for
 from people.models import Assignment
@@ -37,9 +37,14 @@ def decisions_for_user(user):
     if scope.installation_admin:
         return Decision.objects.all()
     drafts = Q(status=Status.DRAFT) | Q(status=Status.DISCARDED)
-    return Decision.objects.filter(
-        (Q(agency_id__in=scope.read_agencies) & ~drafts) | Q(agency_id__in=scope.manage_agencies)
-    )
+    reach = (Q(agency_id__in=scope.read_agencies) & ~drafts) | Q(agency_id__in=scope.manage_agencies)
+    # a draft signed off waits for its number: those who number the agency's documents see it
+    signed = Q(status=Status.DRAFT, document__status=DocumentStatus.APPROVED)
+    reach |= signed & issuing_filter(user)  # its agency_id terms hold for a decision as for a document
+    if scope.person_id is not None:  # and the signer sees what he is asked to sign
+        reach |= Q(status=Status.DRAFT, document__signer_id=scope.person_id)
+    return Decision.objects.filter(reach)
+
 
 
 def get_decision_for_user(user, pk, *, action=VIEW) -> Decision:

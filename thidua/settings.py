@@ -364,6 +364,7 @@ RATE_LIMIT_DEFAULTS = {
     "login": {"address": "30/300"},
     "render": {"user": "30/60", "address": "60/60"},  # PDF and DOCX
     "export": {"user": "10/60", "address": "30/60"},  # spreadsheets
+    "verify": {"address": "30/60"},  # the public verification of certificates (/xac-minh/)
 }
 THIDUA_RATE_LIMITS = {
     bucket: {

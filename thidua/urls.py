@@ -25,6 +25,7 @@ urlpatterns = [
     path("nominations/", include("nominations.urls")),
     path("council/", include("council.urls")),
     path("decisions/", include("decisions.urls")),
+    path("xac-minh/", include("decisions.public_urls")),  # the certificates' QR codes: never moves
     path("calendar/", include("workdays.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

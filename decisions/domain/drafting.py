@@ -21,8 +21,8 @@ from documents import domain as documents
 from documents.body import item
 from documents.models import DocumentKind
 from lib.access import require
+from nominations.models import Proposal, UnitDossier
 from nominations.models import Status as ProposalStatus
-from nominations.models import UnitDossier
 from workflows.gate import move
 
 from .. import wording
@@ -103,7 +103,7 @@ def _lines(group) -> list[Line]:
     return lines
 
 
-def document_fields(decision_lines, *, agency, year: int, signer=None) -> dict:
+def document_fields(decision_lines, *, agency, year: int, signer=None, signing_authority: str = "") -> dict:
     awards = list(dict.fromkeys(line.award for line in decision_lines))
     body = [
         item(label, text)
@@ -116,19 +116,31 @@ def document_fields(decision_lines, *, agency, year: int, signer=None) -> dict:
         "archive_note": "VP",
     }
     if signer is not None:
-        fields["signer"] = signer
+        fields["signer"], fields["signing_authority"] = signer, signing_authority
     return fields
 
 
 @transaction.atomic
 def draft_decisions(
-    *, actor, meeting, proposals, signer=None, grouping: str = "one", decided_on: dt.date | None = None
+    *,
+    actor,
+    meeting,
+    proposals,
+    signer=None,
+    signing_authority: str = "",
+    grouping: str = "one",
+    decided_on: dt.date | None = None,
 ) -> list[Decision]:
     """Draft the decision(s) awarding `proposals` (passed at `meeting`); amounts priced for `decided_on`
     (today by default) and priced again at issuance."""
     agency = meeting.council.agency
     require(actor is None or can_manage_decisions(actor, agency.pk))
-    proposals = list(proposals)
+    ids = [proposal.pk for proposal in proposals]  # as they stand now, not as the caller last read them
+    proposals = list(
+        Proposal.objects.filter(pk__in=ids)
+        .select_related("award", "person", "unit", "round", "rule_set")
+        .order_by("pk")
+    )
     if not proposals:
         raise ValidationError({"proposals": _("Choose at least one passed proposal.")})
     if grouping not in GROUPINGS:
@@ -140,18 +152,19 @@ def draft_decisions(
         round_id__in={p.round_id for p in proposals}, unit_id__in={p.unit_id for p in proposals}
     ).select_related("cover")
     made = [
-        _draft_one(actor, agency, meeting, group, year, day, signer, list(dossiers))
+        _draft_one(actor, agency, meeting, group, year, day, (signer, signing_authority), list(dossiers))
         for group in _groups(proposals, grouping)
     ]
     return made
 
 
-def _draft_one(actor, agency, meeting, group, year, day, signer, dossiers) -> Decision:
+def _draft_one(actor, agency, meeting, group, year, day, signature, dossiers) -> Decision:
     lines = _lines(group)
     base = price_lines(lines, agency=agency, day=day)
     rule_set = group[0].rule_set or RuleSet.objects.for_year(year)
     issuer = f"Giám đốc {agency.name}"
-    fields = document_fields(lines, agency=agency, year=year, signer=signer)
+    signer, authority = signature
+    fields = document_fields(lines, agency=agency, year=year, signer=signer, signing_authority=authority)
     document = documents.create_draft(
         actor=actor,
         agency=agency,

@@ -29,7 +29,7 @@ from .. import wording
 from ..amounts import price_lines
 from ..certificates import create_certificates
 from ..funds import overspend_message
-from ..models import Line
+from ..models import Kind, Line
 from ..workflow import DECISIONS
 
 INITIATIVE_AWARDS = {"chien-si-thi-dua-co-so"}  # rests on an initiative (Luật 2022 Điều 26 khoản 2)
@@ -100,10 +100,11 @@ def _write_ledger(actor, decision, lines) -> None:
                 serve_initiative(initiative=initiative, person=line.person, record=line.record)
 
 
-def _decide_proposals(actor, lines) -> None:
+def _decide_proposals(actor, decision, lines) -> None:
+    reference = decision.document.reference
     for line in lines:
         if line.proposal is not None:
-            move(PROPOSALS, line.proposal, "decide", actor=actor, after={"decision": line.decision_id})
+            move(PROPOSALS, line.proposal, "decide", actor=actor, after={"decision": reference})
 
 
 def notices(decision, lines) -> list[Notice]:
@@ -129,6 +130,8 @@ def issue_decision(*, actor, decision, issued_on: dt.date | None = None):
     done = {}
 
     def issue(decision):
+        if decision.kind != Kind.REWARD:  # revocations, corrections: domain.revoking, domain.correcting
+            raise ValidationError(_("Only a reward decision is issued here."), code="kind")
         if decision.document.status != DocumentStatus.APPROVED:
             raise ValidationError(
                 _("The decision must be signed off by its signer before it is issued."), code="unsigned"
@@ -145,7 +148,7 @@ def issue_decision(*, actor, decision, issued_on: dt.date | None = None):
         _number_annexes(decision, lines)
         _write_ledger(actor, decision, lines)
         create_certificates(decision)
-        _decide_proposals(actor, lines)
+        _decide_proposals(actor, decision, lines)
 
     return move(
         DECISIONS,

@@ -24,7 +24,7 @@ from workflows.gate import lock, move
 
 from ..access import can_manage_decisions
 from ..amounts import price_lines
-from ..models import Decision, Line, Match, Origin, Outcome, PackageItem
+from ..models import Decision, Line, Match, Origin, Outcome, PackageItem, PackageStatus
 from ..workflow import DECISIONS, PACKAGES
 
 LINE_FIELDS = (
@@ -72,12 +72,16 @@ def _build_lines(decision, rows: list[dict], items) -> list[Line]:
         line = Line(
             decision=decision, position=row.get("position", position), article=row.get("article", 1), **values
         )
-        line.unit_name = line.unit_name or line.unit.name
         if items is not None and line.proposal is None:
             line.proposal, line.match = _match(line, items)
             if line.proposal is None:
                 message = _("“%(name)s” (%(award)s) was not proposed in the package this decision answers.")
                 raise ValidationError({"lines": message % {"name": line.name, "award": line.award.name}})
+        if line.unit_id is None:  # a line typed by name takes the unit of the proposal it matches
+            if line.proposal is None:
+                raise ValidationError({"lines": _("Choose the unit of “%(name)s”.") % {"name": line.name}})
+            line.unit = line.proposal.unit
+        line.unit_name = line.unit_name or line.unit.name
         lines.append(line)
     return lines
 
@@ -96,6 +100,9 @@ def register_decision(
 ) -> Decision:
     """Register another body's (or a past) decision with its awardees; recorded later by record_decision."""
     require(actor is None or can_manage_decisions(actor, agency.pk))
+    if package is not None and (package.agency_id != agency.pk or package.status != PackageStatus.SENT):
+        message = _("A higher decision answers a package the agency sent and is waiting for an answer.")
+        raise ValidationError(message, code="package")
     if not lines:
         raise ValidationError({"lines": _("Enter at least one awardee of the decision.")})
     kind = DocumentKind.objects.get(code=kind_code)
@@ -110,7 +117,9 @@ def register_decision(
         decided_on=document.issued_on,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    items = list(package.items.select_related("proposal__round", "proposal__person")) if package else None
+    items = None
+    if package is not None:
+        items = list(package.items.select_related("proposal__round", "proposal__person", "proposal__unit"))
     built = _build_lines(decision, lines, items)
     unpriced = [line for line in built if line.amount is None]
     if unpriced and document.issued_on:
@@ -164,7 +173,8 @@ def _settle_package(actor, decision, lines, refusals: dict) -> None:
         "proposal__round__agency"
     ):
         if item.proposal_id in awarded:
-            move(PROPOSALS, item.proposal, "award", actor=actor, after={"decision": decision.pk})
+            after = {"decision": decision.document.reference}
+            move(PROPOSALS, item.proposal, "award", actor=actor, after=after)
             item.outcome = Outcome.AWARDED
         else:
             reason = (refusals.get(item.proposal_id) or "").strip()

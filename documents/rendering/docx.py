@@ -248,6 +248,79 @@ def _setup(document):
     _page_numbers(section)
 
 
+# --- annexes (phụ lục): each in a section of its own, from a new page, paged from 1 -----------------------
+
+
+def _annex_section(document, annex):
+    """A new section from a new page: landscape when the table is wider than the portrait text, its page
+    numbers restarting at 1 (its first page, like the document's, shows none: the headers are inherited)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    wide, high = (PAGE_MM[1], PAGE_MM[0]) if annex.landscape else PAGE_MM
+    section.orientation = WD_ORIENT.LANDSCAPE if annex.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(wide), Mm(high)
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        section._sectPr.insert_element_before(
+            numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+            "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+        )  # fmt: skip
+    numbering.set(qn("w:start"), "1")
+    return section
+
+
+def _bordered_table(document, widths_mm):
+    """A table with single rules on every cell (Word's "Table Grid"), fixed column widths, centred."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    table = document.add_table(rows=0, cols=len(widths_mm))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # w:tblLayout fixed
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(round(sum(widths_mm) * 1440 / 25.4)))  # twips
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    return table
+
+
+def _annex_row(table, widths_mm, cells, *, bold=False, header=False):
+    """One row: (text, alignment) per cell; a header row repeats on every page."""
+    from docx.oxml import OxmlElement
+
+    row_cells = _row(table, widths_mm)
+    for cell, (text, align) in zip(row_cells, cells, strict=True):
+        _paragraph(cell, text, size=12, bold=bold, align=align)
+    if header:
+        table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _annex(document, annex):
+    """Phụ lục: the heading, the name and the "(Kèm theo …)" line centred, then the bordered table."""
+    _annex_section(document, annex)
+    _paragraph(document, annex.heading, bold=True)
+    if annex.title:
+        _paragraph(document, annex.title, size=13, bold=True, before=2)
+    if annex.subtitle:
+        _paragraph(document, annex.subtitle, italic=True, before=2, after=12)
+    widths = annex.widths_mm
+    table = _bordered_table(document, widths)
+    _annex_row(table, widths, [(c.label, "center") for c in annex.columns], bold=True, header=True)
+    for row in annex.aligned_rows:
+        _annex_row(table, widths, row)
+    if annex.total:
+        _annex_row(table, widths, annex.aligned_total, bold=True)
+
+
 def render_docx(document) -> bytes:
     """The document as a .docx in the Nghị định 30/2020 layout (same words and order as the PDF)."""
     from docx import Document as WordDocument
@@ -266,6 +339,9 @@ def render_docx(document) -> bytes:
     _body(word, layout)
     _footer(word, layout)
     _paragraph(word, size=1)  # Word wants a paragraph, not a table, at the end of the body
+    for annex in layout.annexes:
+        _annex(word, annex)
+        _paragraph(word, size=1)
     output = io.BytesIO()
     word.save(output)
     return output.getvalue()

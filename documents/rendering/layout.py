@@ -91,6 +91,7 @@ class Layout:
     signature: tuple[str, ...] = ()  # box 7a: authority + title, position (UPPER)
     signer_name: str = ""  # box 7b
     recipients: tuple[str, ...] = field(default_factory=tuple)  # box 9b, already punctuated
+    annexes: tuple["Annex", ...] = ()  # printed after the signature, each from a new page
 
     @property
     def superior_size(self) -> int:
@@ -265,4 +266,120 @@ def build_layout(document) -> Layout:
         signature=signature_lines(document),
         signer_name=nfc(document.signer_name),
         recipients=recipient_lines(document),
+        annexes=annexes(document, year),
     )
+
+
+# --- annexes (phụ lục) ----------------------------------------------------------------------------------
+# Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần II, Mục III.1 (read from memory, status R): the word "Phụ lục"
+# and, when there are two or more, its number in Roman numerals on a line of its own, centred, normal case,
+# 14 pt, upright, bold; the annex's name centred, UPPER, 12–14 pt, bold; each annex paged on its own.
+# Practice adds under the name, in italics, "(Kèm theo Quyết định số … ngày … của …)".
+
+ANNEX_WORD = "Phụ lục"
+ALIGNMENTS = ("left", "center", "right")
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+LANDSCAPE_TEXT_WIDTH_MM = 297 - 30 - 15  # A4 landscape, the same left and right margins
+
+
+@dataclass(frozen=True)
+class AnnexColumn:
+    label: str
+    width: float  # mm
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True)
+class Annex:
+    """One annexed table (a decision's danh sách kèm theo), from Document.annexes."""
+
+    heading: str  # "Phụ lục", or "Phụ lục II" when there are several
+    title: str  # UPPER
+    subtitle: str  # "(Kèm theo Quyết định số 12/QĐ-STNMT ngày 05/02/2022 của Giám đốc …)"
+    columns: tuple[AnnexColumn, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] = ()  # the bold total row, if any
+
+    @property
+    def aligned_rows(self) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """Each row's cells as (text, alignment)."""
+        return tuple(self._aligned(row) for row in self.rows)
+
+    @property
+    def aligned_total(self) -> tuple[tuple[str, str], ...]:
+        return self._aligned(self.total) if self.total else ()
+
+    def _aligned(self, cells) -> tuple[tuple[str, str], ...]:
+        return tuple((text, column.align) for text, column in zip(cells, self.columns, strict=True))
+
+    @property
+    def landscape(self) -> bool:
+        """A table wider than the portrait text width is printed on a landscape page."""
+        return sum(c.width for c in self.columns) > TEXT_WIDTH_MM + 0.5
+
+    @property
+    def text_width_mm(self) -> float:
+        return LANDSCAPE_TEXT_WIDTH_MM if self.landscape else TEXT_WIDTH_MM
+
+    @property
+    def table_width_mm(self) -> float:
+        return round(sum(self.widths_mm), 2)
+
+    @property
+    def widths_mm(self) -> tuple[float, ...]:
+        """The column widths, narrowed in proportion when the table is wider than the page's text."""
+        total = sum(c.width for c in self.columns)
+        scale = min(1.0, self.text_width_mm / total) if total else 1.0
+        return tuple(round(c.width * scale, 2) for c in self.columns)
+
+
+def roman(number: int) -> str:
+    words = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        words.append(letters * count)
+    return "".join(words)
+
+
+def annex_note(document, year: int) -> str:
+    """ "(Kèm theo Quyết định số 12/QĐ-STNMT ngày 05/02/2022 của Giám đốc Sở …)": blanks on a draft."""
+    reference = (
+        f" {document.reference}" if document.number is not None else f"{BLANK}/{draft_notation(document)}"
+    )
+    day = f" {document.issued_on:%d/%m/%Y}" if document.issued_on else f"{BLANK}/{BLANK}/{year}"
+    agency = nfc(document.agency.name)
+    author = nfc(document.authority_title or document.signer_position)
+    author = f"{author[:1].upper()}{author[1:]} {agency}" if author else agency
+    return f"(Kèm theo {nfc(document.kind.name)} số{reference} ngày{day} của {author})"
+
+
+def _cells(values, count: int) -> tuple[str, ...]:
+    cells = [nfc(str(value)) if value is not None else "" for value in (values or [])][:count]
+    return tuple(cells + [""] * (count - len(cells)))
+
+
+def _column(raw: dict) -> AnnexColumn:
+    align = raw.get("align", "left")
+    width = float(raw.get("width") or 20)
+    return AnnexColumn(nfc(raw.get("label", "")), width, align if align in ALIGNMENTS else "left")
+
+
+def annexes(document, year: int) -> tuple[Annex, ...]:
+    """The document's annexes as printed; an annex without a subtitle gets the "(Kèm theo …)" line, with the
+    number and date once the document is issued."""
+    raws = document.annexes or []
+    found = []
+    for n, raw in enumerate(raws, start=1):
+        columns = tuple(_column(c) for c in raw.get("columns", []))
+        total = raw.get("total")
+        found.append(
+            Annex(
+                heading=f"{ANNEX_WORD} {roman(n)}" if len(raws) > 1 else ANNEX_WORD,
+                title=upper(raw.get("title", "")),
+                subtitle=nfc(raw.get("subtitle") or "") or annex_note(document, year),
+                columns=columns,
+                rows=tuple(_cells(row, len(columns)) for row in raw.get("rows", [])),
+                total=_cells(total, len(columns)) if total else (),
+            )
+        )
+    return tuple(found)

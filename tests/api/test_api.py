@@ -16,6 +16,8 @@ def test_openapi_lists_the_paths(openapi):
         "/api/v1/exemplary-models", "/api/v1/exemplary-models/{model_id}",
         "/api/v1/nominations", "/api/v1/nominations/{proposal_id}",
         "/api/v1/council-meetings", "/api/v1/council-meetings/{meeting_id}",
+        "/api/v1/decisions", "/api/v1/ledger", "/api/v1/forward-packages",
+        "/api/v1/forward-packages/{package_id}/zip",
         "/api/v1/awards", "/api/v1/council-vote", "/api/v1/eligibility", "/api/v1/due",
         "/api/v1/calendar/working-days",
     }  # fmt: skip

@@ -15,6 +15,7 @@ from api.api import api
 from api.openapi import Api
 from awards.models import Award
 from council.models import Meeting
+from decisions.models import ForwardPackage
 from documents.models import Document
 from movements.models import Movement, MovementDocument, Registration
 from nominations.models import Comment, Proposal, Round
@@ -32,7 +33,7 @@ ENUM_FIELDS = {
     "InitiativeKind": (Initiative, "kind"), "ModelKind": (ExemplaryModel, "kind"),
     "ProposalStatus": (Proposal, "status"), "ProposalVerdict": (Proposal, "verdict"),
     "RoundTrack": (Round, "track"), "CommentHandling": (Comment, "handling"),
-    "MeetingStatus": (Meeting, "status"),
+    "MeetingStatus": (Meeting, "status"), "ForwardPackageStatus": (ForwardPackage, "status"),
 }  # fmt: skip
 
 

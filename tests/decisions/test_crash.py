@@ -35,7 +35,8 @@ def refuse_notifications():
         )
     else:
         query(
-            f"CREATE TRIGGER decisions_test_crash BEFORE INSERT ON {TABLE} BEGIN SELECT RAISE(ABORT, 'crash'); END"
+            f"CREATE TRIGGER decisions_test_crash BEFORE INSERT ON {TABLE} "
+            "BEGIN SELECT RAISE(ABORT, 'crash'); END"
         )
 
 

@@ -1,0 +1,10 @@
+"""The fund page and the payment list download (merged into decisions/urls.py, app "decisions")."""
+
+from django.urls import path
+
+from .views import funds, payments
+
+urlpatterns = [
+    path("fund/", funds.fund_page, name="fund"),
+    path("<int:pk>/payment-list.xlsx", payments.payment_list_view, name="payment_list"),
+]
