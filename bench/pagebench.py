@@ -48,6 +48,7 @@ from accounts.roles import Role  # noqa: E402
 from bench.pagestats import failed, is_read_statement, merge_pages, summarise  # noqa: E402
 from council.access import meetings_for_user, seats_of  # noqa: E402
 from council.models import Attendance, Meeting, MeetingStatus, Participation, Presence  # noqa: E402
+from decisions.access import decisions_for_user, ledger_for_user  # noqa: E402
 from demo.province.wording import RARE_TERM  # noqa: E402
 from documents.access import documents_for_user  # noqa: E402
 from documents.models import Document  # noqa: E402
@@ -184,6 +185,7 @@ def pages_for(world: World) -> list[Page]:
         )
     pages += nomination_pages(world)
     pages += council_pages(world)
+    pages += decision_pages(world)
     pages += [
         Page("who is due", _query(reverse("awards:due"), year=year), "secretariat"),
         Page("award catalogue", reverse("awards:catalogue"), "secretariat"),
@@ -200,6 +202,7 @@ def pages_for(world: World) -> list[Page]:
         Page("API registrations", f"{API}/registrations", "secretariat", api=True),
         *nomination_api(world),
         *council_api(world),
+        *decision_api(world),
         Page("API due", _query(f"{API}/due", year=year), "secretariat", api=True),
     ]
     world.notes.append(_search_note(reader, rare))
@@ -261,6 +264,43 @@ def council_api(world: World) -> list[Page]:
              api=True),
         Page("API council meeting", f"{API}/council-meetings/{meeting.pk}", "secretariat", api=True),
     ]  # fmt: skip
+
+
+def decision_pages(world: World) -> list[Page]:
+    """The decisions list, the biggest issued decision (its annex), the award ledger of the agency, of its
+    most awarded person and of a unit, and the fund page — when the decisions' screens exist."""
+    if _first_reversible(["decisions:list"]) is None:
+        return []
+    reader = world.accounts["secretariat"]
+    pages = [
+        Page("decisions list", reverse("decisions:list"), "secretariat"),
+        Page("award ledger", reverse("decisions:ledger"), "secretariat"),
+        Page("reward fund", reverse("decisions:fund"), "secretariat"),
+    ]
+    issued = decisions_for_user(reader).issued().filter(agency=world.agency)
+    decision = issued.order_by("-awards_count", "pk").first()
+    if decision is not None:
+        pages.append(Page("decision page", reverse("decisions:detail", args=[decision.pk]), "secretariat"))
+    ledger = ledger_for_user(reader).filter(agency=world.agency)
+    row = ledger.exclude(person=None).values("person_id").annotate(n=Count("pk")).order_by("-n").first()
+    if row is not None:
+        url = reverse("decisions:ledger_person", args=[row["person_id"]])
+        pages.append(Page("ledger of a person", url, "secretariat"))
+    unit = ledger.exclude(unit=None).values_list("unit_id", flat=True).first()
+    if unit is not None:
+        pages.append(Page("ledger of a unit", reverse("decisions:ledger_unit", args=[unit]), "secretariat"))
+    return pages
+
+
+def decision_api(world: World) -> list[Page]:
+    if importlib.util.find_spec("api.decisions") is None:
+        return []
+    year = timezone.localdate().year - 1
+    return [
+        Page("API decisions", _query(f"{API}/decisions", year=year), "secretariat", api=True),
+        Page("API ledger", _query(f"{API}/ledger", year=year), "secretariat", api=True),
+        Page("API forward packages", f"{API}/forward-packages", "secretariat", api=True),
+    ]
 
 
 def _council_meeting(world: World):

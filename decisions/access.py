@@ -2,7 +2,9 @@
 with them: every view and API endpoint goes through these.
 
 - decisions, packages and the fund: the agency's secretariat, administrators, leaders and council members
-  see them (their agency's reach, its predecessors included); drafts only those who draft them;
+  see them (their agency's reach, its predecessors included); drafts only those who draft them, the signer
+  chosen on one, and — once signed off — those who number the agency's documents (who also see what they
+  issued);
 - draft a decision, a package, a revocation; print certificates; set the fund: the agency's secretariat and
   administrators;
 - issue (number) a decision: those who number the agency's documents (clerk, secretariat, administrators),
@@ -38,13 +40,13 @@ def decisions_for_user(user):
         return Decision.objects.all()
     drafts = Q(status=Status.DRAFT) | Q(status=Status.DISCARDED)
     reach = (Q(agency_id__in=scope.read_agencies) & ~drafts) | Q(agency_id__in=scope.manage_agencies)
-    # a draft signed off waits for its number: those who number the agency's documents see it
+    # those who number the agency's documents see a draft signed off (it waits for its number) and what they
+    # issued; issuing_filter's agency_id terms hold for a decision as for a document
     signed = Q(status=Status.DRAFT, document__status=DocumentStatus.APPROVED)
-    reach |= signed & issuing_filter(user)  # its agency_id terms hold for a decision as for a document
+    reach |= (signed | Q(status=Status.ISSUED)) & issuing_filter(user)
     if scope.person_id is not None:  # and the signer sees what he is asked to sign
         reach |= Q(status=Status.DRAFT, document__signer_id=scope.person_id)
     return Decision.objects.filter(reach)
-
 
 
 def get_decision_for_user(user, pk, *, action=VIEW) -> Decision:

@@ -82,9 +82,7 @@ class DraftForm(DomainForm):
     def __init__(self, *args, agenda, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = agenda
-        # The head signs in his own name: drafting records the signer without a signing authority (KT., TL.,
-        # TUQ. are chosen on the document's page).
-        self.options = {o.key: o for o in signing_options(agency) if not o.authority}
+        self.options = {o.key: o for o in signing_options(agency)}  # the head, or a deputy "KT."
         self.fields["signer"].choices = [
             ("", _("— choose later —")),
             *[(k, o.label) for k, o in self.options.items()],
@@ -101,8 +99,13 @@ class DraftForm(DomainForm):
     def domain_arguments(self) -> dict:
         data = self.cleaned_data
         option = self.options.get(data["signer"])
-        return {"proposals": list(data["proposals"]), "grouping": data["grouping"],
-                "signer": option.person if option else None, "decided_on": data["decided_on"]}  # fmt: skip
+        return {
+            "proposals": list(data["proposals"]),
+            "grouping": data["grouping"],
+            "signer": option.person if option else None,
+            "signing_authority": option.authority if option else "",
+            "decided_on": data["decided_on"],
+        }
 
 
 # --- issuing -----------------------------------------------------------------------------------------------
@@ -189,3 +192,15 @@ class LedgerFilterForm(forms.Form):
 def unit_or_staff_of(unit):
     """The rows of a unit: its collective awards and those of the people in it today."""
     return Q(unit=unit, person__isnull=True) | Q(person__in=Person.objects.in_units([unit.pk]).values("pk"))
+
+
+class CorrectionForm(DomainForm):
+    """A correcting decision's changes, in the decision's words (a line starting with "-" or "a)" is an
+    item); the signer is chosen on the draft's document page."""
+
+    changes_text = forms.CharField(
+        label=_("What the correcting decision changes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("E.g. “- Tại số thứ tự 3 của danh sách kèm theo, sửa “Đặng Thị Huơng” thành “Đặng Thị "
+                    "Hương”.” A misprinted certificate alone is re-issued instead."),
+    )  # fmt: skip

@@ -5,7 +5,7 @@ actions, the drafter from a closed meeting, the certificates, the award ledger; 
 from django.urls import path
 
 from . import urls_funds, urls_packages, urls_revocations
-from .views import certificates, decisions, ledger
+from .views import certificates, corrections, decisions, ledger
 
 app_name = "decisions"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", decisions.decision_detail, name="detail"),
     path("<int:pk>/discard/", decisions.discard, name="discard"),
     path("<int:pk>/issue/", decisions.issue, name="issue"),
+    path("<int:pk>/correct/", corrections.correction_new, name="correction_new"),
     path("<int:pk>/certificates/", certificates.certificates_pdf, name="certificates"),
     path("certificates/<int:pk>/", certificates.certificate_pdf, name="certificate_pdf"),
     path("certificates/<int:pk>/reissue/", certificates.certificate_reissue, name="certificate_reissue"),

@@ -135,3 +135,24 @@ def test_only_the_agencys_secretariat_drafts_a_correction(dw):
             draft_correction(actor=outsider, decision=original, changes_text="")  # permission first
 
     assert not Decision.objects.filter(kind=Kind.CORRECTION).exists()
+
+
+def test_the_correction_is_drafted_from_the_decisions_page(dw, login):
+    from django.urls import reverse
+
+    from decisions.models import Decision, Kind
+
+    original = dw.issued()
+    url = reverse("decisions:correction_new", args=[original.pk])
+    assert login(dw.world.staff).post(url, {"changes_text": ""}).status_code in (403, 404)
+    assert not Decision.objects.filter(kind=Kind.CORRECTION).exists()
+    client = login(dw.world.secretariat)
+    response = client.post(url, {"changes_text": "- Tại số thứ tự 1, sửa tên đơn vị thành “Văn phòng Sở”."})
+    correction = Decision.objects.get(kind=Kind.CORRECTION)
+    assert response.status_code == 302 and response.url == reverse("decisions:detail", args=[correction.pk])
+    assert correction.corrects_id == original.pk
+    assert "Văn phòng Sở" in correction.document.body_text()
+    assert (
+        reverse("decisions:correction_new", args=[original.pk])
+        in client.get(reverse("decisions:detail", args=[original.pk])).content.decode()
+    )

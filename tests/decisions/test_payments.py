@@ -124,7 +124,6 @@ def test_a_name_that_looks_like_a_formula_stays_text(dw):
 # --- the download -------------------------------------------------------------------------------------------
 
 
-
 def download(client, decision):
     return client.get(reverse("decisions:payment_list", args=[decision.pk]))
 
