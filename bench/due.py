@@ -36,7 +36,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import RoleGrant, User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
 from achievements.models import Initiative, InitiativeAuthor  # noqa: E402
-from awards.models import Award, AwardRecord  # noqa: E402
+from awards.models import Award  # noqa: E402
+from demo.province.registered import Grant, write_decision  # noqa: E402
+from documents import domain as documents  # noqa: E402
+from documents.kinds import ensure_kinds  # noqa: E402
+from documents.models import DocumentKind  # noqa: E402
 from organisations.models import Agency, Unit  # noqa: E402
 from people.models import (  # noqa: E402
     Assignment,
@@ -77,8 +81,8 @@ def make(people: int) -> None:
         )
         units = _units(agency)
         staff = _people(agency, people, rng)
-        _assignments(staff, units, rng)
-        _records(agency, staff, units, rng)
+        homes = _assignments(staff, units, rng)
+        _records(agency, staff, units, homes, rng)
         user = User.objects.create_user(USERNAME, password="bench-only-123456")
         RoleGrant.objects.create(user=user, role=Role.SECRETARIAT, agency=agency)
         officer = User.objects.create_user(OFFICER, password="bench-only-123456")
@@ -127,8 +131,9 @@ def _people(agency, count: int, rng) -> list:
     return Person.objects.bulk_create(staff, batch_size=2000)
 
 
-def _assignments(staff, units, rng) -> None:
-    posts = []
+def _assignments(staff, units, rng) -> dict:
+    """Person id → her unit (the last)."""
+    posts, homes = [], {}
     for person in staff:
         unit = rng.choice(units)
         if rng.random() < 0.05:  # moved in 2023
@@ -145,15 +150,17 @@ def _assignments(staff, units, rng) -> None:
             posts.append(
                 Assignment(person=person, unit=unit, start_date=dt.date(2010 + rng.randrange(12), 3, 1))
             )
+        homes[person.pk] = unit
     Assignment.objects.bulk_create(posts, batch_size=5000)
+    return homes
 
 
-def _records(agency, staff, units, rng) -> None:
+def _records(agency, staff, units, homes, rng) -> None:
     ldtt, cstd = (
         Award.objects.get(code="lao-dong-tien-tien"),
         Award.objects.get(code="chien-si-thi-dua-co-so"),
     )
-    ratings, ledger, disciplines, proceedings, leaves = [], [], [], [], []
+    ratings, ledger, disciplines, proceedings, leaves = [], {}, [], [], []
     for person in staff:
         for year in YEARS:
             if year == 2025 and rng.random() < 0.3:
@@ -161,9 +168,9 @@ def _records(agency, staff, units, rng) -> None:
             rating = rng.choice(RATINGS)
             ratings.append(QualityRating(person=person, year=year, rating=rating))
             if year < 2025 and rating in (Rating.EXCELLENT, Rating.GOOD) and rng.random() < 0.8:
-                ledger.append(_record(agency, ldtt, person, year))
+                ledger.setdefault(year, []).append(_grant(ldtt, person, homes[person.pk]))
                 if rating == Rating.EXCELLENT and rng.random() < 0.5:
-                    ledger.append(_record(agency, cstd, person, year))
+                    ledger[year].append(_grant(cstd, person, homes[person.pk]))
         if rng.random() < 0.01:
             disciplines.append(
                 Discipline(
@@ -185,7 +192,10 @@ def _records(agency, staff, units, rng) -> None:
                 )
             )
     QualityRating.objects.bulk_create(ratings, batch_size=5000)
-    AwardRecord.objects.bulk_create(ledger, batch_size=5000)
+    for year, grants in sorted(ledger.items()):
+        day = dt.date(year + 1, 1, 20)
+        document = _decision_document(agency, year, day)
+        write_decision(agency=agency, document_id=document.pk, year=year, day=day, grants=grants)
     Discipline.objects.bulk_create(disciplines)
     Proceeding.objects.bulk_create(proceedings)
     Leave.objects.bulk_create(leaves)
@@ -209,15 +219,23 @@ def _records(agency, staff, units, rng) -> None:
     InitiativeAuthor.objects.bulk_create(authors)
 
 
-def _record(agency, award, person, year):
-    return AwardRecord(
-        agency=agency,
-        award=award,
-        person=person,
-        year=year,
-        decision=f"Quyết định số {year}/QĐ-SDT",
-        decided_on=dt.date(year + 1, 1, 20),
-    )
+def _grant(award, person, unit) -> Grant:
+    return Grant(
+        award=award, unit_id=unit.pk, name=person.full_name, unit_name=unit.name, person_id=person.pk,
+        position_title="Chuyên viên", sort_key=person.sort_key,
+    )  # fmt: skip
+
+
+def _decision_document(agency, year: int, day: dt.date):
+    """The agency's decision awarding the titles of `year`, registered as incoming (a year before thidua)."""
+    ensure_kinds()
+    fields = {
+        "number": 20 + year % 100, "notation": f"QĐ-{SYMBOL}", "issued_on": day, "arrival_date": day,
+        "sender_name": agency.name, "signer_position": "GIÁM ĐỐC",
+        "subject": f"Về việc tặng danh hiệu thi đua năm {year}",
+    }  # fmt: skip
+    kind = DocumentKind.objects.get(code="quyet_dinh")
+    return documents.register_incoming(actor=None, agency=agency, kind=kind, fields=fields)
 
 
 def old(year: int, username: str) -> None:

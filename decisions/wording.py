@@ -77,7 +77,7 @@ def articles(lines, *, agency_name: str, year: int) -> list[tuple[str, str]]:
         (
             f"Điều {last + 1}.",
             f"Tổng số tiền thưởng: {format_vnd(total)} (Bằng chữ: {in_words(total)}), chi từ Quỹ thi đua, "
-            f"khen thưởng năm {year} của {agency_name} theo quy định.",
+            f"khen thưởng của {agency_name} năm ban hành Quyết định này, theo quy định.",
         )
     )
     result.append(

@@ -26,6 +26,7 @@ from workdays.calendar import is_working_day
 from . import data
 from .awards import load_award_history
 from .council import load_councils
+from .decisions import load_decisions
 from .documents import load_current_documents, load_seed_documents
 from .movements import load_movements
 from .nominations import load_nominations
@@ -71,11 +72,20 @@ def build() -> dict:
     seed_documents = load_seed_documents(agency=b.agencies["TNMT"], office=b.units["TNMT/VP"])
     load_movements(agencies=b.agencies, units=b.units, staff=b.staff, seed_documents=seed_documents)
     load_current_documents(agency=b.agencies["NNMT_CT"], office=b.units["NNMT_CT/VP"])
-    load_award_history(agencies=b.agencies)
+    load_award_history(agencies=b.agencies, spared=spared(b))
     record_reviews_and_leave(b)  # after the ledger: an open matter defers awards judged from today
     load_nominations(agencies=b.agencies, units=b.units)  # proposals judged on the whole record
-    load_councils(agencies=b.agencies, units=b.units)  # last: the councils vote on the ready proposals
+    meetings = load_councils(agencies=b.agencies, units=b.units)  # the councils vote on the ready proposals
+    load_decisions(agencies=b.agencies, meeting=meetings["TNMT"])  # last: the 2021 round decided
     return summary()
+
+
+def spared(b: Builder) -> set:
+    """The people the history must not make the story's provincial fighter: the accounts' (the story
+    proposes them by name), those with an open matter or a discipline."""
+    refs = [spec.ref for spec in (*data.REVIEWS, *data.DISCIPLINES)]
+    accounts = User.objects.filter(person__isnull=False).values_list("person_id", flat=True)
+    return {b.staff[ref].person.pk for ref in refs} | set(accounts)
 
 
 def summary() -> dict:

@@ -4,10 +4,12 @@ the story happened, each step's activity-log rows dated to its day (demo.nominat
 - the council of the 2021 Sở TN&MT Sóc Trăng: nine seats from its staff by the Giám đốc's decision of January
   2022 — the Giám đốc in the chair, a Phó Giám đốc standing vice-chair, the Phó Chánh Văn phòng in charge of
   emulation (today's secretariat, thuongtruc) its secretary member, six heads of units — and its meeting of
-  February 2022 (the round's proposals became ready on 08/02/2022) on the six proposals of the 2021 round:
-  eight members present voted electronically, the ninth, absent, in writing; the members proposed themselves
-  did not vote on their own proposals; the tally passed all but the Chiến sĩ thi đua cơ sở, which got fewer
-  votes than the majority of the membership it needs. Closed: the proposals moved, the minutes drafted;
+  February 2022 (the round's proposals became ready on 08/02/2022) on the thirteen proposals of the 2021
+  round: eight members present voted electronically, the ninth, absent, in writing; the members proposed
+  themselves did not vote on their own proposals; the tally passed all but the Chiến sĩ thi đua cơ sở of the
+  unit's fighter, which got fewer votes than the majority of the membership it needs (the provincial
+  fighter's, on which her Chiến sĩ thi đua cấp tỉnh rests, passed). Closed: the proposals moved, the minutes
+  drafted; the decisions follow (demo.decisions);
 - today's council of the Sở NN&MT thành phố Cần Thơ: eleven seats by the Giám đốc's decision of 01/07/2025,
   the Sở's first day — the demo's council member (hoidong) a vice-chair, the secretariat (thuongtruc) its
   secretary member — and a meeting today (or the next working day when today is not one) on the current
@@ -46,7 +48,7 @@ D = dt.date
 CHAIR, STANDING, VICE, SECRETARY, MEMBER = (
     "chu-tich", "pho-chu-tich-thuong-truc", "pho-chu-tich", "uy-vien-thu-ky", "uy-vien"
 )  # fmt: skip
-CSTD = "chien-si-thi-dua-co-so"
+CSTD, CSTD_TINH = "chien-si-thi-dua-co-so", "chien-si-thi-dua-tinh"
 HONORIFIC = {"female": "Bà", "male": "Ông"}
 
 DECIDED_2021, MEETING_2021 = D(2022, 1, 7), D(2022, 2, 15)
@@ -303,7 +305,9 @@ def load_2021(agency, office) -> Meeting:
     title = "Phiên họp xét khen thưởng thành tích năm 2021"
     meeting = convene(council, title, day=day, sent_on=sent_before(agency, day), place="Phòng họp Sở")
     written, present = seats[-1], seats[:-1]
-    failing = meeting.items.filter(proposal__award__code=CSTD).first() or meeting.items.last()
+    provincial = meeting.items.filter(proposal__award__code=CSTD_TINH).values("proposal__person")
+    fighters = meeting.items.filter(proposal__award__code=CSTD).exclude(proposal__person__in=provincial)
+    failing = fighters.first() or meeting.items.last()
     with dated(day, 0):
         attend(meeting, seats, written)
         meetings.add_guest(

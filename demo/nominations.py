@@ -11,9 +11,11 @@ what happened when):
   to confirm (nhanvien, truongphong, vanthu; nominees without an account stay unconfirmed). Some proposals
   come from the units' approved registrations (after the day each was approved), some from "who is due",
   one is blank with its achievement summary;
-- in the 2021 Sở TN&MT Sóc Trăng, its merit round of 2021 opened on 04/01/2022: six proposals of two units
-  drafted, submitted, appraised and made ready in January–February 2022 (no posting under the 2017 rule set
-  for the Sở's awards). The council and decision issues complete it.
+- in the 2021 Sở TN&MT Sóc Trăng, its merit round of 2021 opened on 04/01/2022: thirteen proposals of two
+  units — among them the story's provincial fighter (demo.awards) for Chiến sĩ thi đua cơ sở, her third year
+  running, and Chiến sĩ thi đua cấp tỉnh — drafted, submitted, appraised and made ready in January–February
+  2022 (no posting under the 2017 rule set for the Sở's and the Province's awards). The council (demo.council)
+  and the decisions (demo.decisions) complete it.
 
 Before its first proposal, the Sở rates the current year's units of the round — those whose proposals go
 past the draft — and their staff by one decision (the rest of the Sở and its other units still wait for their
@@ -37,6 +39,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from achievements.models import Initiative
 from activity.models import ActivityLog
 from awards.due import who_is_due
 from awards.models import Award
@@ -55,9 +58,10 @@ from .documents import _stand_in_pdf
 
 D = dt.date
 LDTT, CSTD, GK, BKT = "lao-dong-tien-tien", "chien-si-thi-dua-co-so", "giay-khen", "bang-khen-tinh"
+CSTD_TINH = "chien-si-thi-dua-tinh"
 TTLDTT, TTLDXS, GKTT = "tap-the-lao-dong-tien-tien", "tap-the-lao-dong-xuat-sac", "giay-khen-tap-the"
 CURRENT_AWARDS = (LDTT, CSTD, TTLDTT, TTLDXS, GK, GKTT, BKT)
-AWARDS_2021 = (LDTT, CSTD, TTLDTT)
+AWARDS_2021 = (LDTT, CSTD, TTLDTT, CSTD_TINH)
 OPENED_AGO, DEADLINE_AHEAD = 40, 5  # working days before today; calendar days after it
 RATED_AGO = 36  # working days before today: the year's rating decision, a few days before the first proposal
 ROUND_UNITS = ("TTQT", "VPDKDD", "MT", "CCBVMT", "TTCNTT", "VP")  # the units whose proposals pass the draft
@@ -95,6 +99,11 @@ JUSTIFICATIONS = {
     "xét, trình Chủ tịch UBND thành phố khen thưởng thành tích xuất sắc trong năm.",
 }
 OPINION = "Hồ sơ đầy đủ, đúng mẫu; thành tích phù hợp với danh hiệu, hình thức đề nghị."
+OPINION_CHAIN = (
+    "Hồ sơ đầy đủ. Cá nhân có ba năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (2019, 2020 và năm 2021 "
+    "đề nghị cùng đợt) và sáng kiến được UBND tỉnh công nhận năm 2021; đề nghị Hội đồng xét cả hai đề nghị: "
+    "Giám đốc Sở quyết định Chiến sĩ thi đua cơ sở, trình UBND tỉnh danh hiệu Chiến sĩ thi đua cấp tỉnh."
+)
 OPINION_FLAGGED = (
     "Hồ sơ đầy đủ. Lưu ý: cùng một người được đề nghị hai hình thức trong năm; đề nghị Hội đồng chọn một."
 )
@@ -252,8 +261,8 @@ def submit(story: Story, symbol: str, *, actor=None, on) -> None:
         proposals.submit_proposal(actor=actor, proposal=proposal, on=on)
 
 
-def appraise(story: Story, symbol: str, *, opinion=OPINION, on) -> None:
-    for proposal in story.live(symbol, Status.SUBMITTED):
+def appraise(story: Story, symbol: str, *, opinion=OPINION, person=None, on) -> None:
+    for proposal in story.live(symbol, Status.SUBMITTED, person=person):
         flagged = bool(appraisal.overlaps(proposal))
         appraisal.appraise_proposal(
             actor=story.secretariat, proposal=proposal, opinion=OPINION_FLAGGED if flagged else opinion, on=on
@@ -470,6 +479,10 @@ def schedule_office(t: Timeline, s: Story, wd: list, users: dict) -> None:
 # --- The 2021 round of the Sở TN&MT Sóc Trăng -------------------------------------------------------------
 
 OPENED_2021, DEADLINE_2021 = D(2022, 1, 4), D(2022, 1, 14)
+# The provincial fighter's unit proposes seven of its Lao động tiên tiến: the 15 % cap of Chiến sĩ thi
+# đua cơ sở (NĐ 91/2017 Điều 9 khoản 3, counted on the round's proposals by nominations.quotas) leaves room
+# for one.
+FIGHTER_BASE = 7
 DAYS_2021 = {
     "propose": D(2022, 1, 5),
     "meeting": D(2022, 1, 6),
@@ -479,10 +492,18 @@ DAYS_2021 = {
 }
 
 
+def provincial_fighter(agency):
+    """The author of the 2021 initiative the Province recognised: demo.awards makes her the story's
+    provincial fighter."""
+    found = Initiative.objects.get(agency=agency, year=2021, recognition_level="tinh")
+    return found.authors.select_related("person").get().person
+
+
 def load_2021(agency, units: dict) -> Round:
     """Two units' proposals of 2021 (Văn phòng: the unit and two staff; Văn phòng Đăng ký đất đai: the unit,
-    one staff and an author of its recognised initiative for Chiến sĩ thi đua cơ sở), all eligible on the
-    record, brought to `ready` by the system."""
+    one staff and an author of its recognised initiative for Chiến sĩ thi đua cơ sở; in the unit of the
+    provincial fighter, seven staff (FIGHTER_BASE) and her Chiến sĩ thi đua cơ sở and cấp tỉnh), all
+    eligible on the record, brought to `ready` by the system."""
     opened = rounds.open_round(
         actor=None, agency=agency, name="Xét khen thưởng công trạng năm 2021", year=2021,
         deadline=DEADLINE_2021, awards=Award.objects.filter(code__in=AWARDS_2021),
@@ -492,14 +513,22 @@ def load_2021(agency, units: dict) -> Round:
     story = Story(round=opened, units=units)
     story.due = {row.award.code: row for row in who_is_due(agency=agency, year=2021)}
     t = Timeline()
+    provincial = provincial_fighter(agency)
+    story.chosen.add(provincial.pk)
+    home = Assignment.objects.current(DAYS_2021["propose"]).get(person=provincial, is_primary=True).unit
     fighter = story.pick([CSTD], "VPDKDD", 1, eligible_only=True)
     for symbol, count in (("VP", 2), ("VPDKDD", 1)):
+        count = max(count, FIGHTER_BASE) if symbol == home.symbol else count
         people = story.pick([LDTT], symbol, count, eligible_only=True)
         text = ACHIEVEMENTS_2021[symbol]
         t.at(DAYS_2021["propose"], propose, story, symbol, TTLDTT, achievement=text)
         t.at(DAYS_2021["propose"], propose, story, symbol, LDTT, people, achievement=text)
         if symbol == "VPDKDD":
             t.at(DAYS_2021["propose"], propose, story, symbol, CSTD, fighter, achievement=text)
+        if symbol == home.symbol:
+            for code in (CSTD, CSTD_TINH):
+                t.at(DAYS_2021["propose"], propose, story, symbol, code, [provincial], achievement=text)
+            t.at(DAYS_2021["appraise"], appraise, story, symbol, opinion=OPINION_CHAIN, person=provincial)
         t.at(DAYS_2021["meeting"], prepare, story, symbol, achievements=ACHIEVEMENTS_2021)
         t.at(DAYS_2021["submit"], submit, story, symbol)
         t.at(DAYS_2021["appraise"], appraise, story, symbol)

@@ -3,8 +3,10 @@ departments by size.
 
 Each year every department issues its plan launching the year's movement (Kế hoạch phát động phong trào thi
 đua), its decision recognising the grassroots initiatives (15/12), its year-end report on emulation and
-awards (20/12) and, on 20 January, the decision awarding the titles of the year before (the ledger cites it).
-The others: 88 % outgoing — numbered within (agency, series "outgoing", year) in the order of their dates, as
+awards (20/12) and, on 20 January, the decision awarding the titles of the year before — a decision of the
+years before thidua, registered in the agency's incoming register as decisions.domain.registering registers
+one (the ledger stage writes its decisions.Decision, lines and ledger rows). The others: 88 % outgoing —
+numbered within (agency, series "outgoing", year) in the order of their dates, as
 documents.domain.issue_document numbers them, with the frozen header, signed by the director (or "KT." by a
 deputy, "TL." by the head of the Văn phòng); the last weeks' partly still drafts, submitted, returned or
 signed off without a number — and 12 % incoming, registered with the year's arrival numbers. The number
@@ -39,6 +41,7 @@ SIGNERS_ELSEWHERE = (
     ("GIÁM ĐỐC", "Huỳnh Minh Trí"),
     ("TRƯỞNG BAN", "Lê Thị Hồng Nhung"),
 )  # invented
+REGISTERED = {"awards"}  # the agency's own decisions of before thidua, registered as incoming ones
 INCOMING_KINDS = ("cong_van", "ke_hoach", "quyet_dinh", "thong_bao", "huong_dan")
 SPECIAL = {  # purpose → (kind, subject)
     "plan": ("ke_hoach", "Phát động phong trào thi đua năm {year}"),
@@ -102,7 +105,10 @@ def special_drafts(world: World, draw, award_years: list[int]) -> list[Draft]:
         if day > config.today:
             continue
         for plan in world.in_force(day):
-            found.append(Draft(plan, SPECIAL[purpose][0], day, purpose=purpose, year=year))
+            if purpose in REGISTERED:
+                found.append(Draft(plan, SPECIAL[purpose][0], day, "incoming", "registered", purpose, year))
+            else:
+                found.append(Draft(plan, SPECIAL[purpose][0], day, purpose=purpose, year=year))
     return found
 
 
@@ -216,7 +222,9 @@ def _row(world: World, draw, draft: Draft, kinds: dict, signers: dict, drafters:
         body=wording.body(draw, draft.kind, ctx, rare=draft.rare),
         addressees=wording.addressees(draw, draft.kind),
     )
-    if draft.direction == "incoming":
+    if draft.purpose in REGISTERED:
+        _registered(row, draft, signers.get(plan.pk, []))
+    elif draft.direction == "incoming":
         _incoming(draw, row, draft)
     else:
         _outgoing(draw, row, draft, unit, _signer(draw, signers.get(plan.pk, []), draft.day))
@@ -236,6 +244,18 @@ def _incoming(draw, row: Document, draft: Draft) -> None:
     row.sender_name, row.notation, row.number = sender, notation, draw.randint(1, 450)
     row.issued_on = draft.day - dt.timedelta(days=draw.randint(1, 6))
     row.signer_position, row.signer_name = draw.choice(SIGNERS_ELSEWHERE)
+
+
+def _registered(row: Document, draft: Draft, signers: list) -> None:
+    """The agency's own decision of 20 January, registered on its day: its number as the agency's outgoing
+    numbers of the year ran by then (about six in five days), signed by the director in post."""
+    agency = draft.plan.agency
+    row.series, row.year, row.arrival_number = "incoming", draft.day.year, draft.number
+    row.arrival_date = draft.day
+    row.sender_name, row.notation, row.issued_on = agency.name, f"QĐ-{agency.symbol}", draft.day
+    row.number = draft.day.timetuple().tm_yday * 6 // 5 + agency.pk % 9
+    present = [s for s in signers if not s[2] and s[3] <= draft.day and (s[4] is None or s[4] >= draft.day)]
+    row.signer_position, row.signer_name = "GIÁM ĐỐC", present[0][0].name if present else ""
 
 
 def _outgoing(draw, row: Document, draft: Draft, unit, signer) -> None:

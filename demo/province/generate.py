@@ -11,6 +11,7 @@ from awards.law import ensure_law
 from awards.models import AwardRecord
 from awards.staleness import mark_records_changed
 from council.models import Ballot, Council, Item, Meeting, Membership, Participation
+from decisions.models import Decision, Line
 from dissemination.models import Dissemination, Receipt
 from documents.models import Document, NumberSequence
 from movements.models import (
@@ -77,6 +78,8 @@ SUMMARY = (
     InitiativeAuthor,
     ExemplaryModel,
     AwardRecord,
+    Decision,
+    Line,
     Council,
     Membership,
     Meeting,

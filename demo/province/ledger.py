@@ -13,8 +13,10 @@ know stops the generator rather than let it grant a title the engine would refus
 - Tập thể lao động tiên tiến: units whose own rating and members (their last post of the year there, as
   awards.due.staff_of_year counts them) meet the rule, counting as Lao động tiên tiến only the holders.
 
-Decided on 20 January of the next year by the department in force then, by the decision the documents stage
-issued that day; amounts from the coefficient and the base salary of that day (awards.money.amount_for).
+Decided on 20 January of the next year by the department in force then, by its decision the documents stage
+registered that day: one decisions.Decision per department and year with its lines and the ledger rows they
+wrote (demo.province.registered: as decisions.domain.registering records a past decision), priced for that
+day by decisions.amounts — a holder of both titles of a year is paid for Chiến sĩ thi đua cơ sở only.
 """
 
 import datetime as dt
@@ -23,12 +25,14 @@ import math
 from achievements.models import InitiativeAuthor
 from awards.eligibility import Engine, EngineError, resolve_params
 from awards.facts import discipline_rank, initiative_rank, rating_rank
-from awards.models import AwardRecord
-from awards.money import amount_for
 from awards.subjects import DISCIPLINE_CODES, RATING_CODES
+from documents import domain as documents
+from documents.models import DocumentKind
 
-from .bulk import insert
+from .bulk import Progress
+from .correspondence import SPECIAL
 from .initiatives import create_initiatives
+from .registered import Grant, write_decision
 from .world import D, World, rng
 
 LDTT, CSTDCS, TTLDTT = "lao-dong-tien-tien", "chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien"
@@ -68,8 +72,6 @@ class YearLaw:
                 raise EngineError(
                     "award", f"{code} {year}: điều kiện chưa hỗ trợ trong bộ sinh dữ liệu {unknown}"
                 )
-        base = engine.base_salary_on(decided_on(year))
-        self.amounts = {code: amount_for(rule, base).amount for code, rule in self.rules.items()}
 
     def cap(self, holders: int) -> int:
         """The law's cap where it has one (2017–2023), else the demo's policy: 15 % all the same."""
@@ -79,37 +81,65 @@ class YearLaw:
         return math.floor(share * holders)
 
 
+class Decisions(dict):
+    """(agency pk, year) → (the agency, its grants of the year): one decision each."""
+
+    def add(self, agency, year: int, grant: Grant) -> Grant:
+        self.setdefault((agency.pk, year), (agency, []))[1].append(grant)
+        return grant
+
+
 def create_ledger(world: World) -> None:
     engine = Engine()
     years = decided_years(world, engine)
     authorships = create_initiatives(world, years)
-    draw, records, used = rng(world.config, "ledger"), [], []
+    draw, decisions, used = rng(world.config, "ledger"), Decisions(), []
     for year in years:
         law = YearLaw(engine, year)
-        holders = _grant_ldtt(world, draw, law, records)
-        fighters = _grant_cstdcs(world, law, holders, authorships, records, used)
-        _grant_units(world, law, set(holders), set(fighters), records)
-    keep = [r for r in records if r.award_id == engine.awards[CSTDCS].pk]
-    insert(AwardRecord, records, label="Sổ khen thưởng", total=len(records), stream=world.stream)
-    for authorship, record in zip(used, keep, strict=True):
-        authorship.award_record_id = record.pk
-    InitiativeAuthor.objects.bulk_update(used, ["award_record"], batch_size=5_000)
+        holders = _grant_ldtt(world, draw, law, decisions)
+        fighters = _grant_cstdcs(world, law, holders, authorships, decisions, used)
+        _grant_units(world, law, set(holders), set(fighters), decisions)
+    write_decisions(world, decisions, used)
     world.counts["award_years"] = len(years)
 
 
-def _record(world, law: YearLaw, code: str, agency, *, person=None, unit=None) -> AwardRecord:
-    decided = decided_on(law.year)
-    number = world.documents.get((agency.pk, law.year, "awards"), (None, "—"))[1]
-    return AwardRecord(
-        agency=agency,
-        award=law.rules[code].award,
-        person_id=person,
-        unit_id=unit,
-        year=law.year,
-        decision=f"Quyết định số {number} ngày {decided:%d/%m/%Y}",
-        decided_on=decided,
-        amount=law.amounts[code],
-    )
+def write_decisions(world: World, decisions: Decisions, used: list) -> None:
+    """Each department's decision of each year, its lines and ledger rows; then the initiatives' shares
+    linked to the rows of the Chiến sĩ thi đua cơ sở they serve (`used`: (grant, authorship))."""
+    progress = Progress("Sổ khen thưởng", sum(len(grants) for _a, grants in decisions.values()), world.stream)
+    rows = {}
+    for (agency_pk, year), (agency, grants) in decisions.items():
+        document = world.documents.get((agency_pk, year, "awards")) or _register(agency, year)
+        records = write_decision(
+            agency=agency, document_id=document[0], year=year, day=decided_on(year), grants=grants
+        )
+        rows.update(zip(map(id, grants), records, strict=True))
+        progress.advance(len(grants))
+    progress.close()
+    for grant, authorship in used:
+        authorship.award_record_id = rows[id(grant)].pk
+    InitiativeAuthor.objects.bulk_update([a for _g, a in used], ["award_record"], batch_size=5_000)
+
+
+def _register(agency, year: int) -> tuple[int, str]:
+    """The decision of a department the documents stage did not know in force on the day (its staff predate
+    its units): registered through the documents module, as decisions.domain.registering does."""
+    day = decided_on(year)
+    fields = {
+        "number": day.timetuple().tm_yday * 6 // 5 + agency.pk % 9, "notation": f"QĐ-{agency.symbol}",
+        "issued_on": day, "arrival_date": day, "sender_name": agency.name, "signer_position": "GIÁM ĐỐC",
+        "subject": SPECIAL["awards"][1].format(year=year),
+    }  # fmt: skip
+    kind = DocumentKind.objects.get(code=SPECIAL["awards"][0])
+    document = documents.register_incoming(actor=None, agency=agency, kind=kind, fields=fields)
+    return document.pk, document.reference
+
+
+def _person_grant(law: YearLaw, code: str, person, post) -> Grant:
+    return Grant(
+        award=law.rules[code].award, unit_id=post.unit.pk, name=person.name, unit_name=post.unit.unit.name,
+        person_id=person.pk, position_title=post.position, sort_key=person.sort_key,
+    )  # fmt: skip
 
 
 # --- Individuals ---------------------------------------------------------------------------------------
@@ -148,16 +178,16 @@ def _disciplined(world: World, person, year: int, level: str) -> bool:
     )
 
 
-def _grant_ldtt(world: World, draw, law: YearLaw, records: list) -> dict:
+def _grant_ldtt(world: World, draw, law: YearLaw, decisions: Decisions) -> dict:
     """Person → the agency of her last post of the year, for everyone granted Lao động tiên tiến."""
     holders = {}
     for person in world.people:
         if (person.pk, law.year) not in world.ratings or not meets_ldtt(world, law, person):
             continue
         if draw.random() < PROPOSED:
-            agency = person.last_post_of(law.year).unit.plan.agency
-            holders[person] = agency
-            records.append(_record(world, law, LDTT, agency, person=person.pk))
+            post = person.last_post_of(law.year)
+            holders[person] = agency = post.unit.plan.agency
+            decisions.add(agency, law.year, _person_grant(law, LDTT, person, post))
     return holders
 
 
@@ -175,7 +205,7 @@ def _meets_cstdcs(world: World, law: YearLaw, person, free: list) -> bool:
     return True
 
 
-def _grant_cstdcs(world, law: YearLaw, holders: dict, authorships: dict, records: list, used: list) -> list:
+def _grant_cstdcs(world, law: YearLaw, holders: dict, authorships: dict, decisions, used: list) -> list:
     """Holders of the year's Lao động tiên tiến with a free initiative, within the cap, women first."""
     by_agency = {}
     for person, agency in holders.items():
@@ -186,8 +216,8 @@ def _grant_cstdcs(world, law: YearLaw, holders: dict, authorships: dict, records
         line = [p for p in line if _meets_cstdcs(world, law, p, authorships[(p.pk, law.year)])]
         line.sort(key=lambda p: (p.gender != "female", p.sort_key, p.pk))
         for person in line[: law.cap(len(people))]:
-            records.append(_record(world, law, CSTDCS, agency, person=person.pk))
-            used.append(authorships[(person.pk, law.year)][0])
+            grant = _person_grant(law, CSTDCS, person, person.last_post_of(law.year))
+            used.append((decisions.add(agency, law.year, grant), authorships[(person.pk, law.year)][0]))
             granted.append(person)
     return granted
 
@@ -235,8 +265,10 @@ def _unit_meets(law: YearLaw, rating: str | None, counts: dict) -> bool:
     return True
 
 
-def _grant_units(world: World, law: YearLaw, holders: set, fighters: set, records: list) -> None:
+def _grant_units(world: World, law: YearLaw, holders: set, fighters: set, decisions: Decisions) -> None:
     for unit, people in _members(world, law.year).items():
         rating = world.unit_ratings.get((unit.pk, law.year))
         if rating and _unit_meets(law, rating, _member_counts(world, law.year, people, holders, fighters)):
-            records.append(_record(world, law, TTLDTT, unit.plan.agency, unit=unit.pk))
+            grant = Grant(award=law.rules[TTLDTT].award, unit_id=unit.pk, name=unit.unit.name,
+                          unit_name=unit.unit.name)  # fmt: skip
+            decisions.add(unit.plan.agency, law.year, grant)

@@ -13,6 +13,7 @@ from awards import domain
 from awards.eligibility import Engine
 from awards.facts import Facts
 from awards.models import AgencySetting, Award, AwardRecord, Setting
+from tests.awards.records import decision_document
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -23,8 +24,9 @@ def award(code: str) -> Award:
 
 
 def record(world, code="lao-dong-tien-tien", **kwargs):
-    values = {"person": world.division_person, "year": 2024, "decision": "Quyết định số 5/QĐ-STN",
-              "decided_on": D(2025, 1, 20), **kwargs}  # fmt: skip
+    values = {"person": world.division_person, "year": 2024,
+              "decision": decision_document(world.agency, 5, D(2025, 1, 20)), "decided_on": D(2025, 1, 20),
+              **kwargs}  # fmt: skip
     # an award resting on an initiative is recorded from the author's side (achievements)
     record_award = achievements.record_award_on_initiative if "initiative" in values else domain.record_award
     return record_award(actor=world.secretariat, agency=world.agency, award=award(code), **values)
@@ -95,7 +97,8 @@ def test_only_the_agencys_managers_record_awards(world):
     with pytest.raises(PermissionDenied):
         domain.record_award(
             actor=world.officer, agency=world.agency, award=award("lao-dong-tien-tien"),
-            person=world.division_person, year=2024, decision="x", decided_on=D(2025, 1, 20),
+            person=world.division_person, year=2024, decided_on=D(2025, 1, 20),
+            decision=decision_document(world.agency, 1, D(2025, 1, 20)),
         )  # fmt: skip
     assert not AwardRecord.objects.exists()
 

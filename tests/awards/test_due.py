@@ -14,6 +14,7 @@ from awards.models import Award
 from awards.subjects import people_facts, unit_facts
 from people import domain as people
 from people.models import QualityRating, Rating
+from tests.awards.records import decision_document
 from tests.factories import UnitFactory, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_the_collectives_titles_in_the_ledger_are_read(world, engine):
         agency=world.agency,
         award=Award.objects.get(code=TTLDTT),
         year=2025,
-        decision="Quyết định số 5/QĐ-STN",
+        decision=decision_document(world.agency, 5, D(2026, 1, 20)),
         decided_on=D(2026, 1, 20),
         unit=world.division,
     )
@@ -143,7 +144,7 @@ def test_members_already_awarded_their_title_count_for_the_collective(world, eng
         agency=world.agency,
         award=Award.objects.get(code=LDTT),
         year=2025,
-        decision="Quyết định số 3/QĐ-STN",
+        decision=decision_document(world.agency, 3, D(2026, 1, 20)),
         decided_on=D(2026, 1, 20),
         person=world.division_person,
     )
@@ -198,7 +199,7 @@ def test_next_year_is_a_forecast_counting_on_this_years_titles(world, engine):
         agency=world.agency,
         award=Award.objects.get(code=CSTD),
         year=THIS_YEAR - 1,
-        decision="Quyết định số 7/QĐ-STN",
+        decision=decision_document(world.agency, 7, D(THIS_YEAR, 1, 20)),
         decided_on=D(THIS_YEAR, 1, 20),
         person=person,
     )

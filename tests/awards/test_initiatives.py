@@ -15,6 +15,7 @@ from achievements.models import InitiativeAuthor
 from awards.due import verdicts_of_people
 from awards.models import Award, AwardRecord
 from awards.subjects import FACT_SOURCES, people_facts, register_fact_source
+from tests.awards.records import decision_document
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -40,7 +41,7 @@ def on_initiative(world, initiative, person, code=CSTD, actor=None, year=2024):
         agency=world.agency,
         award=Award.objects.get(code=code),
         year=year,
-        decision="Quyết định số 5/QĐ-STN",
+        decision=decision_document(world.agency, 5, D(year + 1, 1, 20)),
         decided_on=D(year + 1, 1, 20),
     )
 

@@ -11,6 +11,7 @@ from django.apps import apps
 from awards import domain
 from awards.models import AgencySetting, Award, AwardRule, RuleSet, Setting
 from awards.money import reprice_records
+from tests.awards.records import decision_document
 
 pytestmark = pytest.mark.django_db
 BANG_KHEN = importlib.import_module("awards.migrations.0010_bang_khen_tinh_nd98")
@@ -24,8 +25,8 @@ def coefficient(rule_set: str, award: str) -> AwardRule:
 def ledger(world, *, year: int, decided_on: dt.date, amount: int, person=None):
     return domain.record_award(
         actor=None, agency=world.agency, award=Award.objects.get(code="bang-khen-tinh"), year=year,
-        decision="Quyết định số 1/QĐ-UBND", decided_on=decided_on, person=person or world.division_person,
-        amount=amount,
+        decision=decision_document(world.agency, 1, decided_on), decided_on=decided_on,
+        person=person or world.division_person, amount=amount,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from awards import domain, snapshots
 from awards.models import Award, DueExport
 from awards.spreadsheets import COLUMNS
 from people.models import QualityRating, Rating
+from tests.awards.records import decision_document
 from tests.factories import InitiativeFactory, UnitFactory, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def ledger(world):
         for code in (LDTT, CSTD):
             domain.record_award(
                 actor=None, agency=world.agency, award=Award.objects.get(code=code), year=year,
-                decision=f"Quyết định số {year}/QĐ-STN", decided_on=D(year + 1, 1, 20), person=minh,
+                decision=decision_document(world.agency, year, D(year + 1, 1, 20)),
+                decided_on=D(year + 1, 1, 20), person=minh,
             )  # fmt: skip
     QualityRating.objects.create(person=world.office_person, year=2025, rating=Rating.GOOD)
     return world

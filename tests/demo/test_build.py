@@ -169,6 +169,7 @@ def test_the_signing_step_waits_for_the_demo_accounts(demo, db):
     ]
     for document in Document.objects.outgoing().issued():
         moves = ActivityLog.objects.filter(target_id=str(document.pk), action__startswith="documents.doc")
+        moves = moves.exclude(action="documents.document.updated")  # the 2021 decisions' signature block
         assert list(moves.order_by("id").values_list("action", flat=True)) == [
             "documents.document.created",
             "documents.document.submitted",

@@ -103,13 +103,13 @@ def test_the_2021_meeting_early_2022_eight_electronic_one_written_all_but_one_pa
 
     items = list(meeting.items.select_related("proposal__award").order_by("position"))
     round_2021 = Proposal.objects.filter(round__agency=agency("TNMT"), round__year=2021)
-    assert {i.proposal_id for i in items} == set(round_2021.values_list("pk", flat=True)) and len(items) == 6
+    assert {i.proposal_id for i in items} == set(round_2021.values_list("pk", flat=True)) and len(items) == 13
     assert all(i.denominator == 9 and i.required == required_votes(9, i.threshold) for i in items)
     (failed,) = [i for i in items if not i.passes]
     assert failed.votes_for < failed.required and failed.proposal.award.code == "chien-si-thi-dua-co-so"
     assert all(i.votes_for >= i.required for i in items if i.passes)
     statuses = Counter(p.status for p in Proposal.objects.filter(pk__in=[i.proposal_id for i in items]))
-    assert statuses == {Status.PASSED: 5, Status.NOT_PASSED: 1}
+    assert statuses == {Status.DECIDED: 11, Status.AWARDED: 1, Status.NOT_PASSED: 1}  # decided since
     assert Ballot.objects.filter(item__meeting=meeting, choice="").count() == 0  # every box counted
     assert Ballot.objects.filter(item__meeting=meeting).count() == sum(
         i.votes_for + i.votes_against for i in items

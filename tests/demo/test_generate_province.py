@@ -20,6 +20,7 @@ from awards.due import staff_of_year
 from awards.eligibility import Engine
 from awards.models import AwardRecord
 from awards.subjects import people_facts, unit_facts
+from decisions.models import Decision, Line
 from demo.province.catalogue import MARKER_CODE
 from demo.province.generate import SUMMARY
 from demo.province.world import MERGER_DAY
@@ -201,6 +202,44 @@ def test_every_grassroots_fighter_used_an_initiative_within_the_cap(province):
             award__code="lao-dong-tien-tien", agency=row["agency"], year=row["year"]
         )
         assert row["n"] <= 0.15 * holders.count()
+
+
+def test_every_ledger_row_comes_from_a_registered_decision_of_its_agency(province):
+    """One registered decision per department and year (its document registered on 20 January), a line per
+    row, the row's số sổ vàng the line's position, the decision's figures its lines'."""
+    records = AwardRecord.objects.all()
+    assert not records.filter(decision__isnull=True).exists()
+    lines = Line.objects.filter(record__isnull=False)
+    assert lines.count() == records.count() == Line.objects.count()
+    for line in lines.select_related("record__decision", "decision__document")[::11]:
+        decision, record = line.decision, line.record
+        assert (decision.origin, decision.status, decision.document.direction) == (
+            "registered",
+            "issued",
+            "incoming",
+        )
+        assert record.decision == decision.document and decision.agency_id == record.agency_id
+        assert (record.certificate_number, record.year, record.decided_on) == (
+            line.position,
+            decision.year,
+            decision.document.issued_on,
+        )
+        assert record.amount == (line.amount if line.paid else 0)
+    for decision in Decision.objects.all():
+        assert decision.awards_count == decision.lines.count()
+        assert decision.total_amount == sum(decision.lines.filter(paid=True).values_list("amount", flat=True))
+
+
+def test_one_paid_title_per_person_and_year(province):
+    paid = AwardRecord.objects.filter(person__isnull=False, amount__gt=0, award__kind="title")
+    assert not paid.values("person", "year").annotate(n=Count("id")).filter(n__gt=1).exists()
+    fighters = AwardRecord.objects.filter(award__code="chien-si-thi-dua-co-so")
+    assert not fighters.filter(amount=0).exists()
+    fighting = set(fighters.values_list("person", "year"))
+    workers = AwardRecord.objects.filter(award__code="lao-dong-tien-tien").select_related("decision_line")
+    both = [record for record in workers if (record.person_id, record.year) in fighting]
+    assert both and {record.amount for record in both} == {0}  # the higher title's money only
+    assert "danh hiệu cao nhất" in both[0].decision_line.unpaid_reason
 
 
 def test_registrations_hold_their_titles(province):

@@ -18,6 +18,7 @@ from people.models import (
     Rating,
     StaffCategory,
 )
+from tests.awards.records import decision_document
 from tests.factories import AgencyFactory, AssignmentFactory, UnitFactory, staff_in
 
 LIST = reverse("people:list")
@@ -679,8 +680,8 @@ def test_detail_query_count_does_not_grow(world, login, django_assert_num_querie
         )
         record_award(
             actor=None, agency=person.agency, award=Award.objects.get(code="lao-dong-tien-tien"),
-            person=person, year=2020 + n, decision=f"Quyết định số {n + 1}/QĐ-STN",
-            decided_on=dt.date(2021 + n, 1, 20), amount=450_000,
+            person=person, year=2020 + n, decided_on=dt.date(2021 + n, 1, 20), amount=450_000,
+            decision=decision_document(person.agency, n + 1, dt.date(2021 + n, 1, 20)),
         )  # fmt: skip
     client = login(world.officer)
     client.get(reverse("people:detail", args=[person.pk]))  # the scope and the unread count kept
@@ -700,4 +701,4 @@ def test_detail_query_count_does_not_grow(world, login, django_assert_num_querie
         == count
     )
     html = response.content.decode()
-    assert "Quyết định số 1/QĐ-STN" in html and "450.000 đồng" in html
+    assert "01/QĐ-STN</a>, 20/01/2021" in html and "450.000 đồng" in html
