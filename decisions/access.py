@@ -23,7 +23,7 @@ from documents.models import Status as DocumentStatus
 from organisations.scope import scope_for
 from people.models import Assignment
 
-from .models import Decision, ForwardPackage, Fund, Status
+from .models import Certificate, Decision, ForwardPackage, Fund, Revocation, Status
 
 VIEW, MANAGE = "view", "manage"
 
@@ -69,6 +69,27 @@ def can_issue_decision(user, decision) -> bool:
         decision.status == Status.DRAFT
         and decision.document.status == DocumentStatus.APPROVED
         and can_issue_documents(user, decision.agency_id)
+    )
+
+
+def get_certificate_for_user(user, pk, *, action=MANAGE) -> Certificate:
+    """A certificate of a decision the user sees; printing or re-issuing it is the decision's managers'."""
+    certificate = (
+        Certificate.objects.filter(pk=pk, line__decision__in=decisions_for_user(user))
+        .select_related("line__decision__document", "line__award", "record", "original")
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    if action == MANAGE and not can_manage_decisions(user, certificate.line.decision.agency_id):
+        raise PermissionDenied
+    return certificate
+
+
+def revocations_for_user(user):
+    """The revocations of the decisions she sees (a discarded draft's are none)."""
+    return Revocation.objects.filter(decision__in=decisions_for_user(user)).exclude(
+        decision__status=Status.DISCARDED
     )
 
 

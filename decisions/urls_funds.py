@@ -6,5 +6,6 @@ from .views import funds, payments
 
 urlpatterns = [
     path("fund/", funds.fund_page, name="fund"),
+    path("fund/set/", funds.fund_set, name="fund_set"),
     path("<int:pk>/payment-list.xlsx", payments.payment_list_view, name="payment_list"),
 ]

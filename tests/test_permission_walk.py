@@ -62,6 +62,7 @@ from nominations.access import can_appraise as appraises_nominations
 from notifications.models import Notification
 from people import domain as people_domain
 from people.models import Person
+from tests import walk_decisions
 from tests.demo.conftest import FAST_HASHERS
 from tests.demo.helpers import agency as demo_agency
 from workdays import domain as workdays_domain
@@ -137,6 +138,7 @@ def build_cast() -> SimpleNamespace:
         day_exception=day_exception,
         **secretariat_cast(agency, person),
         **council_cast(agency),
+        **walk_decisions.decisions_cast(agency),
         # a draft of the officer's unit: editing, submitting, withdrawing and evidence are offered on its page
         nomination_draft=nominations.Proposal.objects.filter(
             round__agency=agency, unit=grant.unit, status="draft"
@@ -259,6 +261,7 @@ BY_NAME = {
     "council:not_voting": _pk("council_voting"),
     "council:close": _pk("council_voting"),
     "council:paper_count": _pk("council_paper"),
+    **walk_decisions.BY_NAME,
 }
 
 
@@ -316,6 +319,7 @@ FILL = {
     "council/meetings/<int:pk>": "council_meeting",
     "api/v1/council-meetings/<int:meeting_id>": "council_meeting",
     "api/v1/<path:rest>": ["no-such-endpoint"],
+    **walk_decisions.FILL,
 }  # fmt: skip
 ADMIN_OBJECT = re.compile(r"^admin/(\w+)/(\w+)/<(?:\w+:)?\w+>$")
 
@@ -493,6 +497,7 @@ ORACLE = {
     "council:ballot_cast": lambda user, kwargs: ORACLE["council:ballot"](user, kwargs),
     "council:receipt": lambda user, kwargs: ORACLE["council:ballot"](user, kwargs),
 }  # fmt: skip
+ORACLE |= walk_decisions.oracles(on)
 
 
 def oracle_of(route) -> object:

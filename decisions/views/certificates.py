@@ -8,8 +8,8 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from lib.forms import add_model_errors, submit
 
-from ..access import MANAGE, can_manage_decisions, decisions_for_user, get_decision_for_user
+from ..access import MANAGE, get_certificate_for_user, get_decision_for_user
 from ..domain.certificates import print_certificates, reissue_certificate
 from ..forms import PrintForm, ReissueForm
 from ..models import Certificate, Status
@@ -31,20 +31,6 @@ def current_certificates(decision) -> list[Certificate]:
     for certificate in found.select_related("line").order_by("line__position", "id"):
         latest[certificate.line_id] = certificate
     return list(latest.values())
-
-
-def get_certificate_for_user(user, pk, *, action=MANAGE) -> Certificate:
-    """A certificate of a decision the user sees; printing or re-issuing it is the decision's managers'."""
-    certificate = (
-        Certificate.objects.filter(pk=pk, line__decision__in=decisions_for_user(user))
-        .select_related("line__decision__document", "line__award", "record", "original")
-        .first()
-    )
-    if certificate is None:
-        raise Http404
-    if action == MANAGE and not can_manage_decisions(user, certificate.line.decision.agency_id):
-        raise PermissionDenied
-    return certificate
 
 
 def _site_url(request) -> str | None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.forms import submit
 
-from ..access import can_manage_decisions, decisions_for_user, get_record_for_user
+from ..access import can_manage_decisions, get_record_for_user, revocations_for_user
 from ..domain.revoking import (
     draft_revocation,
     original_of,
@@ -28,19 +28,12 @@ from ..domain.revoking import (
     refusal,
     return_state,
 )
-from ..models import Revocation, Status
+from ..models import Status
 from ..revocation_forms import OUTSTANDING, OVERDUE, ReturnForm, RevocationFilterForm, RevocationForm
 
 PAGE_SIZE = 50
 ROW = ("record__award", "record__person", "record__unit", "record__decision", "record__decision_line",
        "decision__document")  # fmt: skip
-
-
-def revocations_for_user(user):
-    """The revocations of the decisions she sees (a discarded draft's are none)."""
-    return Revocation.objects.filter(decision__in=decisions_for_user(user)).exclude(
-        decision__status=Status.DISCARDED
-    )
 
 
 def _unsettled() -> Q:

@@ -334,7 +334,8 @@ def test_the_largest_offset_is_an_empty_page(world, nom, api_as, six):
 def test_the_status_filter_takes_exactly_the_documented_codes(world, api_as, openapi):
     values = openapi["components"]["schemas"]["ProposalStatus"]["enum"]
     assert values == [
-        "draft", "submitted", "returned", "appraised", "posted", "ready", "withdrawn", "passed", "not_passed"
+        "draft", "submitted", "returned", "appraised", "posted", "ready", "withdrawn", "passed", "not_passed",
+        "decided", "forwarded", "awarded", "refused",
     ]  # fmt: skip
     assert {
         value: api_as(world.admin, "nominations", status=value).status_code for value in values

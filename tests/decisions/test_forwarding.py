@@ -79,29 +79,29 @@ def test_the_package_is_drafted_with_its_to_trinh_and_items(dw):
 
 def test_a_proposal_not_passed_is_refused(dw):
     failed = Proposal.objects.get(round=dw.round, status="not_passed")
-    assert "was not passed by the council" in refusal(dw, [failed])
+    assert "không được Hội đồng thông qua" in refusal(dw, [failed])
     assert not ForwardPackage.objects.exists()
 
 
 def test_a_proposal_within_the_agencys_authority_is_refused(dw):
     within = dw.within[0]
-    assert "draft a decision instead" in refusal(dw, [within])
+    assert "hãy dự thảo quyết định khen thưởng" in refusal(dw, [within])
 
 
 def test_a_proposal_already_in_a_package_is_refused(dw):
     draft(dw)
-    assert "already in another forward package" in refusal(dw, [dw.provincial])
+    assert "đã có trong một hồ sơ trình cấp trên khác" in refusal(dw, [dw.provincial])
     assert ForwardPackage.objects.count() == 1
 
 
 def test_a_proposal_not_on_the_agenda_is_refused(dw):
     other = ready(dw.round, dw.provincial.award, unit=dw.world.office, person=dw.world.office_person)
-    assert "was not on the agenda" in refusal(dw, [other])
+    assert "không có trong chương trình phiên họp" in refusal(dw, [other])
 
 
 def test_no_proposal_or_no_recipient_is_refused(dw):
-    assert "at least one" in refusal(dw, [])
-    assert "addressed" in refusal(dw, [dw.provincial], recipient="  ")
+    assert "ít nhất một đề nghị" in refusal(dw, [])
+    assert "Kính gửi" in refusal(dw, [dw.provincial], recipient="  ")
 
 
 def test_only_the_secretariat_drafts_a_package(dw):

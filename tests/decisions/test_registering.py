@@ -79,7 +79,7 @@ def test_a_line_naming_someone_not_proposed_is_refused(dw):
     with pytest.raises(ValidationError) as caught:
         register(dw, package, [line_of(dw.provincial), stranger])
     (message,) = caught.value.message_dict["lines"]
-    assert "Trần Thị Lan" in message and "was not proposed in the package" in message
+    assert "Trần Thị Lan" in message and "không có trong hồ sơ trình cấp trên" in message
     assert not Decision.objects.filter(package=package).exists() and Document.objects.count() == before
 
 
@@ -114,7 +114,7 @@ def test_recording_writes_the_ledger_and_settles_the_package(dw):
     decision = register(dw, package, [line_of(dw.provincial)])
     with pytest.raises(ValidationError) as caught:
         record_decision(actor=dw.world.secretariat, decision=decision, refusals={})
-    assert "Give the reason" in str(caught.value.message_dict["refusals"])
+    assert "Hãy nêu lý do" in str(caught.value.message_dict["refusals"])
     assert not AwardRecord.objects.filter(decision=decision.document).exists()  # nothing half-recorded
     reason = "Chưa đủ tiêu chuẩn theo quy định của tỉnh"
     record_decision(actor=dw.world.secretariat, decision=decision, refusals={collective.pk: f"  {reason} "})

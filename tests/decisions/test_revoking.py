@@ -184,7 +184,7 @@ def test_an_award_already_revoked_is_refused(dw):
     with pytest.raises(ValidationError) as refused:
         draft(dw, [hương])
 
-    assert "already revoked" in message(refused)
+    assert "đã bị hủy bỏ ngày" in message(refused)
     assert Revocation.objects.count() == 1
 
 
@@ -194,7 +194,7 @@ def test_an_award_on_a_pending_draft_is_refused_until_it_is_discarded(dw):
 
     with pytest.raises(ValidationError) as refused:
         draft(dw, [hương])
-    assert "being drafted" in message(refused)
+    assert "đã có trong một dự thảo quyết định hủy bỏ" in message(refused)
 
     discard_revocation(actor=dw.world.secretariat, decision=first)
     second = draft(dw, [hương])
@@ -218,7 +218,7 @@ def test_an_award_of_another_bodys_decision_is_refused(dw):
     with pytest.raises(ValidationError) as refused:
         draft(dw, [record])
 
-    assert "the body that decided it annuls it" in message(refused)
+    assert "cấp nào quyết định khen thưởng thì cấp đó hủy bỏ" in message(refused)
     assert not Revocation.objects.exists()
 
 

@@ -21,9 +21,14 @@ from tests.factories import account_with_role
 pytestmark = pytest.mark.django_db
 
 
-def fund_url(**query) -> str:
+def fund_url(name="decisions:fund", **query) -> str:
     words = "&".join(f"{key}={value}" for key, value in query.items())
-    return reverse("decisions:fund") + (f"?{words}" if words else "")
+    return reverse(name) + (f"?{words}" if words else "")
+
+
+def set_url(**query) -> str:
+    """The form's address: the fund page's form posts there, with the page's agency and year."""
+    return fund_url("decisions:fund_set", **query)
 
 
 def test_a_reader_sees_the_figures_and_the_decisions_without_the_form(world, login):
@@ -68,12 +73,12 @@ def test_without_a_fund_the_page_says_so(world, login):
 
 
 def test_the_secretariat_records_the_fund(world, login):
-    url = fund_url(year=YEAR - 1)
     data = {"allocation": "150.000.000", "organising_share": "15", "note": "Dự toán"}
 
-    response = login(world.secretariat).post(url, data)
+    response = login(world.secretariat).post(set_url(year=YEAR - 1), data)
 
-    assert response.status_code == 302 and response["Location"] == url
+    assert response.status_code == 302
+    assert response["Location"] == fund_url(agency=world.agency.pk, year=YEAR - 1)
     fund = Fund.objects.get(agency=world.agency, year=YEAR - 1)
     assert (fund.allocation, fund.organising_share, fund.note) == (150_000_000, Decimal("0.15"), "Dự toán")
 
@@ -85,7 +90,7 @@ def test_the_secretariat_records_the_fund(world, login):
      ({"allocation": "1000", "organising_share": "120"}, "organising_share")],
 )  # fmt: skip
 def test_a_wrong_fund_is_shown_again_with_its_error(world, login, data, field):
-    response = login(world.secretariat).post(fund_url(), data)
+    response = login(world.secretariat).post(set_url(), data)
 
     assert response.status_code == 200 and response.context["form"].errors[field]
     assert not Fund.objects.exists()
@@ -93,7 +98,7 @@ def test_a_wrong_fund_is_shown_again_with_its_error(world, login, data, field):
 
 @pytest.mark.parametrize("persona", ["leader", "council"])
 def test_a_readers_post_is_refused_before_the_form(world, login, persona):
-    response = login(getattr(world, persona)).post(fund_url(), {"allocation": "-1"})
+    response = login(getattr(world, persona)).post(set_url(), {"allocation": "-1"})
 
     assert response.status_code == 403 and not Fund.objects.exists()
 

@@ -130,7 +130,7 @@ def test_an_empty_form_and_a_revoked_award_are_refused_on_the_form(dw, login):
     revoked(dw, [hương])
     again = client.post(new_url(hương), {"ground": "a", "conclusion": CONCLUSION})
 
-    assert "already revoked" in " ".join(again.context["form"].non_field_errors())
+    assert "đã bị hủy bỏ ngày" in " ".join(again.context["form"].non_field_errors())
     assert 'data-testid="refusal"' in client.get(new_url(hương)).content.decode()  # said before the form
     assert Revocation.objects.count() == 1
 

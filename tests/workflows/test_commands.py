@@ -45,14 +45,16 @@ def test_it_prints_every_move_with_who_may(english):
     titles = [line for line in lines if " — " in line]
     assert titles == [
         "council.meeting — council meeting",
+        "decisions.decision — reward decision",
+        "decisions.package — forward package",
         "documents.document — document",
         "movements.movement — movement",
         "movements.registration — registration",
         "nominations.proposal — proposal",
     ]
     assert (
-        len(lines) == 5 * 4 + 3 + 12 + 7 + 4 + 12
-    )  # title, header, rule and blank line; one row per source state
+        len(lines) == 7 * 4 + 3 + 3 + 2 + 12 + 7 + 4 + 12 + 4
+    )  # title, header, rule and blank line; one row per source state (the decisions' four on proposals)
 
 
 def test_it_speaks_the_projects_language(db):

@@ -296,6 +296,8 @@ def test_the_apps_register_their_workflows_when_django_starts():
     names = [workflow.name for workflow in gate.all_workflows()]
     assert names == [
         "council.meeting",
+        "decisions.decision",
+        "decisions.package",
         "documents.document",
         "movements.movement",
         "movements.registration",
