@@ -27,7 +27,7 @@ GROUPING_WORDS = {
 }
 
 
-def _date(label, *, required=True, help_text="") -> forms.DateField:
+def date_field(label, *, required=True, help_text="") -> forms.DateField:
     return forms.DateField(
         label=label, required=required, widget=date_input(), error_messages=DATE_ERRORS, help_text=help_text
     )
@@ -49,7 +49,36 @@ class YearForm(forms.Form):
 # --- the drafter -------------------------------------------------------------------------------------------
 
 
-class DraftForm(DomainForm):
+class AgendaChoiceForm(DomainForm):
+    """Proposals ticked on a meeting's agenda (bounded) and the signer chosen among the agency's (documents.
+    signing: the head, or a deputy "KT."), for the drafter of decisions and of forward packages."""
+
+    def __init__(self, *args, agenda, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = agenda
+        self.options = {o.key: o for o in signing_options(agency)}
+        self.fields["signer"].choices = [
+            ("", _("— choose later —")),
+            *[(k, o.label) for k, o in self.options.items()],
+        ]
+
+    def clean_proposals(self):
+        chosen = self.cleaned_data["proposals"]
+        if len(chosen) > MAX_CHOSEN:
+            raise forms.ValidationError(
+                _("Tick at most %(limit)s proposals at once.") % {"limit": MAX_CHOSEN}
+            )
+        return chosen
+
+    def signature(self) -> dict:
+        option = self.options.get(self.cleaned_data["signer"])
+        return {
+            "signer": option.person if option else None,
+            "signing_authority": option.authority if option else "",
+        }
+
+
+class DraftForm(AgendaChoiceForm):
     """The passed proposals of a meeting to award by the agency's decision(s). Every proposal of the meeting's
     agenda is accepted here: whether it may be awarded (passed, within the agency's authority, not already on
     a decision) is the domain's word, said on the form."""
@@ -72,47 +101,28 @@ class DraftForm(DomainForm):
         required=False,
         help_text=_("Who signs the decision; it can also be chosen later on the document's page."),
     )
-    decided_on = _date(
+    decided_on = date_field(
         _("Intended date"),
         required=False,
         help_text=_("The amounts are computed with the base salary of this date (today if empty), and "
                     "computed again when the decision is issued."),
     )  # fmt: skip
 
-    def __init__(self, *args, agenda, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposals"].queryset = agenda
-        self.options = {o.key: o for o in signing_options(agency)}  # the head, or a deputy "KT."
-        self.fields["signer"].choices = [
-            ("", _("— choose later —")),
-            *[(k, o.label) for k, o in self.options.items()],
-        ]
-
-    def clean_proposals(self):
-        chosen = self.cleaned_data["proposals"]
-        if len(chosen) > MAX_CHOSEN:
-            raise forms.ValidationError(
-                _("Tick at most %(limit)s proposals at once.") % {"limit": MAX_CHOSEN}
-            )
-        return chosen
-
     def domain_arguments(self) -> dict:
         data = self.cleaned_data
-        option = self.options.get(data["signer"])
-        return {
+        chosen = {
             "proposals": list(data["proposals"]),
             "grouping": data["grouping"],
-            "signer": option.person if option else None,
-            "signing_authority": option.authority if option else "",
             "decided_on": data["decided_on"],
         }
+        return chosen | self.signature()
 
 
 # --- issuing -----------------------------------------------------------------------------------------------
 
 
 class IssueForm(DomainForm):
-    issued_on = _date(
+    issued_on = date_field(
         _("Date of issue"), help_text=_("The date the decision bears; its amounts are those of this date.")
     )
 
@@ -145,7 +155,7 @@ class ReissueForm(DomainForm):
     """A certificate printed again: exchanged (damaged or misprinted) or re-issued (lost)."""
 
     issue = forms.ChoiceField(label=_("Kind"), choices=[], widget=forms.RadioSelect)
-    requested_on = _date(_("Requested on"))
+    requested_on = date_field(_("Requested on"))
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     name = forms.CharField(
         label=_("Name as printed"),

@@ -9,13 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
-from documents.signing import signing_options
-from lib.forms import DomainForm, date_input
+from lib.forms import DomainForm
 
-from .forms import DATE_ERRORS
+from .forms import AgendaChoiceForm, date_field
 
 TYPED_LINES = 3  # awardees typed by name at once (a name the higher decision spells otherwise)
-MAX_CHOSEN = 500
 
 
 def proposal_words(proposal) -> str:
@@ -27,13 +25,7 @@ class ProposalChoiceField(forms.ModelMultipleChoiceField):
         return proposal_words(obj)
 
 
-def _date(label, *, required=True, help_text="") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=date_input(), error_messages=DATE_ERRORS, help_text=help_text
-    )
-
-
-class PackageForm(DomainForm):
+class PackageForm(AgendaChoiceForm):
     """The passed proposals to forward, to whom, and who signs the tờ trình. Every proposal of the meeting's
     agenda is accepted here: whether it may be forwarded is the domain's word, said on the form."""
 
@@ -57,33 +49,13 @@ class PackageForm(DomainForm):
         help_text=_("Who signs the tờ trình; it can also be chosen later on the document's page."),
     )
 
-    def __init__(self, *args, agenda, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposals"].queryset = agenda
-        self.options = {o.key: o for o in signing_options(agency)}
-        self.fields["signer"].choices = [
-            ("", _("— choose later —")),
-            *[(k, o.label) for k, o in self.options.items()],
-        ]
-
-    def clean_proposals(self):
-        chosen = self.cleaned_data["proposals"]
-        if len(chosen) > MAX_CHOSEN:
-            raise forms.ValidationError(
-                _("Tick at most %(limit)s proposals at once.") % {"limit": MAX_CHOSEN}
-            )
-        return chosen
-
     def domain_arguments(self) -> dict:
         data = self.cleaned_data
-        option = self.options.get(data["signer"])
-        return {"proposals": list(data["proposals"]), "recipient": data["recipient"],
-                "signer": option.person if option else None,
-                "signing_authority": option.authority if option else ""}  # fmt: skip
+        return {"proposals": list(data["proposals"]), "recipient": data["recipient"]} | self.signature()
 
 
 class SendForm(DomainForm):
-    sent_on = _date(_("Sent on"), help_text=_("The date the package leaves the agency."))
+    sent_on = date_field(_("Sent on"), help_text=_("The date the package leaves the agency."))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
@@ -114,7 +86,7 @@ class AnswerForm(DomainForm):
 
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999_999)
     notation = forms.CharField(label=_("Symbol"), max_length=30, help_text=_("E.g. QĐ-UBND."))
-    issued_on = _date(_("Date of the decision"))
+    issued_on = date_field(_("Date of the decision"))
     issuer = forms.CharField(
         label=_("Decided by"), max_length=200, help_text=_("E.g. Chủ tịch UBND tỉnh Sóc Trăng.")
     )

@@ -77,8 +77,9 @@ def _number_annexes(decision, lines) -> None:
     document.save(update_fields=["annexes"])
 
 
-def _write_ledger(actor, decision, lines) -> None:
-    document = decision.document
+def write_ledger(actor, decision, lines) -> None:
+    """One ledger row per line of `decision` (dated and numbered: decided_on set), linked from the line: the
+    decision's document, the amount paid, the số sổ vàng. The caller's gate checked who may."""
     for line in lines:
         line.record = write_ledger_row(
             actor=actor,
@@ -88,12 +89,17 @@ def _write_ledger(actor, decision, lines) -> None:
             unit=None if line.person_id else line.unit,
             year=line.year,
             track=line.track,
-            decision=document,
-            decided_on=document.issued_on,
+            decision=decision.document,
+            decided_on=decision.decided_on,
             amount=line.amount if line.paid else 0,
             certificate_number=line.position,
         )
         line.save(update_fields=["record"])
+
+
+def _serve_initiatives(lines) -> None:
+    """A Chiến sĩ thi đua cơ sở rests on an initiative: the holder's free one of the year serves it."""
+    for line in lines:
         if line.person_id and line.award.code in INITIATIVE_AWARDS:
             initiative = free_initiative(line.person, line.year)
             if initiative is not None:
@@ -146,7 +152,8 @@ def issue_decision(*, actor, decision, issued_on: dt.date | None = None):
         )
         decision.decided_on = day
         _number_annexes(decision, lines)
-        _write_ledger(actor, decision, lines)
+        write_ledger(actor, decision, lines)
+        _serve_initiatives(lines)
         create_certificates(decision)
         _decide_proposals(actor, decision, lines)
 

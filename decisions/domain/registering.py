@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from activity.domain import log_action
-from awards.domain import write_ledger_row
 from documents import domain as documents
 from documents.models import DocumentKind
 from lib.access import require
@@ -26,6 +25,7 @@ from ..access import can_manage_decisions
 from ..amounts import price_lines
 from ..models import Decision, Line, Match, Origin, Outcome, PackageItem, PackageStatus
 from ..workflow import DECISIONS, PACKAGES
+from .issuing import write_ledger
 
 LINE_FIELDS = (
     "award",
@@ -195,21 +195,7 @@ def record_decision(*, actor, decision, refusals: dict | None = None) -> Decisio
         lines = list(decision.lines.select_related("award", "person", "unit", "proposal__round__agency"))
         if any(line.match == Match.DOUBTFUL for line in lines):
             raise ValidationError(_("Confirm the doubtful matches first."), code="doubtful")
-        for line in lines:
-            line.record = write_ledger_row(
-                actor=actor,
-                agency=decision.agency,
-                award=line.award,
-                person=line.person,
-                unit=None if line.person_id else line.unit,
-                year=line.year,
-                track=line.track,
-                decision=decision.document,
-                decided_on=decision.decided_on,
-                amount=line.amount if line.paid else 0,
-                certificate_number=line.position,
-            )
-            line.save(update_fields=["record"])
+        write_ledger(actor, decision, lines)
         if decision.package_id:
             _settle_package(actor, decision, lines, refusals or {})
 
