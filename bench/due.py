@@ -156,54 +156,62 @@ def _assignments(staff, units, rng) -> dict:
 
 
 def _records(agency, staff, units, homes, rng) -> None:
-    ldtt, cstd = (
-        Award.objects.get(code="lao-dong-tien-tien"),
-        Award.objects.get(code="chien-si-thi-dua-co-so"),
-    )
-    ratings, ledger, disciplines, proceedings, leaves = [], {}, [], [], []
+    awards = (Award.objects.get(code="lao-dong-tien-tien"), Award.objects.get(code="chien-si-thi-dua-co-so"))
+    rows = {"ratings": [], "disciplines": [], "proceedings": [], "leaves": []}
+    ledger = {}
     for person in staff:
-        for year in YEARS:
-            if year == 2025 and rng.random() < 0.3:
-                continue  # not rated yet
-            rating = rng.choice(RATINGS)
-            ratings.append(QualityRating(person=person, year=year, rating=rating))
-            if year < 2025 and rating in (Rating.EXCELLENT, Rating.GOOD) and rng.random() < 0.8:
-                ledger.setdefault(year, []).append(_grant(ldtt, person, homes[person.pk]))
-                if rating == Rating.EXCELLENT and rng.random() < 0.5:
-                    ledger[year].append(_grant(cstd, person, homes[person.pk]))
-        if rng.random() < 0.01:
-            disciplines.append(
-                Discipline(
-                    person=person,
-                    form=DisciplineForm.REPRIMAND,
-                    start_date=dt.date(2024, 3, 1),
-                    end_date=dt.date(2025, 3, 1),
-                )
-            )
-        if rng.random() < 0.005:
-            proceedings.append(Proceeding(person=person, kind="discipline", opened_on=dt.date(2025, 9, 1)))
-        if person.gender == Gender.FEMALE and rng.random() < 0.03:
-            leaves.append(
-                Leave(
-                    person=person,
-                    kind=LeaveKind.MATERNITY,
-                    start=dt.date(2024, 2, 1),
-                    end=dt.date(2024, 7, 31),
-                )
-            )
-    QualityRating.objects.bulk_create(ratings, batch_size=5000)
+        _person_rows(person, homes[person.pk], awards, rng, rows, ledger)
+    QualityRating.objects.bulk_create(rows["ratings"], batch_size=5000)
     for year, grants in sorted(ledger.items()):
         day = dt.date(year + 1, 1, 20)
         document = _decision_document(agency, year, day)
         write_decision(agency=agency, document_id=document.pk, year=year, day=day, grants=grants)
-    Discipline.objects.bulk_create(disciplines)
-    Proceeding.objects.bulk_create(proceedings)
-    Leave.objects.bulk_create(leaves)
+    Discipline.objects.bulk_create(rows["disciplines"])
+    Proceeding.objects.bulk_create(rows["proceedings"])
+    Leave.objects.bulk_create(rows["leaves"])
     UnitQualityRating.objects.bulk_create(
         UnitQualityRating(unit=unit, year=year, rating=rng.choice(RATINGS))
         for unit in units
         for year in YEARS
     )
+    _initiatives(agency, staff, units, rng)
+
+
+def _person_rows(person, home, awards, rng, rows, ledger) -> None:
+    """One person's ratings, the titles of her good years (to the ledger's grants by year), and rarely a
+    discipline, an open proceeding, a maternity leave — drawn in this order from `rng`."""
+    ldtt, cstd = awards
+    for year in YEARS:
+        if year == 2025 and rng.random() < 0.3:
+            continue  # not rated yet
+        rating = rng.choice(RATINGS)
+        rows["ratings"].append(QualityRating(person=person, year=year, rating=rating))
+        if year < 2025 and rating in (Rating.EXCELLENT, Rating.GOOD) and rng.random() < 0.8:
+            ledger.setdefault(year, []).append(_grant(ldtt, person, home))
+            if rating == Rating.EXCELLENT and rng.random() < 0.5:
+                ledger[year].append(_grant(cstd, person, home))
+    if rng.random() < 0.01:
+        rows["disciplines"].append(
+            Discipline(
+                person=person,
+                form=DisciplineForm.REPRIMAND,
+                start_date=dt.date(2024, 3, 1),
+                end_date=dt.date(2025, 3, 1),
+            )
+        )
+    if rng.random() < 0.005:
+        rows["proceedings"].append(
+            Proceeding(person=person, kind="discipline", opened_on=dt.date(2025, 9, 1))
+        )
+    if person.gender == Gender.FEMALE and rng.random() < 0.03:
+        rows["leaves"].append(
+            Leave(
+                person=person, kind=LeaveKind.MATERNITY, start=dt.date(2024, 2, 1), end=dt.date(2024, 7, 31)
+            )
+        )
+
+
+def _initiatives(agency, staff, units, rng) -> None:
     authors = []
     for person in rng.sample(staff, len(staff) // 20):
         year = rng.choice((2024, 2025))
@@ -221,19 +229,28 @@ def _records(agency, staff, units, homes, rng) -> None:
 
 def _grant(award, person, unit) -> Grant:
     return Grant(
-        award=award, unit_id=unit.pk, name=person.full_name, unit_name=unit.name, person_id=person.pk,
-        position_title="Chuyên viên", sort_key=person.sort_key,
-    )  # fmt: skip
+        award=award,
+        unit_id=unit.pk,
+        name=person.full_name,
+        unit_name=unit.name,
+        person_id=person.pk,
+        position_title="Chuyên viên",
+        sort_key=person.sort_key,
+    )
 
 
 def _decision_document(agency, year: int, day: dt.date):
     """The agency's decision awarding the titles of `year`, registered as incoming (a year before thidua)."""
     ensure_kinds()
     fields = {
-        "number": 20 + year % 100, "notation": f"QĐ-{SYMBOL}", "issued_on": day, "arrival_date": day,
-        "sender_name": agency.name, "signer_position": "GIÁM ĐỐC",
+        "number": 20 + year % 100,
+        "notation": f"QĐ-{SYMBOL}",
+        "issued_on": day,
+        "arrival_date": day,
+        "sender_name": agency.name,
+        "signer_position": "GIÁM ĐỐC",
         "subject": f"Về việc tặng danh hiệu thi đua năm {year}",
-    }  # fmt: skip
+    }
     kind = DocumentKind.objects.get(code="quyet_dinh")
     return documents.register_incoming(actor=None, agency=agency, kind=kind, fields=fields)
 
