@@ -32,6 +32,7 @@ LAYERS = [
     "nominations",
     "council",
     "decisions",
+    "publishing",
     # interface apps: they read the data apps through their access helpers
     "api",
     "portal",

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "nominations",
     "council",
     "decisions",
+    "publishing",
     "api",
     "demo",
     "backups",  # `manage.py backup` and `restore`
