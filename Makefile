@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 UV := bin/uv
 
-.PHONY: run test lint format install install-test messages migrate demo bench bench-pages bench-load serve clean
+.PHONY: run test lint format install install-test messages migrate demo bench bench-pages bench-load bench-portal serve clean
 
 run: install messages migrate demo  ## install, migrate, load the demo, serve on 127.0.0.1:8000 (PORT overrides)
 	bin/run
@@ -53,6 +53,11 @@ bench-pages: install messages
 # (README "Benchmarks": the environment line of `make serve`). LOAD_ARGS: e.g. "--users 20 --duration 30".
 bench-load: install
 	$(PY) bench/load.py --port $${PORT:-8000} $(LOAD_ARGS)
+
+# 100 anonymous visitors of the public portal (home, documents list, search, a document) for 30 s against a
+# server already started on 127.0.0.1:$PORT (README "Benchmarks"). LOAD_ARGS: e.g. "--clients 20 --duration 10".
+bench-portal: install
+	$(PY) bench/portal_load.py --port $${PORT:-8000} $(LOAD_ARGS)
 
 serve: install messages  ## production start: collectstatic, migrate, gunicorn + the task worker (README "Production")
 	bin/serve $(SERVE_ARGS)

@@ -23,6 +23,10 @@ EXEMPT_URL_NAMES = (
     "accounts:two_factor_enrol",
 )
 EXEMPT_PREFIXES = ("/static/", "/healthz", "/i18n/", "/api/")
+# What the second factor guards: the staff application, the admin site and the account pages. The public
+# portal and the certificates' verification hold nothing of the account: a signed-in visitor reads them as
+# anyone does.
+GUARDED_PREFIXES = ("/app/", "/admin/", "/accounts/")
 
 
 class TwoFactorRequiredMiddleware:
@@ -41,7 +45,11 @@ class TwoFactorRequiredMiddleware:
     def _is_exempt(self, path: str) -> bool:
         if self._exempt_paths is None:
             self._exempt_paths = frozenset(reverse(name) for name in EXEMPT_URL_NAMES)
-        return path in self._exempt_paths or path.startswith(EXEMPT_PREFIXES)
+        return (
+            path in self._exempt_paths
+            or path.startswith(EXEMPT_PREFIXES)
+            or not path.startswith(GUARDED_PREFIXES)
+        )
 
 
 STARTED_KEY = "_accounts_session_started"

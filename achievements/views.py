@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activity.access import activity_for_object
 from lib.files import private_file
 from lib.forms import add_model_errors
+from lib.panels import panels_for
 
 from . import domain
 from .access import (
@@ -191,6 +192,7 @@ def model_detail(request, pk):
         "can_edit": can_edit_model(request.user, model),
         "photo_form": PhotoForm(),
         "history": activity_for_object(request.user, model)[:HISTORY_LIMIT],
+        "panels": panels_for("exemplary_model", request, model),
     }
     return render(request, "achievements/model_detail.html", context)
 

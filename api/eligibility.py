@@ -136,7 +136,8 @@ class CheckOut(Schema):
     message: str
     criterion: str = Field(
         description="The condition the check verifies, in words — the text of the award's page "
-        "(/awards/<code>/) for the same criterion, e.g. “Thời gian công tác trong năm từ 6 tháng trở lên”."
+        "(/app/awards/<code>/) for the same criterion, e.g. “Thời gian công tác trong năm từ 6 tháng trở "
+        "lên”."
     )
     citation: str
     status: str = Field(description="Reference status: V1/V2 verified, R reported, U unverified.")

@@ -298,9 +298,9 @@ def run(year: int, username: str, repeat: int) -> None:
     print(f"| .xlsx of the whole list ({export.file.size // 1024} KB) | {export.rows} | {exported:.2f} |")
     award = snapshot.entries.order_by("position").values_list("award__code", flat=True).first()
     entry = snapshot.entries.filter(person__isnull=False).order_by("position").values_list("pk", flat=True)[0]
-    drill = f"/awards/due/?year={year}&award={award}&group=eligible"
+    drill = f"/app/awards/due/?year={year}&award={award}&group=eligible"
     pages = [
-        ("page: counts", f"/awards/due/?year={year}", {}),
+        ("page: counts", f"/app/awards/due/?year={year}", {}),
         ("page: drill-down, 50 rows", drill, {}),
         ("page: drill-down, page 100", f"{drill}&page=100", {}),
         (
@@ -310,12 +310,16 @@ def run(year: int, username: str, repeat: int) -> None:
         ),
         (
             "partial: status (htmx)",
-            f"/awards/due/status/?year={year}&shown={snapshot.pk}",
+            f"/app/awards/due/status/?year={year}&shown={snapshot.pk}",
             {"HTTP_HX_REQUEST": "true"},
         ),
-        ("partial: unit picker", "/awards/due/units/?unit-search=to%203", {"HTTP_HX_REQUEST": "true"}),
-        ("partial: every check of a row", f"/awards/due/checks/?entry={entry}", {"HTTP_HX_REQUEST": "true"}),
-        (".xlsx download (written)", f"/awards/due/export.xlsx?year={year}", {}),
+        ("partial: unit picker", "/app/awards/due/units/?unit-search=to%203", {"HTTP_HX_REQUEST": "true"}),
+        (
+            "partial: every check of a row",
+            f"/app/awards/due/checks/?entry={entry}",
+            {"HTTP_HX_REQUEST": "true"},
+        ),
+        (".xlsx download (written)", f"/app/awards/due/export.xlsx?year={year}", {}),
         ("API: 50 items", f"/api/v1/due?year={year}", {}),
         ("API: offset 20 000", f"/api/v1/due?year={year}&offset=20000", {}),
     ]

@@ -38,7 +38,7 @@ sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != R
 
 from bench.pagestats import percentile, render_table  # noqa: E402
 
-LOGIN_PATH, PEOPLE_PATH, DOCUMENTS_PATH = "/accounts/login/", "/people/", "/documents/"
+LOGIN_PATH, PEOPLE_PATH, DOCUMENTS_PATH = "/accounts/login/", "/app/people/", "/app/documents/"
 SEARCH_WORDS = (
     "phong trào thi đua",
     "khen thưởng",
@@ -50,7 +50,7 @@ SEARCH_WORDS = (
 )
 PEOPLE_PAGES = 20  # the people list's page is drawn from 1…20 (a page past the end shows the last)
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
-PERSON_LINK = re.compile(r'href="/people/(\d+)/"')
+PERSON_LINK = re.compile(r'href="/app/people/(\d+)/"')
 KINDS = ("people list", "person page", "document search")
 
 

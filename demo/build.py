@@ -30,6 +30,7 @@ from .decisions import load_decisions
 from .documents import load_current_documents, load_seed_documents
 from .movements import load_movements
 from .nominations import load_nominations
+from .portal import load_portal
 
 
 def is_loaded() -> bool:
@@ -77,6 +78,7 @@ def build() -> dict:
     load_nominations(agencies=b.agencies, units=b.units)  # proposals judged on the whole record
     meetings = load_councils(agencies=b.agencies, units=b.units)  # the councils vote on the ready proposals
     load_decisions(agencies=b.agencies, meeting=meetings["TNMT"])  # last: the 2021 round decided
+    load_portal(agencies=b.agencies, seed_documents=seed_documents)  # what the editor published
     return summary()
 
 

@@ -10,7 +10,8 @@ these.
   only while it is a draft or returned by its signer;
 - sign off or return a submitted draft: its chosen signer (documents.signing says who may be chosen);
 - issue (number) a signed-off draft, or return it: the agency's clerks, secretariat and administrators;
-- publish, replace, revoke, register incoming documents: the agency's secretariat and administrators.
+- publish, replace, revoke, register incoming documents: the agency's secretariat and administrators; publish
+  also its portal editors (of the agency or of a successor: an editor publishes the predecessors' archive).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -120,6 +121,23 @@ def can_withdraw(user, document) -> bool:
 def can_manage_documents(user, agency_id) -> bool:
     """Issue, publish, replace and revoke the agency's documents and keep its incoming register."""
     return scope_for(user).can_manage_agency(agency_id)
+
+
+def portal_editor_agency_ids(user) -> set[int]:
+    """The agencies whose publications the account's portal editor grants cover: each granted agency and the
+    agencies it succeeded (one query, none for an account without the role)."""
+    scope = scope_for(user)
+    if Role.PORTAL_EDITOR not in scope.roles:
+        return set()
+    grants = RoleGrant.objects.active().filter(
+        user_id=scope.user_id, role=Role.PORTAL_EDITOR, agency__isnull=False
+    )
+    return {pk for grant in grants.select_related("agency") for pk in grant.agency.lineage_ids()}
+
+
+def can_publish_documents(user, agency_id) -> bool:
+    """Publish the agency's documents on its portal: its secretariat, administrators and portal editors."""
+    return scope_for(user).can_manage_agency(agency_id) or agency_id in portal_editor_agency_ids(user)
 
 
 def can_register_incoming(user) -> bool:

@@ -147,8 +147,7 @@ STATUS_ACTIONS = {
     "submit": (domain.submit_for_signature, gettext_lazy("The document was submitted to its signer.")),
     "withdraw": (domain.withdraw_from_signature, gettext_lazy("The document was withdrawn from signature.")),
     "approve": (domain.approve_document, gettext_lazy("You signed off the document.")),
-    "publish": (domain.publish_document, gettext_lazy("The document was published.")),
-}
+}  # publishing: the portal panel of the page (publishing/panels.py), which copies the public data too
 
 
 @login_required

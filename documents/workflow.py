@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from workflows.gate import Move, Who, Workflow, register, words
 
-from .access import can_edit, can_issue_documents, can_manage_documents, can_return, can_withdraw, is_signer
+from .access import (
+    can_edit,
+    can_issue_documents,
+    can_manage_documents,
+    can_publish_documents,
+    can_return,
+    can_withdraw,
+    is_signer,
+)
 from .models import Document, Status
 
 MANAGERS = Who(
@@ -27,6 +35,15 @@ ISSUERS = Who(
         clerk=Role.CLERK.label,
         secretariat=Role.SECRETARIAT.label,
         admin=Role.SYSTEM_ADMIN.label,
+    ),
+)
+PUBLISHERS = Who(
+    lambda actor, document: can_publish_documents(actor, document.agency_id),
+    words(
+        _("%(secretariat)s of the agency, %(admin)s, %(editor)s"),
+        secretariat=Role.SECRETARIAT.label,
+        admin=Role.SYSTEM_ADMIN.label,
+        editor=Role.PORTAL_EDITOR.label,
     ),
 )
 DRAFTERS = words(
@@ -63,7 +80,7 @@ DOCUMENTS = register(
                  log="documents.document.returned"),
             Move(Status.APPROVED, "issue", Status.ISSUED, ISSUERS, _("be issued"),
                  log="documents.document.issued"),
-            Move(Status.ISSUED, "publish", Status.PUBLISHED, MANAGERS, _("be published"),
+            Move(Status.ISSUED, "publish", Status.PUBLISHED, PUBLISHERS, _("be published"),
                  log="documents.document.published"),
             Move(PUBLIC, "replace", Status.REPLACED, MANAGERS, _("be replaced"),
                  log="documents.document.replaced"),

@@ -20,6 +20,7 @@ from activity.access import activity_for_object
 from documents.access import documents_for_user
 from lib.files import private_file
 from lib.forms import submit
+from lib.panels import panels_for
 
 from .access import (
     EDIT,
@@ -118,6 +119,7 @@ def movement_detail(request, pk):
         "exemplary_models": movement.exemplary_models.order_by("-year", "title"),
         "reviews": movement.reviews.select_related("summary_document").prefetch_related(report_units),
         "history": activity_for_object(request.user, movement)[:HISTORY_LIMIT],
+        "panels": panels_for("movement", request, movement),
     }
     return render(request, "movements/detail.html", context)
 

@@ -399,12 +399,27 @@ class Handling(models.TextChoices):
     REJECTED = "rejected", _("Not accepted")
 
 
+class CommentSource(models.TextChoices):
+    STAFF = "staff", _("Entered by the secretariat")
+    PORTAL = "portal", _("Sent on the e-portal")
+
+
 class Comment(NormalisedModel):
-    """A comment received during a posting, on one proposal, and how it was handled."""
+    """A comment received during a posting, on one proposal, and how it was handled: entered by the
+    secretariat or sent by a visitor on the portal's consultation page (nominations.public). `contact` (the
+    phone or e-mail the commenter gave) is never shown publicly; `client` is a keyed hash of the sender's
+    address, for the audit of the rate limit, never the address itself. `reference` is the number the
+    commenter is given."""
 
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="comments")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
     author = models.CharField(_("from"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    reference = models.CharField(_("reference number"), max_length=20, blank=True)
+    source = models.CharField(
+        _("received through"), max_length=8, choices=CommentSource.choices, default=CommentSource.STAFF
+    )
+    client = models.CharField(max_length=64, blank=True, editable=False)
     received_on = models.DateField(_("received on"))
     text = models.TextField(_("comment"))
     handling = models.CharField(
@@ -418,8 +433,14 @@ class Comment(NormalisedModel):
 
     class Meta:
         ordering = ["posting_id", "received_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="one_comment_per_reference"
+            )
+        ]
 
     def normalise(self):
         self.author = nfc_text(self.author)
+        self.contact = nfc_text(self.contact)
         self.text = nfc_lines(self.text)
         self.handling_reason = nfc_lines(self.handling_reason)

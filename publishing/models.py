@@ -11,6 +11,7 @@ drop out at once).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,23 @@ from lib.models import NormalisedModel
 from lib.vntext import fold, nfc
 from movements.models import nfc_lines
 
+# First path segments a portal's address may not take: the installation's own (thidua/urls.py: the staff
+# application, the API, the sign-in, the verification, the staff screens' old addresses) and the portal's
+# sections — /<slug>/… would hide them.
+RESERVED_SLUGS = frozenset(
+    {
+        "app", "api", "accounts", "admin", "i18n", "xac-minh", "healthz", "static", "media", "units",
+        "people", "activity", "documents", "dissemination", "notifications", "movements", "registrations",
+        "achievements", "awards", "nominations", "council", "decisions", "calendar", "publishing", "van-ban",
+        "phong-trao", "dien-hinh", "tin-tuc", "bang-vang", "lay-y-kien", "tim-kiem", "feeds", "anh",
+    }
+)  # fmt: skip
+
+
+def validate_portal_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(_("This address is used by the site itself: choose another."), code="reserved")
+
 
 class Portal(NormalisedModel):
     """An agency's e-portal: served at /<slug>/… and on its own host names; the default portal at /."""
@@ -26,7 +44,7 @@ class Portal(NormalisedModel):
     agency = models.OneToOneField(
         "organisations.Agency", on_delete=models.PROTECT, related_name="portal", verbose_name=_("agency")
     )
-    slug = models.SlugField(_("address"), max_length=60, unique=True)
+    slug = models.SlugField(_("address"), max_length=60, unique=True, validators=[validate_portal_slug])
     title = models.CharField(_("portal title"), max_length=200)
     is_default = models.BooleanField(_("served at the site's root"), default=False)
 
@@ -35,7 +53,9 @@ class Portal(NormalisedModel):
         verbose_name = _("portal")
         verbose_name_plural = _("portals")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_portal")
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_portal"
+            )
         ]
 
     def __str__(self):
@@ -134,7 +154,10 @@ class PublicationQuerySet(models.QuerySet):
 
 class Publication(NormalisedModel):
     agency = models.ForeignKey(
-        "organisations.Agency", on_delete=models.PROTECT, related_name="publications", verbose_name=_("agency")
+        "organisations.Agency",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("agency"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
@@ -162,11 +185,17 @@ class Publication(NormalisedModel):
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     paragraphs = models.JSONField(_("text"), default=list, blank=True)  # [str, …]
-    facts = models.JSONField(_("public facts"), default=dict, blank=True)  # kind-specific, see publishing.snapshot
-    day = models.DateField(_("date"))  # the date it is listed by: a document's date of issue, else publishing's
+    facts = models.JSONField(
+        _("public facts"), default=dict, blank=True
+    )  # kind-specific, see publishing.snapshot
+    day = models.DateField(
+        _("date")
+    )  # the date it is listed by: a document's date of issue, else publishing's
     field = models.CharField(_("field (lĩnh vực)"), max_length=100, blank=True)
     effective_on = models.DateField(_("date of effect"), null=True, blank=True)
-    document_kind = models.CharField(_("document kind"), max_length=20, blank=True)  # the kind's code: a filter
+    document_kind = models.CharField(
+        _("document kind"), max_length=20, blank=True
+    )  # the kind's code: a filter
     issuer = models.CharField(_("issuing body"), max_length=200, blank=True)  # a filter of documents
     pdf = models.FileField(upload_to="publishing/pdf/%Y/", blank=True)
     search_text = models.TextField(editable=False, blank=True)
@@ -196,7 +225,9 @@ class Publication(NormalisedModel):
             models.UniqueConstraint(fields=["kind", "slug"], name="publication_slug_unique"),
             *[
                 models.UniqueConstraint(
-                    fields=[field], condition=Q(**{f"{field}__isnull": False}), name=f"one_publication_per_{field}"
+                    fields=[field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"one_publication_per_{field}",
                 )
                 for field in SOURCE_FIELD.values()
             ],
@@ -222,7 +253,8 @@ class Publication(NormalisedModel):
         self.field = nfc(self.field).strip()
         self.issuer = nfc(self.issuer).strip()
         self.withdrawal_reason = nfc_lines(self.withdrawal_reason)
-        self.search_text = " " + fold(" ".join([self.facts.get("reference", ""), self.title, self.summary]))
+        words = [self.facts.get("reference", ""), self.title, self.summary, self.issuer, *self.paragraphs]
+        self.search_text = " " + fold(" ".join(words))
 
     @property
     def source(self):

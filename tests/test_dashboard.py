@@ -24,6 +24,7 @@ SECTIONS = {
     "people/_home_me.html": ("me", None),
     "movements/_home_emulation.html": ("emulation", None),
     "accounts/_home_roles.html": ("grants", "grants"),
+    "publishing/_home_portal.html": ("portal", None),
 }
 
 
@@ -127,8 +128,9 @@ def test_staff_sees_own_record(figures):
 def test_portal_editor_sees_only_roles(world):
     board = dashboard(world.editor)
 
-    assert set(board) == {"grants", "emulation"}
+    assert set(board) == {"grants", "emulation", "portal"}
     assert [g.role for g in board["grants"]] == [Role.PORTAL_EDITOR]
+    assert board["portal"] == {"published": 0, "drafts": 0, "latest": []}
 
 
 def test_home_page_links_each_section(figures, client):

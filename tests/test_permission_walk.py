@@ -59,7 +59,7 @@ from nominations import models as nominations
 from nominations.access import can_appraise as appraises_nominations
 from notifications.models import Notification
 from people import domain as people_domain
-from tests import walk_council, walk_decisions
+from tests import walk_council, walk_decisions, walk_publishing
 from tests.demo.conftest import FAST_HASHERS
 from tests.demo.helpers import agency as demo_agency
 from workdays import domain as workdays_domain
@@ -136,6 +136,7 @@ def build_cast() -> SimpleNamespace:
         **walk_council.secretariat_cast(agency, person),
         **walk_council.council_cast(agency),
         **walk_decisions.decisions_cast(agency),
+        **walk_publishing.publishing_cast(agency),
         # a draft of the officer's unit: editing, submitting, withdrawing and evidence are offered on its page
         nomination_draft=nominations.Proposal.objects.filter(
             round__agency=agency, unit=grant.unit, status="draft"
@@ -160,7 +161,6 @@ BY_NAME = {
         {"pk": cast.returned.pk, "action": "submit"},
         {"pk": cast.submitted.pk, "action": "withdraw"},
         {"pk": cast.submitted.pk, "action": "approve"},
-        {"pk": cast.document.pk, "action": "publish"},
     ],
     "movements:relay": _pk("unrelayed"),
     "registrations:approve": _pk("submitted_registration"),
@@ -180,12 +180,16 @@ BY_NAME = {
     "council:not_voting": _pk("council_voting"),
     "council:close": _pk("council_voting"),
     "council:paper_count": _pk("council_paper"),
+    "moved": lambda cast: [{"first": "documents", "rest": f"{cast.document.pk}/"}],  # an old staff address
     **walk_decisions.BY_NAME,
+    **walk_publishing.BY_NAME,
 }
 
 
 # Route up to an argument → what fills it: a cast attribute ("unit", "award.code"), a list of literal values,
 # or (attribute, {parent argument: attribute of the child}) so a nested URL names the child's own parent.
+# The staff screens' routes are written without their prefix "app/" (STAFF_PREFIX).
+STAFF_PREFIX = "app/"
 FILL = {
     "accounts/me/tokens/<int:pk>": "token",
     "accounts/<int:pk>": "account",
@@ -239,12 +243,14 @@ FILL = {
     "api/v1/council-meetings/<int:meeting_id>": "council_meeting",
     "api/v1/<path:rest>": ["no-such-endpoint"],
     **walk_decisions.FILL,
+    **walk_publishing.FILL,
 }  # fmt: skip
 ADMIN_OBJECT = re.compile(r"^admin/(\w+)/(\w+)/<(?:\w+:)?\w+>$")
 
 # --- who may use a form: read from the screens -------------------------------------------------------------
 
 EVERYONE, SIGNED_IN, ADMIN_SITE, PAGE = "everyone", "signed in", "admin site", "page"
+PUBLIC_NAMESPACES = ("portal:",)  # the anonymous public site: EVERYONE unless ORACLE says otherwise
 
 
 def on(name, **arguments) -> partial:
@@ -282,6 +288,7 @@ UNIT_PAGE = on("organisations:detail", pk=lambda cast, kwargs: cast.unit.pk)
 # a function (user, the URL's arguments) asking the access helper. The admin site: see `oracle_of`.
 ORACLE = {
     "home": PAGE,
+    "moved": EVERYONE,  # the staff screens' old addresses: a redirect for every method, nothing read
     "set_language": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,
@@ -417,11 +424,14 @@ ORACLE = {
     "council:receipt": lambda user, kwargs: ORACLE["council:ballot"](user, kwargs),
 }  # fmt: skip
 ORACLE |= walk_decisions.oracles(on)
+ORACLE |= walk_publishing.oracles(on)
 
 
 def oracle_of(route) -> object:
     if route.name in ("admin:login", "admin:logout"):
         return EVERYONE
+    if route.name.startswith(PUBLIC_NAMESPACES):
+        return ORACLE.get(route.name, EVERYONE)  # the public site: its forms are for every visitor
     if route.text.startswith("admin/"):
         return ADMIN_SITE  # the admin site lets in its users (accounts/admin_site.py) before anything else
     return ORACLE.get(route.name)
@@ -487,7 +497,7 @@ def _admin_fill(prefix: str, argument: str):
 
 def fill_values(prefix: str, argument: str, cast) -> tuple[list, dict] | None:
     """([values], {parent argument: value}) for one argument, or None when the table does not know it."""
-    rule = FILL.get(prefix)
+    rule = FILL.get(prefix.removeprefix(STAFF_PREFIX))
     if rule is None:
         found = _admin_fill(prefix, argument) if prefix.startswith("admin/") else None
         return (found, {}) if found else None
@@ -717,11 +727,11 @@ def test_no_form_error_before_permission(walk_world, persona):
 def test_the_walk_sees_a_form_error_before_the_permission():
     """The check can fail: a re-rendered form, a message or a change is a problem for the unentitled."""
     shown = Answer(200, "", '<ul class="errorlist"><li>Bắt buộc</li></ul>', [], False)
-    told = Answer(302, "/documents/1/", "", ["Trường này là bắt buộc."], False)
+    told = Answer(302, "/app/documents/1/", "", ["Trường này là bắt buộc."], False)
     quiet = Answer(403, "", "<h1>Không có quyền</h1>", [], False)
     assert problems_of(shown, "POST") == ["POST answered 200", "POST showed a form error"]
     assert problems_of(told, "POST") == [
-        "POST answered 302 /documents/1/",
+        "POST answered 302 /app/documents/1/",
         "POST said ['Trường này là bắt buộc.']",
     ]
     assert problems_of(quiet, "POST") == []

@@ -72,7 +72,7 @@ def assert_error_page(response, status, heading):
     assert f'<h1 id="error-heading">{heading}</h1>' in html
     assert f"Lỗi {status}" in html
     assert '<html lang="vi">' in html and 'class="topbar"' in html and "css/thidua.css" in html
-    assert 'href="/" data-testid="error-home"' in html  # a way back: the home page, and the page before
+    assert 'href="/app/" data-testid="error-home"' in html  # a way back: the home page, and the page before
     assert "Quay lại trang trước" in html
     return html
 

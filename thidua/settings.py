@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the public portal's sitemap.xml
     "django.contrib.postgres",
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_htmx",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "decisions",
     "publishing",
     "api",
+    "portal",
     "demo",
     "backups",  # `manage.py backup` and `restore`
 ]
@@ -126,6 +128,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "lib.utf8.RefuseInvalidUtf8Middleware",  # last, before any view reads the request: 400 for text not UTF-8
+    "portal.middleware.PortalMiddleware",  # which public portal (host or /<slug>/): after the others
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -366,6 +369,7 @@ RATE_LIMIT_DEFAULTS = {
     "render": {"user": "30/60", "address": "60/60"},  # PDF and DOCX
     "export": {"user": "10/60", "address": "30/60"},  # spreadsheets
     "verify": {"address": "30/60"},  # the public verification of certificates (/xac-minh/)
+    "comment": {"address": "5/600"},  # comments sent on the portal's consultations (/lay-y-kien/)
 }
 THIDUA_RATE_LIMITS = {
     bucket: {

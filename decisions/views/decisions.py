@@ -25,6 +25,7 @@ from council.access import get_meeting_for_user
 from council.models import MeetingStatus
 from documents.access import can_issue_documents
 from lib.forms import submit
+from lib.panels import panels_for
 from lib.vnmoney import format_vnd, in_words
 from nominations.models import Proposal
 from nominations.models import Status as ProposalStatus
@@ -156,7 +157,8 @@ def decision_context(request, decision) -> dict:
 @require_GET
 def decision_detail(request, pk):
     decision = get_decision_for_user(request.user, pk)
-    return render(request, "decisions/detail.html", decision_context(request, decision))
+    context = {**decision_context(request, decision), "panels": panels_for("decision", request, decision)}
+    return render(request, "decisions/detail.html", context)
 
 
 # --- discarding and issuing ---------------------------------------------------------------------------------

@@ -5,25 +5,33 @@ has closed and every comment on it is handled — or when no posting is required
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from activity.domain import log_action
 from awards.eligibility import settings_of
 from lib.access import require
+from lib.vntext import nfc as nfc_text
 from movements.models import nfc_lines
+from notifications.domain import notify
 from workdays.calendar import is_working_day, working_day_after
 from workflows.gate import lock, move
 
 from .. import law
 from ..access import can_appraise
-from ..models import Comment, Handling, Posting, Proposal, Status
+from ..models import Channel, Comment, CommentSource, Handling, Posting, Proposal, Status
 from ..workflow import PROPOSALS
 from .rounds import check_open
 
 ONE_DAY = dt.timedelta(days=1)
+COMMENT_MAX = 5000  # characters of a comment sent on the portal
+NAME_MAX = CONTACT_MAX = 200
 
 
 def _date(value: dt.date) -> str:
@@ -136,6 +144,7 @@ def record_comment(*, actor, posting, proposal, text: str, received_on: dt.date,
     )
     comment.full_clean()
     comment.save()
+    _give_reference(comment)
     log_action(
         actor=actor,
         action="nominations.comment.recorded",
@@ -144,6 +153,105 @@ def record_comment(*, actor, posting, proposal, text: str, received_on: dt.date,
         after={"author": comment.author, "text": comment.text, "received_on": received_on.isoformat()},
     )
     return comment
+
+
+def _give_reference(comment: Comment) -> None:
+    """The comment's number, unique: "YK-<year received>-<id on 7 digits>"."""
+    comment.reference = f"YK-{comment.received_on.year}-{comment.pk:07d}"
+    Comment.objects.filter(pk=comment.pk).update(reference=comment.reference)
+
+
+def client_hash(address: str) -> str:
+    """A keyed hash of the client's address (the rate limit's audit): never the address itself."""
+    return salted_hmac("comment client address", address or "").hexdigest()[:32] if address else ""
+
+
+def _check_public(posting, proposal, day: dt.date) -> None:
+    if posting.channel != Channel.PORTAL:
+        raise ValidationError(_("This posting takes no comments on the portal."), code="not_portal")
+    if day < posting.opens_on:
+        message = _("This consultation opens on %(opens)s: comments are received from that day.")
+        raise ValidationError(message % {"opens": _date(posting.opens_on)}, code="not_open")
+    if posting.has_closed(day):
+        message = _("This consultation closed on %(closes)s: comments are no longer received.")
+        raise ValidationError(message % {"closes": _date(posting.closes_on)}, code="closed")
+    if proposal.posting_id != posting.pk or proposal.status == Status.WITHDRAWN:
+        raise ValidationError(_("This person or collective is not in the consultation."), code="not_posted")
+
+
+def _check_public_text(name: str, contact: str, text: str) -> None:
+    errors = {}
+    if not name:
+        errors["name"] = ValidationError(_("Write your full name."), code="required")
+    elif len(name) > NAME_MAX:
+        errors["name"] = ValidationError(_("A name has at most 200 characters."), code="max_length")
+    if not contact:
+        errors["contact"] = ValidationError(_("Write a phone number or an e-mail address."), code="required")
+    elif len(contact) > CONTACT_MAX:
+        errors["contact"] = ValidationError(_("A contact has at most 200 characters."), code="max_length")
+    if not text:
+        errors["text"] = ValidationError(_("Write your comment."), code="required")
+    elif len(text) > COMMENT_MAX:
+        message = _("A comment has at most %(limit)s characters; this one has %(count)s.")
+        errors["text"] = ValidationError(
+            message % {"limit": COMMENT_MAX, "count": len(text)}, code="max_length"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def receive_public_comment(
+    *, posting, proposal, name: str, contact: str, text: str, client: str = ""
+) -> Comment:
+    """A visitor's comment sent on the portal's consultation page during the posting: stored as plain text
+    (NFC; it is shown escaped), numbered, logged; the round's secretariat is told after the commit. `client`
+    is the sender's address, stored only as a keyed hash."""
+    today = timezone.localdate()
+    _check_public(posting, proposal, today)
+    name, contact, text = nfc_text(name), nfc_text(contact), nfc_lines(text)
+    _check_public_text(name, contact, text)
+    comment = Comment(
+        posting=posting,
+        proposal=proposal,
+        text=text,
+        received_on=today,
+        author=name,
+        contact=contact,
+        source=CommentSource.PORTAL,
+        client=client_hash(client),
+    )
+    comment.save()
+    _give_reference(comment)
+    agency = posting.round.agency
+    log_action(
+        actor=None,
+        action="nominations.comment.recorded",
+        target=proposal,
+        agency=agency,
+        after={"author": name, "text": text, "received_on": today.isoformat(), "channel": Channel.PORTAL},
+        extra={"reference": comment.reference},
+    )
+    transaction.on_commit(lambda: _tell_secretariat(comment, agency))
+    return comment
+
+
+def _tell_secretariat(comment: Comment, agency) -> None:
+    proposal = comment.proposal
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Comment %(reference)s from the portal on %(subject)s — %(award)s") % {
+            "reference": comment.reference,
+            "subject": proposal.subject_name,
+            "award": proposal.award.name,
+        }
+    notify(
+        users=User.objects.holding(Role.SECRETARIAT, agency=agency),
+        title=title,
+        body=comment.text[:500],
+        url=f"{reverse('nominations:proposal', args=[proposal.pk])}#comment-{comment.pk}",
+        kind="nominations.comment",
+        target=proposal,
+    )
 
 
 @transaction.atomic

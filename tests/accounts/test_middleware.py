@@ -29,7 +29,7 @@ def test_roles_reading_others_records_are_sent_to_the_second_step(
     response = client.get(reverse("people:list"))
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('accounts:two_factor')}?next=%2Fpeople%2F"
+    assert response.url == f"{reverse('accounts:two_factor')}?next=%2Fapp%2Fpeople%2F"
     assert DEVICE_ID_SESSION_KEY not in client.session
 
 
@@ -121,7 +121,9 @@ def test_the_next_address_keeps_its_whole_query_string(world, client, two_factor
 
     response = client.get(reverse("people:list"), {"q": "an", "gender": "female"})
 
-    assert response.url == f"{reverse('accounts:two_factor')}?next=%2Fpeople%2F%3Fq%3Dan%26gender%3Dfemale"
+    assert (
+        response.url == f"{reverse('accounts:two_factor')}?next=%2Fapp%2Fpeople%2F%3Fq%3Dan%26gender%3Dfemale"
+    )
 
 
 # --- session timeouts ---------------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ def test_an_idle_session_ends_with_a_vietnamese_message(world, login):
 
     response = client.get(reverse("people:list"), {"q": "an"}, follow=True)
 
-    assert response.redirect_chain[0][0] == f"{reverse('accounts:login')}?next=%2Fpeople%2F%3Fq%3Dan"
+    assert response.redirect_chain[0][0] == f"{reverse('accounts:login')}?next=%2Fapp%2Fpeople%2F%3Fq%3Dan"
     assert "_auth_user_id" not in client.session
     assert [str(m) for m in response.context["messages"]] == [
         "Phiên làm việc đã hết hạn do không hoạt động trong một thời gian dài. Vui lòng đăng nhập lại."
@@ -206,11 +208,11 @@ def test_htmx_requests_are_redirected_by_header(world, login):
     response = client.get(
         reverse("people:list"),
         {"q": "an"},
-        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/people/?unit=3"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/app/people/?unit=3"},
     )
 
     assert response.status_code == 204
-    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next=%2Fpeople%2F%3Funit%3D3"
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next=%2Fapp%2Fpeople%2F%3Funit%3D3"
     assert "_auth_user_id" not in client.session
 
 

@@ -59,10 +59,10 @@ def test_the_invitation_code_opens_the_set_up_page_with_the_key(world, login):
     _invitation, code = domain.issue_two_factor_invitation(actor=None, account=world.admin)
 
     response = client.post(
-        reverse("accounts:two_factor_invitation"), {"code": code.lower(), "next": "/people/"}
+        reverse("accounts:two_factor_invitation"), {"code": code.lower(), "next": "/app/people/"}
     )
 
-    assert response.url == f"{reverse('accounts:two_factor_enrol')}?next=%2Fpeople%2F"
+    assert response.url == f"{reverse('accounts:two_factor_enrol')}?next=%2Fapp%2Fpeople%2F"
     page = client.get(response.url)
     device = TOTPDevice.objects.get(user=world.admin)
     assert device.confirmed is False
@@ -89,12 +89,12 @@ def test_first_valid_code_confirms_the_device_uses_the_invitation_and_verifies(w
     device = TOTPDevice.objects.get(user=world.admin)
 
     response = client.post(
-        reverse("accounts:two_factor_enrol"), {"token": code_for(device), "next": "/people/"}
+        reverse("accounts:two_factor_enrol"), {"token": code_for(device), "next": "/app/people/"}
     )
 
     device.refresh_from_db()
     assert device.confirmed is True
-    assert response.url == "/people/"
+    assert response.url == "/app/people/"
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert TwoFactorInvitation.objects.get(user=world.admin).used_at is not None
     (log,) = enrolments(world.admin)
@@ -169,9 +169,11 @@ def test_a_correct_code_verifies_the_session(world, login):
     device = TOTPDevice.objects.create(user=world.admin, name="thidua", confirmed=True)
     client = login(world.admin)
 
-    response = client.post(reverse("accounts:two_factor"), {"token": code_for(device), "next": "/people/"})
+    response = client.post(
+        reverse("accounts:two_factor"), {"token": code_for(device), "next": "/app/people/"}
+    )
 
-    assert response.url == "/people/"
+    assert response.url == "/app/people/"
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
 
 

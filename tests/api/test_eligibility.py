@@ -390,7 +390,7 @@ def test_one_evaluation_costs_a_constant_number_of_queries(
 
 
 def award_page_words(client, user, award: str, rule_set: str) -> list[str]:
-    """The criteria of `award` under `rule_set` as its page (/awards/<code>/) says them to `user`."""
+    """The criteria of `award` under `rule_set` as its page (/app/awards/<code>/) says them to `user`."""
     client.force_login(user)
     response = client.get(reverse("awards:detail", args=[award]))
     client.logout()

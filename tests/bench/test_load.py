@@ -33,7 +33,9 @@ def test_the_csrf_token_and_the_people_are_read_from_the_pages():
     assert csrf_token(page) == "abc123"
     with pytest.raises(LoginFailed):
         csrf_token("<form></form>")
-    links = '<a href="/people/12/">A</a> <a href="/people/7/">B</a> <a href="/people/12/edit/">e</a>'
+    links = (
+        '<a href="/app/people/12/">A</a> <a href="/app/people/7/">B</a> <a href="/app/people/12/edit/">e</a>'
+    )
     assert person_ids(links) == {12, 7}
 
 
@@ -110,7 +112,7 @@ def test_a_browser_keeps_its_session_cookie_and_sees_the_people(live_server, tra
     browser = Browser(address.host, address.port, "http", 30.0)
     browser.log_in("thuongtruc", PASSWORD)
 
-    status, html, _ = browser.request("GET", "/people/")
+    status, html, _ = browser.request("GET", "/app/people/")
 
     assert "sessionid" in browser.cookies and status == 200
     assert person_ids(html) == {world.office_person.pk, world.division_person.pk, world.team_person.pk}

@@ -68,9 +68,9 @@ def test_the_nomination_pages_show_the_agencys_round_and_a_submitted_proposal(wo
         p.name: p.url for p in pages_for(World(agency=world.agency, accounts=accounts_by_role(world.agency)))
     }
 
-    assert pages["nominations queue"] == "/nominations/queue/"
-    assert pages["nominations round"] == f"/nominations/rounds/{round_.pk}/"
-    assert pages["proposal page"] == f"/nominations/proposals/{submitted.pk}/"
+    assert pages["nominations queue"] == "/app/nominations/queue/"
+    assert pages["nominations round"] == f"/app/nominations/rounds/{round_.pk}/"
+    assert pages["proposal page"] == f"/app/nominations/proposals/{submitted.pk}/"
     assert pages["API nominations"] == "/api/v1/nominations"
 
 

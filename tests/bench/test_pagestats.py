@@ -32,7 +32,7 @@ def test_percentiles_interpolate_between_the_sorted_values():
 def test_a_page_is_its_median_split_into_sql_and_python():
     result = summarise(
         page="people list",
-        url="/people/",
+        url="/app/people/",
         status=200,
         queries=11,
         times=[0.010, 0.012, 0.011, 0.030],
@@ -107,7 +107,7 @@ def test_only_reading_statements_are_run_again(sql, read):
 
 
 def test_a_page_that_failed_shows_no_figures_and_is_left_out_of_the_comparison():
-    broken = failed(page="who is due", url="/awards/due/", error="ProgrammingError: no such column")
+    broken = failed(page="who is due", url="/app/awards/due/", error="ProgrammingError: no such column")
     assert "who is due [error]" in result_table([broken])
     assert len(comparison_table([row("who is due", 10.0)], [broken]).splitlines()) == 2  # the header only
 

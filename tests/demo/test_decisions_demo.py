@@ -52,7 +52,7 @@ def test_the_directors_decision_issued_with_its_number_and_amounts(demo):
     assert (decision.status, decision.meeting, decision.year) == ("issued", meeting, 2021)
     assert document.issued_on == decision.decided_on == dt.date(2022, 2, 25) > meeting.date
     assert document.reference.endswith("/QĐ-STNMT") and document.number > 9  # after the council's decision
-    assert document.status == "issued" and document.issued_through == "decisions"
+    assert document.status == "published" and document.issued_through == "decisions"
     assert document.signer_position == "GIÁM ĐỐC" and document.signer_name
     assert decision.base_salary == BASE_2022 and decision.issuer.startswith("Giám đốc Sở Tài nguyên")
     lines = list(decision.lines.select_related("award", "record"))

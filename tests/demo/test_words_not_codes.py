@@ -129,6 +129,7 @@ def test_the_reader_finds_what_it_looks_for():
     )
     reader = Reader()
     reader.feed(
-        '<p title="x-y-z">Đạt <a href="/awards/chien-si-thi-dua-co-so/">CSTĐCS</a></p><script>a-b-c</script>'
+        '<p title="x-y-z">Đạt <a href="/app/awards/chien-si-thi-dua-co-so/">CSTĐCS</a></p>'
+        "<script>a-b-c</script>"
     )
-    assert reader.texts == ["Đạt", "CSTĐCS"] and reader.links == ["/awards/chien-si-thi-dua-co-so/"]
+    assert reader.texts == ["Đạt", "CSTĐCS"] and reader.links == ["/app/awards/chien-si-thi-dua-co-so/"]

@@ -153,7 +153,7 @@ def test_lifecycle_draft_to_revoked(world, signers, django_capture_on_commit_cal
         domain.submit_for_signature(actor=world.officer, document=document)
     assert document.status == Status.SUBMITTED
     to_sign = Notification.objects.get(kind="documents.to_sign")
-    assert to_sign.user == world.leader and to_sign.url == f"/documents/{document.pk}/"
+    assert to_sign.user == world.leader and to_sign.url == f"/app/documents/{document.pk}/"
     assert [m.to for m in mailoutbox] == [[world.leader.email]]
     with django_capture_on_commit_callbacks(execute=True):
         domain.approve_document(actor=world.leader, document=document)

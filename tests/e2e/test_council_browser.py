@@ -113,7 +113,7 @@ def status_is(page, status):
 
 
 def agenda_and_convene(page, s):
-    page.goto(f"{s.base}/council/{s.council.pk}/")
+    page.goto(f"{s.base}/app/council/{s.council.pk}/")
     page.get_by_test_id(f"meeting-{s.meeting.pk}").get_by_role("link", name=s.meeting.title).click()
     status_is(page, MeetingStatus.PREPARING)
     snap(page, "council-meeting-preparing")
@@ -189,7 +189,7 @@ def review_and_cast(page, items, name) -> str:
 
 
 def vote_on_one_screen(page, s, n, items, name) -> str:
-    page.goto(f"{s.base}/council/meetings/{s.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{s.meeting.pk}/")
     page.get_by_test_id("ballot").click()
     expect(page.get_by_test_id("ballot-all")).to_be_visible()
     choices = wanted(s, n)
@@ -212,7 +212,7 @@ def vote_on_one_screen(page, s, n, items, name) -> str:
 
 
 def vote_one_item_per_screen(page, s, n, items, name) -> str:
-    page.goto(f"{s.base}/council/meetings/{s.meeting.pk}/ballot/?item={items[0].position}")
+    page.goto(f"{s.base}/app/council/meetings/{s.meeting.pk}/ballot/?item={items[0].position}")
     choices = wanted(s, n)
     for step, item in enumerate(items, start=1):
         walk = page.get_by_test_id("ballot-walk")
@@ -229,7 +229,7 @@ def vote_one_item_per_screen(page, s, n, items, name) -> str:
 
 
 def recused_member_votes(page, s, items) -> str:
-    page.goto(f"{s.base}/council/meetings/{s.meeting.pk}/ballot/")
+    page.goto(f"{s.base}/app/council/meetings/{s.meeting.pk}/ballot/")
     huong = next(item for item in items if item.proposal_id == s.proposals.huong.pk)
     recused = page.get_by_test_id(f"item-{huong.position}")
     expect(recused.get_by_test_id(f"recused-{huong.position}")).to_have_text(
@@ -244,7 +244,7 @@ def recused_member_votes(page, s, items) -> str:
 
 
 def enter_the_written_vote(page, s, items):
-    page.goto(f"{s.base}/council/meetings/{s.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{s.meeting.pk}/")
     page.get_by_test_id("written").click()
     form = page.get_by_test_id("written-form")
     form.locator("select[name='membership']").select_option(str(s.members[WRITTEN][0].pk))
@@ -280,7 +280,7 @@ def close_the_ballot(page, s, items):
 def minutes_read_back(page, s) -> str:
     meeting = Meeting.objects.get(pk=s.meeting.pk)
     assert meeting.minutes_id is not None
-    response = page.request.get(f"{s.base}/documents/{meeting.minutes_id}/pdf/")
+    response = page.request.get(f"{s.base}/app/documents/{meeting.minutes_id}/pdf/")
     assert response.ok, response.status
     assert response.headers["content-type"].startswith("application/pdf")
     text = pdf_text(response.body())
@@ -304,7 +304,7 @@ def minutes_read_back(page, s) -> str:
 
 
 def check_the_receipt(page, s, code):
-    page.goto(f"{s.base}/council/meetings/{s.meeting.pk}/receipt/")
+    page.goto(f"{s.base}/app/council/meetings/{s.meeting.pk}/receipt/")
     page.get_by_test_id("receipt-form").locator("input[name='code']").fill(code)
     page.get_by_test_id("receipt-form").locator("button[type='submit']").click()
     result = page.get_by_test_id("receipt-result")

@@ -72,7 +72,7 @@ def propose(page, s, unit, code, people=()):
     """The unit's officer proposes on the round's page, from a blank form: the award, the people found by
     typing their names without accents in the picker (none: the unit itself), the achievement."""
     w = s.w
-    page.goto(f"{s.base}/nominations/rounds/{w.round.pk}/")
+    page.goto(f"{s.base}/app/nominations/rounds/{w.round.pk}/")
     page.get_by_test_id("blank").click()
     unit_form = page.get_by_test_id("unit-form")
     unit_form.get_by_label(unit.name, exact=True).check()
@@ -82,7 +82,7 @@ def propose(page, s, unit, code, people=()):
     for person in people:
         search = form.locator("input[name='people-search']")
         search.fill("")
-        with page.expect_response(lambda response: "/people/picker/" in response.url):
+        with page.expect_response(lambda response: "/app/people/picker/" in response.url):
             search.press_sequentially(fold(person.full_name), delay=10)
         found = form.get_by_test_id("picker-results").get_by_label(re.compile(re.escape(person.full_name)))
         found.check()
@@ -162,11 +162,11 @@ def propose_and_appraise(page, browser, s):
     officer = other(browser, s, w.officer.username)
     proposals = list(Proposal.objects.filter(round=w.round).order_by("pk"))
     for proposal in proposals:
-        officer.goto(f"{s.base}/nominations/proposals/{proposal.pk}/")
+        officer.goto(f"{s.base}/app/nominations/proposals/{proposal.pk}/")
         officer.get_by_test_id("submit").click()
         status_is(officer, Status.SUBMITTED)
     mai = next(p for p in proposals if p.person_id == w.mai.pk)
-    page.goto(f"{s.base}/nominations/queue/")
+    page.goto(f"{s.base}/app/nominations/queue/")
     rows(page, 6)
     page.get_by_test_id(f"return-{mai.pk}").click()
     form = page.get_by_test_id("return-form")
@@ -174,7 +174,7 @@ def propose_and_appraise(page, browser, s):
     form.locator("textarea[name='reason']").fill("Báo cáo chưa nêu kết quả chuyển đổi số; đề nghị bổ sung.")
     page.get_by_test_id("return-submit").click()
     status_is(page, Status.RETURNED)
-    officer.goto(f"{s.base}/nominations/proposals/{mai.pk}/")
+    officer.goto(f"{s.base}/app/nominations/proposals/{mai.pk}/")
     officer.get_by_test_id("edit").click()
     edit = officer.get_by_test_id("proposal-form")
     expect(edit.locator("textarea[name='achievement']")).not_to_be_editable()
@@ -183,13 +183,13 @@ def propose_and_appraise(page, browser, s):
     officer.get_by_test_id("submit").click()
     status_is(officer, Status.SUBMITTED)
     officer.context.close()
-    page.goto(f"{s.base}/nominations/queue/")
+    page.goto(f"{s.base}/app/nominations/queue/")
     rows(page, 6)
     page.locator("[data-check-all='proposals']").check()
     page.get_by_test_id("bulk-form").locator("textarea[name='opinion']").fill("Hồ sơ đầy đủ, đúng quy định.")
     page.get_by_test_id("appraise-many").click()
     rows(page, 0)
-    page.goto(f"{s.base}/nominations/rounds/{w.round.pk}/")
+    page.goto(f"{s.base}/app/nominations/rounds/{w.round.pk}/")
     page.get_by_test_id("posting-new").click()
     page.locator("[data-check-all='proposals']").check()
     expect(page.get_by_test_id("chosen-count")).to_have_text("6")
@@ -198,7 +198,7 @@ def propose_and_appraise(page, browser, s):
     posting = Posting.objects.get(round=w.round)
     opens = w.today - dt.timedelta(days=40)
     Posting.objects.filter(pk=posting.pk).update(opens_on=opens, closes_on=opens + dt.timedelta(days=9))
-    page.goto(f"{s.base}/nominations/queue/?status=posted")
+    page.goto(f"{s.base}/app/nominations/queue/?status=posted")
     rows(page, 6)
     page.locator("[data-check-all='proposals']").check()
     page.get_by_test_id("ready-many").click()
@@ -229,7 +229,7 @@ def choices_of(w, items, n) -> dict:
 
 def meet(page, s):
     w = s.w
-    page.goto(f"{s.base}/council/meetings/{w.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{w.meeting.pk}/")
     page.get_by_test_id("agenda").click()
     for proposal in Proposal.objects.filter(round=w.round):
         page.get_by_test_id(f"tick-{proposal.pk}").check()
@@ -248,7 +248,7 @@ def meet(page, s):
     items = list(w.meeting.items.select_related("proposal"))
     for n, (_membership, user) in enumerate(w.members[:-1]):
         ballot.cast(actor=user, meeting=w.meeting, choices=choices_of(w, items, n))
-    page.goto(f"{s.base}/council/meetings/{w.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{w.meeting.pk}/")
     page.get_by_test_id("written").click()
     written = page.get_by_test_id("written-form")
     written.locator("select[name='membership']").select_option(str(w.members[-1][0].pk))
@@ -317,7 +317,7 @@ def other(browser, s, username):
 def sign_off(browser, s, document_pk):
     """The drafter submits the document to its signer, the director signs it off (on the document's page)."""
     director = other(browser, s, s.w.leader.username)
-    director.goto(f"{s.base}/documents/{document_pk}/")
+    director.goto(f"{s.base}/app/documents/{document_pk}/")
     director.once("dialog", lambda dialog: dialog.accept())
     director.get_by_test_id("approve").click()
     expect(director.get_by_test_id("status")).to_have_text("Đã ký duyệt")
@@ -325,7 +325,7 @@ def sign_off(browser, s, document_pk):
 
 
 def draft_the_decision(page, s) -> Decision:
-    page.goto(f"{s.base}/council/meetings/{s.w.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{s.w.meeting.pk}/")
     page.get_by_test_id("meeting-decisions").get_by_test_id("draft-decision").click()
     within = Proposal.objects.filter(round=s.w.round, status=Status.PASSED).exclude(person=s.w.huong)
     for proposal in within:
@@ -352,7 +352,7 @@ def draft_the_decision(page, s) -> Decision:
 
 def issue_the_decision(browser, s, decision) -> Decision:
     clerk = other(browser, s, s.w.clerk.username)
-    clerk.goto(f"{s.base}/decisions/{decision.pk}/")
+    clerk.goto(f"{s.base}/app/decisions/{decision.pk}/")
     clerk.once("dialog", lambda dialog: dialog.accept())  # "Issue the decision? …"
     clerk.get_by_test_id("issue").click()
     expect(clerk.get_by_test_id("status")).to_have_text("Đã ban hành")
@@ -371,7 +371,7 @@ def issue_the_decision(browser, s, decision) -> Decision:
 
 
 def print_and_read(page, s, decision) -> str:
-    page.goto(f"{s.base}/decisions/{decision.pk}/")
+    page.goto(f"{s.base}/app/decisions/{decision.pk}/")
     page.get_by_test_id("certificates").click()
     with page.expect_download() as download:
         page.get_by_test_id("print").click()
@@ -416,12 +416,12 @@ def verify_as_anyone(browser, s, url):
 
 
 def ledger_and_person(page, s, decision):
-    page.goto(f"{s.base}/decisions/ledger/")
+    page.goto(f"{s.base}/app/decisions/ledger/")
     rows = page.get_by_test_id("ledger-rows")
     for name in ("Lê Văn Minh", "Vũ Thị Ánh", "Ngô Thị Mai", "Phòng Kế hoạch"):
         expect(rows).to_contain_text(name)
     expect(rows).to_contain_text(decision.document.reference)
-    page.goto(f"{s.base}/people/{s.w.mai.pk}/")
+    page.goto(f"{s.base}/app/people/{s.w.mai.pk}/")
     awards = page.get_by_test_id("awards")
     expect(awards).to_contain_text("Chiến sĩ thi đua cơ sở")
     expect(awards).to_contain_text(decision.document.reference)
@@ -429,7 +429,7 @@ def ledger_and_person(page, s, decision):
 
 
 def forward_the_provincial_title(page, browser, s):
-    page.goto(f"{s.base}/council/meetings/{s.w.meeting.pk}/")
+    page.goto(f"{s.base}/app/council/meetings/{s.w.meeting.pk}/")
     page.get_by_test_id("meeting-decisions").get_by_test_id("new-package").click()
     huong = Proposal.objects.get(round=s.w.round, person=s.w.huong)
     page.get_by_test_id(f"tick-{huong.pk}").check()
@@ -441,10 +441,10 @@ def forward_the_provincial_title(page, browser, s):
     package_url = page.url
     page.get_by_test_id("to-trinh").click()
     page.get_by_test_id("submit").click()
-    document_pk = int(re.search(r"/documents/(\d+)/", page.url).group(1))
+    document_pk = int(re.search(r"/app/documents/(\d+)/", page.url).group(1))
     sign_off(browser, s, document_pk)
     clerk = other(browser, s, s.w.clerk.username)
-    clerk.goto(f"{s.base}/documents/{document_pk}/")
+    clerk.goto(f"{s.base}/app/documents/{document_pk}/")
     clerk.once("dialog", lambda dialog: dialog.accept())
     clerk.get_by_test_id("issue").click()
     expect(clerk.get_by_test_id("status")).to_have_text("Đã ban hành")

@@ -52,7 +52,7 @@ def test_secretariat_sends_the_seed_dispatch_to_the_successors_units_and_a_perso
     due = timezone.localdate() + dt.timedelta(days=10)
 
     log_in(page, base, "thuongtruc")
-    page.goto(f"{base}/dissemination/document/{dispatch.pk}/")
+    page.goto(f"{base}/app/dissemination/document/{dispatch.pk}/")
     expect(page.get_by_test_id("successor-note")).to_contain_text(successor.name)
     form = page.get_by_test_id("disseminate-form")
     boxes = form.locator("input[name=units]")
@@ -64,7 +64,7 @@ def test_secretariat_sends_the_seed_dispatch_to_the_successors_units_and_a_perso
     search = form.get_by_label(re.compile(r"^\s*Cán bộ"))
 
     def picker_answer(response) -> bool:
-        return "/people/picker/" in response.url
+        return "/app/people/picker/" in response.url
 
     with page.expect_response(picker_answer):  # one search, 300 ms after the last key
         search.press_sequentially(fold(person.full_name), delay=20)

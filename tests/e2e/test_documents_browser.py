@@ -42,14 +42,14 @@ def field(scope, label):
 
 def choose_unit(page, name):
     """Type the unit's name in the drafting unit's picker and tick it among the matches."""
-    with page.expect_response(lambda response: "/units/picker/" in response.url):
+    with page.expect_response(lambda response: "/app/units/picker/" in response.url):
         field(page, "Đơn vị soạn thảo").press_sequentially(name, delay=20)
     result = page.get_by_test_id("unit-picker-results").get_by_label(re.compile(re.escape(name)))
     result.first.check()
 
 
 def draft_dispatch(page, base, world):
-    page.goto(f"{base}/documents/new/")
+    page.goto(f"{base}/app/documents/new/")
     field(page, "Loại").select_option(label="Công văn")
     choose_unit(page, world.office.name)  # the secretariat drafts for any unit: the unit picker (issue 12)
     field(page, "Trích yếu").fill(SUBJECT)
@@ -126,7 +126,7 @@ def test_dispatch_drafted_issued_disseminated_and_confirmed(site, page, browser)
     staff_page = staff_context.new_page()
     log_in(staff_page, base, world.staff.username)
     expect(staff_page.get_by_test_id("unread-count")).to_contain_text("1")  # "the document was sent to you"
-    staff_page.goto(f"{base}/dissemination/")
+    staff_page.goto(f"{base}/app/dissemination/")
     expect(staff_page.get_by_role("heading", level=1)).to_have_text("Văn bản cần đọc")
     row = staff_page.get_by_test_id("my-documents").locator("tbody tr").filter(has_text="01/STN-VP")
     expect(row).to_contain_text(SUBJECT)

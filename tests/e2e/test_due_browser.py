@@ -33,7 +33,7 @@ def due_site(live_server, transactional_db, settings):
 
 def test_the_secretariat_opens_the_counts_a_list_its_checks_and_narrows_to_a_unit(due_site, page):
     log_in(page, due_site, "thuongtruc")
-    page.goto(f"{due_site}/awards/due/?year=2025")
+    page.goto(f"{due_site}/app/awards/due/?year=2025")
     expect(page.get_by_test_id("computed-at")).to_be_visible()
     page.get_by_test_id(f"eligible-count-{LDTT}").click()
 

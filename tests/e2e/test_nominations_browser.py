@@ -121,7 +121,7 @@ def proposals_listed(page, count):
 
 
 def propose_three_and_the_unit(page, base, world):
-    page.goto(f"{base}/nominations/rounds/{world.round.pk}/")
+    page.goto(f"{base}/app/nominations/rounds/{world.round.pk}/")
     expect(page.get_by_test_id("propose")).to_be_visible()
     snap(page, "nominations-round")
 
@@ -153,10 +153,10 @@ def propose_three_and_the_unit(page, base, world):
 
 def draft_unit_papers(page, base, world):
     """Soạn tờ trình, soạn biên bản, then the meeting's day and figures."""
-    page.goto(f"{base}/nominations/rounds/{world.round.pk}/")
+    page.goto(f"{base}/app/nominations/rounds/{world.round.pk}/")
     page.get_by_test_id(f"papers-{world.division.pk}").click()
     page.get_by_test_id("draft-cover").click()
-    expect(page.get_by_test_id("cover").locator("a[href*='/documents/']")).to_have_count(1)
+    expect(page.get_by_test_id("cover").locator("a[href*='/app/documents/']")).to_have_count(1)
     page.get_by_test_id("draft-minutes").click()
     form = page.get_by_test_id("dossier-form")
     expect(form.locator("textarea[name='minutes']")).not_to_have_value("")
@@ -171,7 +171,7 @@ def draft_unit_papers(page, base, world):
 
 
 def draft_report_and_submit(page, base, proposal):
-    page.goto(f"{base}/nominations/proposals/{proposal.pk}/")
+    page.goto(f"{base}/app/nominations/proposals/{proposal.pk}/")
     page.get_by_test_id("edit").click()
     page.get_by_test_id("draft-report").click()
     form = page.get_by_test_id("proposal-form")
@@ -186,7 +186,7 @@ def draft_report_and_submit(page, base, proposal):
 
 def correct_the_report(page, base, proposal):
     """Only the report may change; the other parts are shown read-only."""
-    page.goto(f"{base}/nominations/proposals/{proposal.pk}/")
+    page.goto(f"{base}/app/nominations/proposals/{proposal.pk}/")
     expect(page.get_by_test_id("status")).to_have_text(vi(Status.RETURNED))
     expect(page.get_by_test_id("return-reason")).to_contain_text(RETURN_REASON)
     page.get_by_test_id("edit").click()
@@ -215,7 +215,7 @@ def nominee_confirms_on_a_phone(browser, base, world, proposal):
     page = context.new_page()
     as_phone(page)
     log_in(page, base, world.nominee.username)
-    page.goto(f"{base}/nominations/mine/")
+    page.goto(f"{base}/app/nominations/mine/")
     card = page.get_by_test_id(f"confirm-{proposal.pk}")
     expect(card.locator(".line-name")).to_have_text("Vũ Thị Ánh")
     expect(card).to_contain_text(dmy(world.anh.date_of_birth))
@@ -233,7 +233,7 @@ def nominee_confirms_on_a_phone(browser, base, world, proposal):
 
 
 def return_for_the_report(page, base, proposal):
-    page.goto(f"{base}/nominations/queue/")
+    page.goto(f"{base}/app/nominations/queue/")
     expect(page.get_by_test_id("queue").locator("tbody tr[data-testid^='row-']")).to_have_count(4)
     snap(page, "nominations-queue")
     page.get_by_test_id(f"return-{proposal.pk}").click()
@@ -245,7 +245,7 @@ def return_for_the_report(page, base, proposal):
 
 
 def appraise_all(page, base):
-    page.goto(f"{base}/nominations/queue/")
+    page.goto(f"{base}/app/nominations/queue/")
     expect(page.get_by_test_id("queue").locator("tbody tr[data-testid^='row-']")).to_have_count(4)
     page.locator("[data-check-all='proposals']").check()
     page.get_by_test_id("bulk-form").locator("textarea[name='opinion']").fill("Hồ sơ đầy đủ, đúng quy định.")
@@ -254,7 +254,7 @@ def appraise_all(page, base):
 
 
 def open_the_posting(page, base, world) -> Posting:
-    page.goto(f"{base}/nominations/rounds/{world.round.pk}/")
+    page.goto(f"{base}/app/nominations/rounds/{world.round.pk}/")
     page.get_by_test_id("posting-new").click()
     form = page.get_by_test_id("posting-form")
     page.locator("[data-check-all='proposals']").check()
@@ -307,7 +307,7 @@ def move_the_posting_into_the_past(world, posting):
 
 
 def send_to_the_council(page, base):
-    page.goto(f"{base}/nominations/queue/?status=posted")
+    page.goto(f"{base}/app/nominations/queue/?status=posted")
     expect(page.get_by_test_id("queue").locator("tbody tr[data-testid^='row-']")).to_have_count(4)
     page.locator("[data-check-all='proposals']").check()
     page.get_by_test_id("ready-many").click()
@@ -360,7 +360,7 @@ def test_proposed_returned_corrected_appraised_posted_and_ready_for_the_council(
     send_to_the_council(secretariat, base)
 
     assert list(Proposal.objects.order_by("pk").values_list("status", flat=True)) == [Status.READY] * 4
-    secretariat.goto(f"{base}/nominations/proposals/{unit.pk}/")
+    secretariat.goto(f"{base}/app/nominations/proposals/{unit.pk}/")
     expect(secretariat.get_by_test_id("status")).to_have_text(vi(Status.READY))
     assert vi(Status.READY) == "Sẵn sàng trình Hội đồng"
     snap(secretariat, "nominations-ready")

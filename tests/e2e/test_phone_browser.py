@@ -81,7 +81,7 @@ def test_the_menu_is_folded_on_a_phone_and_opens_with_one_tap(site, phone):
         expect(menu.get_by_role("group", name=group)).to_be_visible()
     snap(phone, "menu-phone-open")
     menu.get_by_role("group", name="Tổ chức").get_by_role("link", name="Cán bộ").tap()
-    expect(phone).to_have_url(re.compile(r"/people/$"))
+    expect(phone).to_have_url(re.compile(r"/app/people/$"))
     expect(phone.get_by_test_id("mainnav")).to_be_hidden()  # folded again on the next page
 
 

@@ -72,7 +72,7 @@ def review(browser, base, world, *, reason=""):
     context = browser.new_context()
     page = context.new_page()
     log_in(page, base, world.secretariat.username)
-    page.goto(f"{base}/registrations/queue/")
+    page.goto(f"{base}/app/registrations/queue/")
     registration = Registration.objects.get(unit=world.division)
     row = page.get_by_test_id(f"queue-{registration.pk}")
     expect(row).to_contain_text(world.division.name)
@@ -102,7 +102,7 @@ def fix_and_resubmit(page, world):
 
 
 def download_table(page, base, world) -> list[tuple]:
-    page.goto(f"{base}/registrations/round/{world.round.pk}/")
+    page.goto(f"{base}/app/registrations/round/{world.round.pk}/")
     with page.expect_download() as download:
         page.get_by_test_id("export-xlsx").click()
     data = download.value.path().read_bytes()
@@ -114,7 +114,7 @@ def download_table(page, base, world) -> list[tuple]:
 def test_registration_compiled_returned_fixed_and_approved(site, page, browser):
     base, world = site
     log_in(page, base, world.officer.username)
-    page.goto(f"{base}/registrations/round/{world.round.pk}/")
+    page.goto(f"{base}/app/registrations/round/{world.round.pk}/")
     snap(page, "registration-round")
     compile_registration(page, world)
     page.get_by_test_id("submit").click()
@@ -168,7 +168,7 @@ def test_officer_registers_ten_staff_at_once_then_edits_one(site, page):
     base, world = site
     ten = [staff_in(world.division, family_name="Ngô", middle_name="Thị", given_name=n) for n in GIVEN_NAMES]
     log_in(page, base, world.officer.username)
-    page.goto(f"{base}/registrations/round/{world.round.pk}/")
+    page.goto(f"{base}/app/registrations/round/{world.round.pk}/")
     page.get_by_test_id(f"start-{world.division.pk}").click()
     page.get_by_test_id("add-staff").click()
 

@@ -31,7 +31,7 @@ def submitted(live_server, transactional_db, world):
 
 
 def open_from_todo(page, base, label):
-    page.goto(f"{base}/")
+    page.goto(f"{base}/app/")
     task = page.get_by_test_id("todo").get_by_role("link", name=re.compile(label))
     expect(task).to_contain_text("1")
     task.click()

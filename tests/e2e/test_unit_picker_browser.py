@@ -19,7 +19,7 @@ def site(live_server, transactional_db, world):
 def test_the_unit_filter_is_searched_and_refreshes_the_table(site, page):
     base, world = site
     log_in(page, base, world.secretariat.username)
-    page.goto(f"{base}/people/")
+    page.goto(f"{base}/app/people/")
     table = page.locator("[data-testid=people-table] tbody td:first-child a")
     expect(table).to_have_count(3)
     expect(page.locator("select[name=unit]")).to_have_count(0)
@@ -41,7 +41,7 @@ def test_a_large_agency_opens_its_branches_on_demand(site, page, monkeypatch):
     base, world = site
     monkeypatch.setattr("organisations.trees.TREE_INLINE_LIMIT", 2)
     log_in(page, base, world.secretariat.username)
-    page.goto(f"{base}/units/")
+    page.goto(f"{base}/app/units/")
     expect(page.get_by_text("Tổ Kế hoạch")).to_have_count(0)
 
     page.locator("details.branch summary").click()

@@ -6,7 +6,7 @@ factory = RequestFactory()
 
 
 def test_calls_under_the_api_prefix_are_api_calls():
-    assert [is_api_call(factory.get(path)) for path in ("/api/v1/people", "/people/", "/apis/")] == [
+    assert [is_api_call(factory.get(path)) for path in ("/api/v1/people", "/app/people/", "/apis/")] == [
         True,
         False,
         False,

@@ -61,7 +61,7 @@ def test_every_row_written_during_a_request_has_the_address(login, world, settin
     settings.THIDUA_CLIENT_IP_HEADER = "X-Forwarded-For"
     client = login(world.admin)
     response = client.post(
-        f"/units/{world.team.pk}/edit/",
+        f"/app/units/{world.team.pk}/edit/",
         {
             "name": "Tổ Kế hoạch mới",
             "symbol": "TKH",

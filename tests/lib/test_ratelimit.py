@@ -42,15 +42,15 @@ def assert_refused(response, seconds_left: int):
         ("post", "/accounts/login/", ["login"]),
         ("get", "/accounts/login/", []),
         ("post", "/admin/login/", ["login"]),
-        ("get", "/documents/1/pdf/", ["render"]),
-        ("get", "/documents/1/docx/", ["render"]),
-        ("get", "/registrations/round/1/annex.pdf", ["render"]),
-        ("get", "/units/export/", ["export"]),
-        ("get", "/people/unit-ratings/export/", ["export"]),
-        ("get", "/awards/due/export.xlsx", ["export"]),
-        ("get", "/registrations/round/1/export.xlsx", ["export"]),
-        ("get", "/units/", []),
-        ("post", "/documents/1/revoke/", []),
+        ("get", "/app/documents/1/pdf/", ["render"]),
+        ("get", "/app/documents/1/docx/", ["render"]),
+        ("get", "/app/registrations/round/1/annex.pdf", ["render"]),
+        ("get", "/app/units/export/", ["export"]),
+        ("get", "/app/people/unit-ratings/export/", ["export"]),
+        ("get", "/app/awards/due/export.xlsx", ["export"]),
+        ("get", "/app/registrations/round/1/export.xlsx", ["export"]),
+        ("get", "/app/units/", []),
+        ("post", "/app/documents/1/revoke/", []),
         ("get", "/nowhere/", []),
     ],
 )
@@ -133,10 +133,10 @@ def test_an_address_spraying_usernames_at_the_login_is_throttled(client, world, 
 def test_pdf_and_docx_rendering_is_limited_per_account(login, world, settings, clock):
     settings.THIDUA_RATE_LIMITS = {"render": {"user": (2, 60), "address": (100, 60)}}
     client = login(world.staff)
-    answers = [client.get(f"/documents/999999/{kind}/") for kind in ("pdf", "docx", "pdf")]
+    answers = [client.get(f"/app/documents/999999/{kind}/") for kind in ("pdf", "docx", "pdf")]
     assert [answer.status_code for answer in answers] == [404, 404, 429]
     assert_refused(answers[2], 50)
-    assert login(world.secretariat).get("/documents/999999/pdf/").status_code == 404
+    assert login(world.secretariat).get("/app/documents/999999/pdf/").status_code == 404
     [row] = throttled_rows()
     assert (row.actor, row.data["extra"]["bucket"]) == (world.staff, "render")
 
@@ -144,13 +144,14 @@ def test_pdf_and_docx_rendering_is_limited_per_account(login, world, settings, c
 def test_exports_are_limited_per_account_and_per_address(login, world, settings, clock):
     settings.THIDUA_RATE_LIMITS = {"export": {"user": (1, 60), "address": (3, 60)}}
     client = login(world.secretariat)
-    first, second = client.get("/units/export/"), client.get("/units/export/")
+    first, second = client.get("/app/units/export/"), client.get("/app/units/export/")
     assert first.status_code == 200 and first["Content-Type"].startswith("application/vnd.openxmlformats")
     assert_refused(second, 50)
     # The administrator, from the same address, has the address's third request (the refused one counted).
     admin = login(world.admin)
-    assert [admin.get("/units/export/").status_code for _ in range(2)] == [200, 429]
-    assert admin.get("/units/export/", REMOTE_ADDR=OTHER_ADDRESS).status_code == 429  # the account's limit
+    assert [admin.get("/app/units/export/").status_code for _ in range(2)] == [200, 429]
+    # the account's limit
+    assert admin.get("/app/units/export/", REMOTE_ADDR=OTHER_ADDRESS).status_code == 429
     assert sorted(row.data["extra"]["counted_per"] for row in throttled_rows()) == ["address", "user", "user"]
 
 
@@ -176,8 +177,8 @@ def test_the_html_page_follows_the_language(login, world, settings, clock, engli
     settings.THIDUA_RATE_LIMITS = {"render": {"user": (1, 60)}}
     client = login(world.staff)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.get("/documents/999999/pdf/")
-    response = client.get("/documents/999999/pdf/")
+    client.get("/app/documents/999999/pdf/")
+    response = client.get("/app/documents/999999/pdf/")
     assert_refused(response, 50)
     assert "You have sent too many requests. Try again in 50 seconds." in response.content.decode()
 

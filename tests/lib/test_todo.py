@@ -59,14 +59,20 @@ def test_the_home_page_lists_the_tasks_with_count_link_and_deadline(client, worl
     @task_source()
     def to_read(request):
         return [
-            Task("Văn bản cần đọc", 4, "/dissemination/?state=unread", due=dt.date(2026, 12, 7), urgent=True)
+            Task(
+                "Văn bản cần đọc",
+                4,
+                "/app/dissemination/?state=unread",
+                due=dt.date(2026, 12, 7),
+                urgent=True,
+            )
         ]
 
     client.force_login(world.staff)
     page = client.get(reverse("home")).content.decode()
 
     assert 'data-testid="todo"' in page
-    assert 'href="/dissemination/?state=unread"' in page and "Văn bản cần đọc" in page
+    assert 'href="/app/dissemination/?state=unread"' in page and "Văn bản cần đọc" in page
     assert ">4</span>" in page and "07/12/2026" in page and "todo-urgent" in page
 
 

@@ -79,7 +79,7 @@ def test_open_round_logs_and_notifies_the_unit_officers(world):
     assert registration_round.movement == movement and registration_round.year == TODAY.year
     assert actions(registration_round) == ["movements.round.opened"]
     notice = Notification.objects.get(kind="registrations.opened")
-    assert notice.user == world.officer and notice.url == f"/registrations/round/{registration_round.pk}/"
+    assert notice.user == world.officer and notice.url == f"/app/registrations/round/{registration_round.pk}/"
 
 
 def test_open_round_refuses_a_movement_without_registration(world):
@@ -582,7 +582,7 @@ def test_the_full_cycle(reg):
     domain.submit_registration(actor=reg.officer, registration=registration)
     assert registration.status == RegistrationStatus.SUBMITTED and registration.submitted_by == reg.officer
     to_review = Notification.objects.get(kind="registrations.submitted")
-    assert to_review.user == reg.secretariat and to_review.url == f"/registrations/{registration.pk}/"
+    assert to_review.user == reg.secretariat and to_review.url == f"/app/registrations/{registration.pk}/"
 
     domain.return_registration(
         actor=reg.secretariat, registration=registration, reason="Bổ sung chỉ tiêu cho cá nhân"

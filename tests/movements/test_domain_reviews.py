@@ -66,7 +66,7 @@ def test_secretariat_opens_a_review_and_the_units_are_told(world, movement):
     assert log.data["after"]["reports_due"] == "2021-07-10" and log.agency == world.agency
     notified = set(Notification.objects.filter(kind="movements.review_opened").values_list("user", flat=True))
     assert notified == {world.officer.pk, world.head.pk}  # the division's; not the office's people
-    assert Notification.objects.get(user=world.officer).url == f"/movements/reviews/{review.pk}/"
+    assert Notification.objects.get(user=world.officer).url == f"/app/movements/reviews/{review.pk}/"
 
 
 @pytest.mark.parametrize(

@@ -46,8 +46,8 @@ def test_the_task_reminds_the_units_that_have_not_submitted(due, django_capture_
 
     assert result.return_value == 2
     assert [(n.user, n.url) for n in reminders()] == [
-        (due.team_head, f"/registrations/round/{due.round.pk}/"),  # units in the tree's order, by name
-        (due.office_officer, f"/registrations/round/{due.round.pk}/"),
+        (due.team_head, f"/app/registrations/round/{due.round.pk}/"),  # units in the tree's order, by name
+        (due.office_officer, f"/app/registrations/round/{due.round.pk}/"),
     ]
     assert RegistrationRound.objects.get().reminded_on == TODAY
     logged = ActivityLog.objects.get(action="movements.reminders.sent")
@@ -57,7 +57,7 @@ def test_the_task_reminds_the_units_that_have_not_submitted(due, django_capture_
     assert "Văn phòng" in message.subject and due.round.deadline.strftime("%d/%m/%Y") in message.subject
     assert (
         "Phong trào “Công sở văn minh”" in message.body
-        and f"/registrations/round/{due.round.pk}/" in message.body
+        and f"/app/registrations/round/{due.round.pk}/" in message.body
     )
 
 

@@ -64,7 +64,7 @@ def test_the_task_reminds_the_secretariat_of_overdue_and_near_due_proposals(
     near = working_day_after(TODAY, REMIND_DAYS, agency=world.agency)
     assert notice.title == f"Nhắc thẩm định: 2 đề nghị quá hạn hoặc đến hạn trước ngày {near:%d/%m/%Y}"
     assert "Lê Văn Minh — Lao động tiên tiến (Phòng Kế hoạch)" in notice.body and "(quá hạn)" in notice.body
-    assert notice.url == "/nominations/queue/?status=submitted"
+    assert notice.url == "/app/nominations/queue/?status=submitted"
     assert [p.reminded_on for p in Proposal.objects.order_by("pk")] == [TODAY, TODAY, None, None]
     (message,) = mail.outbox
     assert message.to == [world.secretariat.email] and "Nhắc thẩm định" in message.subject
@@ -98,7 +98,7 @@ def test_only_overdue_proposals_link_to_the_overdue_filter(world, clock):
 
     remind_appraisals(on=TODAY)
 
-    assert reminders().get().url == "/nominations/queue/?status=submitted&due=overdue"
+    assert reminders().get().url == "/app/nominations/queue/?status=submitted&due=overdue"
 
 
 def test_stale_verdicts_are_judged_again_by_the_task(world, nom):

@@ -104,8 +104,8 @@ def test_the_officer_has_her_units_drafts_and_returned_proposals(world, nom, des
 
     assert {label: task.count for label, task in found.items()} == {DRAFTS: 1, RETURNED: 1, CLOSING: 0}
     assert found[DRAFTS].due == nom.round.deadline and not found[DRAFTS].urgent
-    assert found[DRAFTS].url == f"/nominations/rounds/{nom.round.pk}/?status=draft"
-    assert found[RETURNED].url == f"/nominations/rounds/{nom.round.pk}/?status=returned"
+    assert found[DRAFTS].url == f"/app/nominations/rounds/{nom.round.pk}/?status=draft"
+    assert found[RETURNED].url == f"/app/nominations/rounds/{nom.round.pk}/?status=returned"
 
 
 def test_a_round_closing_this_week_with_drafts_is_named(world, nom, desk):
@@ -118,8 +118,8 @@ def test_a_round_closing_this_week_with_drafts_is_named(world, nom, desk):
     found = tasks(world.officer)
 
     assert (found[CLOSING].count, found[CLOSING].due) == (1, soon.deadline)
-    assert found[CLOSING].url == f"/nominations/rounds/{soon.pk}/?status=draft"
-    assert found[DRAFTS].count == 2 and found[DRAFTS].url == "/nominations/"  # two rounds: the list
+    assert found[CLOSING].url == f"/app/nominations/rounds/{soon.pk}/?status=draft"
+    assert found[DRAFTS].count == 2 and found[DRAFTS].url == "/app/nominations/"  # two rounds: the list
 
 
 def test_the_nominee_has_her_line_to_confirm_until_she_answers(world, nom, login):
@@ -127,7 +127,7 @@ def test_the_nominee_has_her_line_to_confirm_until_she_answers(world, nom, login
         actor=None, round=nom.round, unit=world.office, award=nom.ldtt, people=[world.office_person]
     )
 
-    assert tasks(world.staff)[LINES].count == 1 and tasks(world.staff)[LINES].url == "/nominations/mine/"
+    assert tasks(world.staff)[LINES].count == 1 and tasks(world.staff)[LINES].url == "/app/nominations/mine/"
     confirm_line(actor=world.staff, proposal=lan, correct=True)
     assert tasks(world.staff)[LINES].count == 0
 

@@ -32,7 +32,7 @@ def test_notify_emails_through_the_task_worker(db, django_capture_on_commit_call
         domain.notify(
             users=[anna, silent],
             title="Văn bản mới",
-            url="/dissemination/",
+            url="/app/dissemination/",
             kind="dissemination.received",
             email_template="dissemination_received",
             context={"document": "05/STN-VP — V/v thi đua", "due_date": "01/03/2021"},
@@ -41,7 +41,7 @@ def test_notify_emails_through_the_task_worker(db, django_capture_on_commit_call
     (mail,) = mailoutbox
     assert mail.to == ["anna@example.test"]
     assert "05/STN-VP" in mail.subject
-    assert "01/03/2021" in mail.body and "https://thidua.example.vn/dissemination/" in mail.body
+    assert "01/03/2021" in mail.body and "https://thidua.example.vn/app/dissemination/" in mail.body
     assert Notification.objects.filter(kind="dissemination.received").count() == 2
     (delivery,) = EmailDelivery.objects.all()  # one per account with an address, marked once sent
     assert (delivery.user, delivery.template, delivery.status) == (anna, "dissemination_received", "sent")

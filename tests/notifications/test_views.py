@@ -54,11 +54,14 @@ def test_mark_one_read_with_htmx(world, login):
 
 
 def test_open_marks_read_and_follows_a_local_link(world, login):
-    (local,) = notify(users=[world.staff], title="x", url="/dissemination/")
+    (local,) = notify(users=[world.staff], title="x", url="/app/dissemination/")
     (foreign,) = notify(users=[world.staff], title="y", url="https://evil.example/")
     client = login(world.staff)
 
-    assert client.post(reverse("notifications:read", args=[local.pk]), {"open": "1"}).url == "/dissemination/"
+    assert (
+        client.post(reverse("notifications:read", args=[local.pk]), {"open": "1"}).url
+        == "/app/dissemination/"
+    )
     assert client.post(reverse("notifications:read", args=[foreign.pk]), {"open": "1"}).url == INBOX
     assert not Notification.objects.filter(read_at__isnull=True).exists()
 

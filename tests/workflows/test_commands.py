@@ -51,9 +51,10 @@ def test_it_prints_every_move_with_who_may(english):
         "movements.movement — movement",
         "movements.registration — registration",
         "nominations.proposal — proposal",
+        "publishing.publication — publication",
     ]
     assert (
-        len(lines) == 7 * 4 + 3 + 3 + 2 + 12 + 7 + 4 + 12 + 4
+        len(lines) == 8 * 4 + 3 + 3 + 2 + 12 + 7 + 4 + 12 + 4 + 2
     )  # title, header, rule and blank line; one row per source state (the decisions' four on proposals)
 
 

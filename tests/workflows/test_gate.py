@@ -302,6 +302,7 @@ def test_the_apps_register_their_workflows_when_django_starts():
         "movements.movement",
         "movements.registration",
         "nominations.proposal",
+        "publishing.publication",
     ]
 
 
