@@ -71,6 +71,10 @@ OPTIONAL_PAGES = {
     "decisions": ("decisions:list", "awards:decisions"),
     "ledger": ("ledger:list", "ledger:index", "awards:ledger"),
     "portal": ("portal:home", "portal:index", "portal:list"),
+    # signed in, so never from the portal's page cache: what a visitor's first request costs
+    "portal documents": ("portal:documents",),
+    "portal honour roll": ("portal:honour_roll",),
+    "portal consultations": ("portal:consultations",),
 }
 
 

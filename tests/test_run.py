@@ -56,13 +56,14 @@ def test_make_run_serves_like_production_and_prints_the_logins_last(tmp_path):
         start_new_session=True,  # the test stops the server, its worker and its periodic jobs together
     )
     try:
-        lines = read_until(process, f"thidua: http://127.0.0.1:{port}/", timeout=120)
+        lines = read_until(process, f"staff application: http://127.0.0.1:{port}/app/", timeout=120)
         static, css = fetch(f"http://127.0.0.1:{port}/static/css/thidua.css")
         missing, page = fetch(f"http://127.0.0.1:{port}/khong-co-trang-nay/")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
 
+    assert f"public portal: http://127.0.0.1:{port}/" in lines[-2]
     started = next(i for i, line in enumerate(lines) if "Listening at" in line)  # gunicorn, not runserver
     outbox = next(i for i, line in enumerate(lines) if "Thư điện tử không gửi đi" in line)
     assert started < outbox  # the server's start-up lines come before the logins and the outbox

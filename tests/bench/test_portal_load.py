@@ -5,10 +5,14 @@ import argparse
 import random
 import re
 
+import pytest
 from django.db import connection
 
+from awards.catalogue import ensure_catalogue
+from awards.law import ensure_law
 from bench.load import Stats
 from bench.portal_load import KINDS, document_paths, path_of, report, run
+from documents.kinds import ensure_kinds
 from tests.portal.conftest import (  # noqa: F401 — the portal's world
     decision,
     document,
@@ -70,7 +74,16 @@ def options(url: str, **changes) -> argparse.Namespace:
     return argparse.Namespace(**values | {"duration": 60.0, "requests": 12} | changes)
 
 
-def test_anonymous_clients_browse_the_portal(live_server, transactional_db, site, capsys):  # noqa: F811
+@pytest.fixture
+def reseeded(transactional_db):
+    """What the migrations wrote (the document kinds, the catalogue, the law), written again: a transactional
+    test before this one may have flushed it."""
+    ensure_kinds()
+    ensure_catalogue()
+    ensure_law()
+
+
+def test_anonymous_clients_browse_the_portal(live_server, reseeded, site, capsys):  # noqa: F811
     # The test server shares one in-memory SQLite connection between its threads, which cannot hold
     # concurrent transactions; simultaneous clients are measured on PostgreSQL.
     clients = 3 if connection.vendor == "postgresql" else 1

@@ -84,9 +84,7 @@ def test_plan_25_the_dispatch_and_the_movements_link_both_ways(demo, db):
     guided = dispatch.movement_links.filter(role="guiding").values_list("movement__name", flat=True)
     assert set(guided) == set(SEED_MOVEMENTS) - {PROVINCE_2021}
     assert list(plan_07.movement_links.values_list("movement__name", "role")) == [(PLAN_07, "launching")]
-    assert (
-        dispatch.status == DocumentStatus.PUBLISHED
-    )  # never relayed; on the portal
+    assert dispatch.status == DocumentStatus.PUBLISHED  # never relayed; on the portal
     assert not ActivityLog.objects.filter(action="movements.movement.relayed", agency=tnmt).exists()
 
 
