@@ -461,7 +461,10 @@ def run(label: str, runs: int, only: str) -> dict:
 
 
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
-THROWAWAY_CACHE = {"default": {"BACKEND": LOCMEM, "LOCATION": "bench"}}
+THROWAWAY_CACHE = {
+    "default": {"BACKEND": LOCMEM, "LOCATION": "bench"},
+    "portal": {"BACKEND": LOCMEM, "LOCATION": "bench-portal"},
+}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import patch_cache_control
 
 from lib.cacheversions import may_keep, tokens
@@ -46,7 +46,8 @@ def cached_page(view):
             patch_cache_control(response, private=True)
             return response
         key = _key(request)
-        if key is not None and (kept := cache.get(key)) is not None:
+        pages = caches["portal"]  # apart from the default cache (thidua/settings.py)
+        if key is not None and (kept := pages.get(key)) is not None:
             return kept
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -54,7 +55,7 @@ def cached_page(view):
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         keep = response.status_code in KEPT_STATUSES and not response.streaming and not response.cookies
         if key is not None and keep:
-            cache.set(key, response, TIMEOUT)
+            pages.set(key, response, TIMEOUT)
         return response
 
     return wrapper

@@ -67,11 +67,11 @@ def _shortened(text: str, length: int = SUMMARY_LENGTH) -> str:
 
 # --- documents ----------------------------------------------------------------------------------------------
 def document_issuer(document) -> str:
-    """The issuing body: the header's name frozen at issuance (else the agency's); an incoming one's
-    sender."""
+    """The issuing body by its official name (the header prints it in capitals, sometimes shortened); an
+    incoming one's sender. An agency renamed by a merger is a new agency: the name is the one it issued under."""
     if document.direction == Direction.INCOMING:
         return nfc(document.sender_name)
-    return nfc(document.issuer_name or document.agency.name)
+    return nfc(document.agency.name)
 
 
 def document_paragraphs(document) -> list[str]:

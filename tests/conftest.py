@@ -70,9 +70,11 @@ def login(client):
 def _fresh_cache(settings):
     """Every test starts with an empty cache of its own, in memory (the rate-limit counters): no test is
     throttled by the requests of another, and none touches data/cache."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+        "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-portal"},
     }
-    cache.clear()
+    caches["default"].clear()
+    caches["portal"].clear()

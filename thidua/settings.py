@@ -347,6 +347,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+# The public portal's pages (portal/cache.py) apart: visitors' searches, each a page of its own, cannot push
+# the sessions and the rate limits' counters out of the default cache.
+CACHES["portal"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "portal"}
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "portal-cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
 
 
 def envrate(name: str, default: str) -> tuple[int, int] | None:

@@ -4,6 +4,10 @@ page."""
 
 import datetime as dt
 
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from publishing.domain import withdraw
 
 
@@ -36,3 +40,11 @@ def test_a_signed_in_visitor_gets_a_fresh_private_page(client, site):
     client.force_login(site.editor)
     response = client.get("/van-ban/")
     assert response.status_code == 200 and "private" in response["Cache-Control"]
+
+
+def test_the_pages_are_kept_apart_from_the_default_cache(client, site):
+    client.get("/van-ban/")
+    caches["portal"].clear()  # the pages gone, the default cache (versions, sessions, counters) untouched
+    with CaptureQueriesContext(connection) as computed:
+        page = client.get("/van-ban/").content.decode()
+    assert len(computed) > 0 and "46/STNMT-VP" in page

@@ -43,7 +43,10 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 BUILD_SETTINGS = {
     "PASSWORD_HASHERS": FAST_HASHERS,
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "demo"}},
+    "CACHES": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "demo"},
+        "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "demo-portal"},
+    },
 }
 MAX_PAGES = 400
 MAX_PAGE_NUMBER = 3  # pagination followed a little: ?page=2, ?page=3

@@ -60,7 +60,7 @@ def test_document_page_shows_the_state_portal_metadata_and_no_internal_data(clie
     response = client.get(f"/van-ban/{site.dispatch.slug}/")
     page = text(response)
     assert response.status_code == 200
-    for shown in ("Công văn", "05/STN-VP", "SỞ THỬ NGHIỆM", "Nguyễn Văn Bình", "10/02/2021", "15/02/2021"):
+    for shown in ("Công văn", "05/STN-VP", "Sở Thử nghiệm", "Nguyễn Văn Bình", "10/02/2021", "15/02/2021"):
         assert shown in page
     assert "V/v triển khai Kế hoạch phát động phong trào thi đua năm 2021" in page
     assert "Thi đua, khen thưởng" in page  # the field

@@ -54,7 +54,7 @@ def test_editor_publishes_an_issued_dispatch(world, document, django_capture_on_
     assert publication.facts == {
         "kind": "Công văn",
         "reference": "05/STN-VP",
-        "issuer": "SỞ THỬ NGHIỆM",
+        "issuer": "Sở Thử nghiệm",
         "signer": "Nguyễn Văn Bình",
         "signer_position": "KT. GIÁM ĐỐC — PHÓ GIÁM ĐỐC",
         "issued_on": "2021-02-10",
@@ -66,7 +66,7 @@ def test_editor_publishes_an_issued_dispatch(world, document, django_capture_on_
     assert (publication.day, publication.document_kind, publication.issuer) == (
         dt.date(2021, 2, 10),
         "cong_van",
-        "SỞ THỬ NGHIỆM",
+        "Sở Thử nghiệm",
     )
     assert (publication.field, publication.effective_on) == ("Thi đua, khen thưởng", dt.date(2021, 3, 1))
     assert all(
@@ -180,7 +180,7 @@ def test_a_movement_lists_its_issued_documents_with_their_addresses(world, movem
             "role": "Phát động phong trào",
             "reference": "05/STN-VP",
             "subject": document.subject,
-            "issuer": "SỞ THỬ NGHIỆM",
+            "issuer": "Sở Thử nghiệm",
             "issued_on": "2021-02-10",
             "slug": published.slug,
         }
