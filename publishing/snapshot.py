@@ -68,7 +68,7 @@ def _shortened(text: str, length: int = SUMMARY_LENGTH) -> str:
 # --- documents ----------------------------------------------------------------------------------------------
 def document_issuer(document) -> str:
     """The issuing body by its official name (the header prints it in capitals, sometimes shortened); an
-    incoming one's sender. An agency renamed by a merger is a new agency: the name is the one it issued under."""
+    incoming one's sender. A merger makes a new agency: the name is the one the document was issued under."""
     if document.direction == Direction.INCOMING:
         return nfc(document.sender_name)
     return nfc(document.agency.name)
