@@ -264,25 +264,37 @@ def sign_in_all(browsers: list[Browser], options) -> None:
         raise LoginFailed(f"{len(failures)} sign-in failures, the first: {failures[0]}")
 
 
-def main() -> int:
-    formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
+def load_options(doc: str, *, who: str, duration: float, extra=None) -> argparse.Namespace:
+    """The options of a load script (this one, bench/portal_load.py): the target on this machine, how many
+    concurrent `who` (--users, --clients) for how long; `extra(parser)` adds the script's own."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--users", type=int, default=100, help="concurrent users (default 100)")
-    parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
+    parser.add_argument(f"--{who}", type=int, default=100, help=f"concurrent {who} (default 100)")
+    parser.add_argument(
+        "--duration", type=float, default=duration, help=f"seconds of load (default {duration:g})"
+    )
     parser.add_argument("--requests", type=int, help="stop after this many requests in all")
-    parser.add_argument("--user", default="secretariat-1", help="the account every user signs in as")
-    parser.add_argument("--password", default="thidua2026")
     parser.add_argument("--scheme", choices=("https", "http"), default="https", help="X-Forwarded-Proto sent")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for one response")
+    if extra:
+        extra(parser)
     options = parser.parse_args()
     host = urlsplit(f"//{options.host}").hostname or options.host
     if not is_loopback(host):
         parser.error(f"{options.host} is not a loopback address: the load test targets this machine only")
-    if not (1 <= options.users <= 1000 and 0 < options.duration <= 3600):
-        parser.error("--users must be 1…1000 and --duration 0…3600 seconds")
-    return run(options)
+    if not (1 <= getattr(options, who) <= 1000 and 0 < options.duration <= 3600):
+        parser.error(f"--{who} must be 1…1000 and --duration 0…3600 seconds")
+    return options
+
+
+def _account_options(parser) -> None:
+    parser.add_argument("--user", default="secretariat-1", help="the account every user signs in as")
+    parser.add_argument("--password", default="thidua2026")
+
+
+def main() -> int:
+    return run(load_options(__doc__, who="users", duration=60, extra=_account_options))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ server is started as in production, e.g.
 (this script speaks as the HTTPS proxy: --scheme https), or with THIDUA_SSL_REDIRECT=False and --scheme http.
 """
 
-import argparse
 import http.client
 import random
 import re
@@ -32,7 +31,7 @@ from urllib.parse import quote, urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from bench.load import Plan, Stats, is_loopback  # noqa: E402
+from bench.load import Plan, Stats, load_options  # noqa: E402
 from bench.pagestats import percentile, render_table  # noqa: E402
 
 HOME_PATH, DOCUMENTS_PATH, SEARCH_PATH, SITEMAP_PATH = "/", "/van-ban/", "/tim-kiem/", "/sitemap.xml"
@@ -167,22 +166,7 @@ def run(options) -> int:
 
 
 def main() -> int:
-    formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
-    parser.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--clients", type=int, default=100, help="concurrent anonymous clients (default 100)")
-    parser.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
-    parser.add_argument("--requests", type=int, help="stop after this many requests in all")
-    parser.add_argument("--scheme", choices=("https", "http"), default="https", help="X-Forwarded-Proto sent")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for one response")
-    options = parser.parse_args()
-    host = urlsplit(f"//{options.host}").hostname or options.host
-    if not is_loopback(host):
-        parser.error(f"{options.host} is not a loopback address: the load test targets this machine only")
-    if not (1 <= options.clients <= 1000 and 0 < options.duration <= 3600):
-        parser.error("--clients must be 1…1000 and --duration 0…3600 seconds")
-    return run(options)
+    return run(load_options(__doc__, who="clients", duration=30))
 
 
 if __name__ == "__main__":
