@@ -78,15 +78,22 @@ def assert_error_page(response, status, heading):
 
 
 def test_404_page_is_vietnamese_in_the_layout_with_the_menu(world, login):
-    html = assert_error_page(login(world.staff).get("/khong-co-trang-nay/"), 404, "Không tìm thấy trang")
+    html = assert_error_page(login(world.staff).get("/app/khong-co-trang-nay/"), 404, "Không tìm thấy trang")
     assert 'data-testid="mainnav"' in html  # the signed-in user keeps the whole menu
     assert "URLconf" not in html and "accounts/" not in html.split("<main", 1)[1]  # no list of URL patterns
 
 
 def test_404_page_for_a_visitor_who_is_not_signed_in(client, db):
-    response = client.get("/khong-co-trang-nay/")
+    response = client.get("/app/khong-co-trang-nay/")
     html = assert_error_page(response, 404, "Không tìm thấy trang")
     assert 'data-testid="mainnav"' not in html
+
+
+def test_a_public_address_no_pattern_matches_answers_the_portals_404(client, db):
+    response = client.get("/khong-co-trang-nay/")
+    html = response.content.decode()
+    assert response.status_code == 404 and response.templates[0].name == "portal/404.html"
+    assert "Không tìm thấy trang" in html and "/app/" not in html  # no way into the staff application
 
 
 def test_an_api_path_no_pattern_matches_answers_json(client, db, settings):

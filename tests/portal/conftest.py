@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from awards.catalogue import ensure_catalogue
 from awards.models import Award, AwardRecord
 from publishing.domain import (
     create_article,
@@ -47,6 +48,7 @@ def _record(roll_decision, award_code, *, person=None, unit=None, revoked_on=Non
 
 @pytest.fixture
 def site(world, predecessor, document, movement, exemplary, decision):  # noqa: F811
+    ensure_catalogue()  # a transactional test before this one may have flushed what the migrations wrote
     editor = world.editor
     s = SimpleNamespace(world=world, editor=editor)
     s.portal = set_up_portal(
