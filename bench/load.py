@@ -98,7 +98,7 @@ class Stats:
         return sum(len(values) for values in self.latencies.values())
 
 
-def report(stats: Stats, seconds: float) -> str:
+def report(stats: Stats, seconds: float, kinds: tuple[str, ...] = KINDS) -> str:
     """The table: requests, requests per second and latencies (ms) per kind and in all; then the errors."""
 
     def row(name: str, values: list[float]) -> tuple[str, ...]:
@@ -115,7 +115,7 @@ def report(stats: Stats, seconds: float) -> str:
         )
 
     everything = [value for values in stats.latencies.values() for value in values]
-    rows = [row(kind, stats.latencies[kind]) for kind in KINDS] + [row("all", everything)]
+    rows = [row(kind, stats.latencies[kind]) for kind in kinds] + [row("all", everything)]
     table = render_table(rows, ("request", "count", "req/s", "p50 ms", "p95 ms", "max ms"))
     errors = ", ".join(f"{status}: {n}" for status, n in sorted(stats.errors.items())) or "none"
     return f"{table}\nerrors by status: {errors}"

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 from bench.load import Plan, Stats, load_options  # noqa: E402
-from bench.pagestats import percentile, render_table  # noqa: E402
+from bench.load import report as load_report  # noqa: E402
 
 HOME_PATH, DOCUMENTS_PATH, SEARCH_PATH, SITEMAP_PATH = "/", "/van-ban/", "/tim-kiem/", "/sitemap.xml"
 SEARCH_WORDS = (
@@ -62,20 +62,8 @@ def document_paths(text: str) -> list[str]:
 
 
 def report(stats: Stats, seconds: float) -> str:
-    """The table: requests, requests per second and latencies (ms) per kind and in all; then the errors."""
-
-    def row(name: str, values: list[float]) -> tuple[str, ...]:
-        if not values:
-            return (name, "0", "0.0", "—", "—", "—")
-        ms = [value * 1000 for value in values]
-        figures = (percentile(ms, 0.5), percentile(ms, 0.95), max(ms))
-        return (name, str(len(values)), f"{len(values) / seconds:.1f}", *(f"{v:.0f}" for v in figures))
-
-    everything = [value for values in stats.latencies.values() for value in values]
-    rows = [row(kind, stats.latencies[kind]) for kind in KINDS] + [row("all", everything)]
-    table = render_table(rows, ("request", "count", "req/s", "p50 ms", "p95 ms", "max ms"))
-    errors = ", ".join(f"{status}: {n}" for status, n in sorted(stats.errors.items())) or "none"
-    return f"{table}\nerrors by status: {errors}"
+    """bench/load.py's table, for the portal's kinds of request."""
+    return load_report(stats, seconds, KINDS)
 
 
 class Visitor:
